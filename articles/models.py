@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.models.places import SlugManager
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleManager(SlugManager):
+    pass
+
+
+class Article(models.Model):
+    """A news report, as imported: the source every fact points to."""
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    url = models.URLField(max_length=1000, null=True, blank=True, unique=True)
+    author = models.CharField(max_length=300, blank=True)
+    dek = models.TextField(blank=True, help_text="The standfirst under the headline.")
+    body = models.TextField()
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalised text; catches re-imports."
+    )
+    published_on, published_precision, published_approximate = partial_date_columns("published")
+    note = models.TextField(
+        blank=True, help_text="How an undated or unattributed article was dated or attributed."
+    )
+    title_derived = models.BooleanField(
+        default=False, help_text="The source had no headline; the title was made from the text."
+    )
+    source_name = models.CharField(
+        max_length=500, blank=True, help_text="The file (and entry) the article was imported from."
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    published = PartialDateAttr()
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = [*ordering_for("published", descending=True), "title"]
+        constraints = [
+            *partial_date_check("published", "article"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(condition=~Q(url=""), name="article_url_null_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", args=[self.slug])
+
+    @property
+    def full_text(self) -> str:
+        """Everything a quote may come from: the headline, the dek and the body."""
+        return "\n".join(part for part in (self.title, self.dek, self.body) if part)
+
+
+class ReviewStatus(models.TextChoices):
+    SUGGESTED = "suggested", "suggested by the importer"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class MentionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=ReviewStatus.CONFIRMED)
+
+    def suggested(self):
+        return self.filter(status=ReviewStatus.SUGGESTED)
+
+
+class Mention(models.Model):
+    """An article talks about an official or an effort."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    official = models.ForeignKey(
+        "recalls.Official", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    effort = models.ForeignKey(
+        "recalls.RecallEffort",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    matched_text = models.CharField(
+        max_length=300, help_text="The words in the article that matched."
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(official__isnull=False) & Q(effort__isnull=True))
+                | (Q(official__isnull=True) & Q(effort__isnull=False)),
+                name="mention_exactly_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "official"],
+                condition=Q(official__isnull=False),
+                name="mention_unique_official",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "effort"],
+                condition=Q(effort__isnull=False),
+                name="mention_unique_effort",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.article} → {self.official or self.effort} ({self.get_status_display()})"
+
+
+class Citation(models.Model):
+    """A fact on any record, supported by an exact quote from an article."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which fact it supports (“status”, “signatures_required”); blank for the record as a whole.",
+    )
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="Exact words from the article.")
+    note = models.TextField(
+        blank=True, help_text="How the fact follows from the quote, when not obvious."
+    )
+
+    class Meta:
+        ordering = ["content_type", "object_id", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "article", "quote"],
+                name="citation_unique",
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"“{self.quote[:60]}…” — {self.article}"
+
+
+__all__ = ["Article", "Citation", "ContentType", "Mention", "Outlet", "ReviewStatus"]

@@ -1,0 +1,42 @@
+from recalls.models.efforts import (
+    EffortKind,
+    EffortStatus,
+    Participant,
+    ParticipantRole,
+    RecallEffort,
+    TimelineEvent,
+)
+from recalls.models.elections import (
+    Candidacy,
+    CandidacyStatus,
+    Contest,
+    ContestKind,
+    Election,
+    ElectionKind,
+    RecallOutcome,
+)
+from recalls.models.people import Official, Tenure, TenureBasis
+from recalls.models.places import Jurisdiction, JurisdictionKind, Office, OfficeCategory
+
+__all__ = [
+    "Candidacy",
+    "CandidacyStatus",
+    "Contest",
+    "ContestKind",
+    "EffortKind",
+    "EffortStatus",
+    "Election",
+    "ElectionKind",
+    "Jurisdiction",
+    "JurisdictionKind",
+    "Office",
+    "OfficeCategory",
+    "Official",
+    "Participant",
+    "ParticipantRole",
+    "RecallEffort",
+    "RecallOutcome",
+    "Tenure",
+    "TenureBasis",
+    "TimelineEvent",
+]

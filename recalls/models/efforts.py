@@ -1,0 +1,253 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.models.people import Official
+from recalls.models.places import Office, SlugManager
+from recalls.querysets import RecallEffortQuerySet
+
+
+class EffortKind(models.TextChoices):
+    RECALL = "recall", "recall"
+    IMPEACHMENT = "impeachment", "impeachment"
+    OTHER_REMOVAL = "other_removal", "other removal attempt"
+
+
+class EffortStatus(models.TextChoices):
+    """Where an effort stands, in the order of the recall process.
+
+    The stages follow the California Elections Code, Division 11 (recall of state and
+    local officers, §§ 11000–11386): notice of intention served and filed (§ 11020-11022),
+    petition approved for circulation (§ 11042), signatures gathered before a deadline
+    (§ 11220), submitted, verified by random sample or full count (§ 11224 with § 9115:
+    projected valid above 110% of the requirement is sufficient, 90–110% needs a full
+    count, below 90% fails), certified as qualified, the recall election (§ 11240 ff.) and
+    its outcome. Ballotpedia's end states complete the list: an effort also ends when it
+    fails to qualify, is abandoned before submission, or the official resigns.
+    ``UNDERWAY`` is for efforts the sources report without naming a stage.
+    """
+
+    UNDERWAY = "underway", "underway (stage not reported)"
+    NOTICE_FILED = "notice_filed", "notice of intention filed"
+    PETITION_APPROVED = "petition_approved", "petition approved"
+    CIRCULATING = "circulating", "gathering signatures"
+    SUBMITTED = "submitted", "signatures submitted"
+    VERIFICATION = "verification", "signatures being verified"
+    FULL_COUNT = "full_count", "full count of signatures"
+    QUALIFIED = "qualified", "qualified for the ballot"
+    ELECTION_SCHEDULED = "election_scheduled", "election scheduled"
+    RECALLED = "recalled", "recalled"
+    RETAINED = "retained", "retained (survived the vote)"
+    FAILED_TO_QUALIFY = "failed_to_qualify", "failed to qualify"
+    ABANDONED = "abandoned", "abandoned"
+    RESIGNED = "resigned", "official resigned"
+
+    @classmethod
+    def ended(cls) -> list[str]:
+        return [cls.RECALLED, cls.RETAINED, cls.FAILED_TO_QUALIFY, cls.ABANDONED, cls.RESIGNED]
+
+    @classmethod
+    def outcomes(cls) -> list[tuple[str, str]]:
+        return [(value, cls(value).label) for value in cls.ended()]
+
+
+class RecallEffort(models.Model):
+    """One attempt to remove one or more officials from one office."""
+
+    title = models.CharField(max_length=250, help_text="“Recall of Chesa Boudin (2021–2022)”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=EffortKind.choices, default=EffortKind.RECALL)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="efforts")
+    targets = models.ManyToManyField(Official, related_name="efforts_against", blank=True)
+    target_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many officials are targeted when the sources do not name them all.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=EffortStatus.choices,
+        default=EffortStatus.UNDERWAY,
+        help_text="Set by the newest timeline event that moves the status.",
+    )
+    started_on, started_precision, started_approximate = partial_date_columns("started")
+    ended_on, ended_precision, ended_approximate = partial_date_columns("ended")
+    signatures_required = models.PositiveIntegerField(null=True, blank=True)
+    signatures_required_approximate = models.BooleanField(default=False)
+    signatures_submitted = models.PositiveIntegerField(null=True, blank=True)
+    signatures_submitted_approximate = models.BooleanField(default=False)
+    signatures_valid = models.PositiveIntegerField(null=True, blank=True)
+    signatures_valid_approximate = models.BooleanField(default=False)
+    deadline_on, deadline_precision, deadline_approximate = partial_date_columns(
+        "signature deadline"
+    )
+    summary = models.TextField(blank=True)
+    note = models.TextField(
+        blank=True, help_text="How vague values were inferred; what is unknown."
+    )
+    citations = GenericRelation("articles.Citation", related_query_name="effort")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    started = PartialDateAttr()
+    ended = PartialDateAttr()
+    deadline = PartialDateAttr()
+
+    objects = SlugManager.from_queryset(RecallEffortQuerySet)()
+
+    class Meta:
+        ordering = [*ordering_for("started", descending=True), "title"]
+        constraints = [
+            *partial_date_check("started", "effort"),
+            *partial_date_check("ended", "effort"),
+            *partial_date_check("deadline", "effort"),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="effort_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(signatures_valid__isnull=True)
+                | Q(signatures_submitted__isnull=True)
+                | Q(signatures_valid__lte=F("signatures_submitted")),
+                name="effort_valid_signatures_not_above_submitted",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_count__isnull=True) | Q(target_count__gte=1),
+                name="effort_target_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EffortStatus.values), name="effort_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["-started_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("recalls:effort_detail", args=[self.slug])
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status in EffortStatus.ended()
+
+    @property
+    def signatures_valid_share(self) -> float | None:
+        """Valid (or else submitted) signatures as a share of the requirement; may exceed 1."""
+        count = (
+            self.signatures_valid
+            if self.signatures_valid is not None
+            else self.signatures_submitted
+        )
+        if count is None or not self.signatures_required:
+            return None
+        return count / self.signatures_required
+
+
+class ParticipantRole(models.TextChoices):
+    PROPONENT = "proponent", "proponent / leader"
+    FUNDER = "funder", "funder"
+    SUPPORTER = "supporter", "supporter"
+    OPPONENT = "opponent", "opponent"
+    SPOKESPERSON = "spokesperson", "spokesperson"
+
+
+class Participant(models.Model):
+    """A person or group taking part in an effort, in a role, per a citation."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        GROUP = "group", "group"
+
+    effort = models.ForeignKey(RecallEffort, on_delete=models.CASCADE, related_name="participants")
+    official = models.ForeignKey(
+        Official,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="When the participant is a person the tracker follows.",
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="When not linked to a person record."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(max_length=20, choices=ParticipantRole.choices)
+    description = models.CharField(max_length=300, blank=True, help_text="“a Democratic activist”.")
+    citations = GenericRelation("articles.Citation", related_query_name="participant")
+
+    class Meta:
+        ordering = ["effort", "role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False) | ~Q(name=""), name="participant_has_identity"
+            ),
+            models.UniqueConstraint(
+                fields=["effort", "official", "role"],
+                condition=Q(official__isnull=False),
+                name="participant_unique_official_role",
+            ),
+            models.UniqueConstraint(
+                fields=["effort", "name", "role"],
+                condition=~Q(name=""),
+                name="participant_unique_name_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} — {self.get_role_display()} of {self.effort}"
+
+    @property
+    def display_name(self) -> str:
+        return self.official.name if self.official_id else self.name
+
+
+class TimelineEvent(models.Model):
+    """Something that happened to an effort or an election, on a (partial) date, cited."""
+
+    effort = models.ForeignKey(
+        RecallEffort, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    election = models.ForeignKey(
+        "recalls.Election", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
+    description = models.TextField(help_text="What happened, in one or two sentences.")
+    status = models.CharField(
+        max_length=20,
+        choices=EffortStatus.choices,
+        blank=True,
+        help_text="The status this event moved the effort to, if any.",
+    )
+    date_note = models.TextField(blank=True, help_text="How a vague date was inferred.")
+    citations = GenericRelation("articles.Citation", related_query_name="event")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    date = PartialDateAttr()
+
+    class Meta:
+        ordering = [*ordering_for("date"), "created_at", "pk"]
+        constraints = [
+            *partial_date_check("date", "event", required=True),
+            models.CheckConstraint(
+                condition=Q(effort__isnull=False) | Q(election__isnull=False),
+                name="event_has_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(effort__isnull=False), name="event_status_needs_effort"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=EffortStatus.values),
+                name="event_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.description[:80]}"

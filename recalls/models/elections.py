@@ -1,0 +1,146 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.models.efforts import RecallEffort
+from recalls.models.people import Official
+from recalls.models.places import Jurisdiction, Office, SlugManager
+
+
+class ElectionKind(models.TextChoices):
+    GENERAL = "general", "general"
+    PRIMARY = "primary", "primary"
+    SPECIAL = "special", "special"
+    RECALL = "recall", "recall"
+
+
+class Election(models.Model):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=ElectionKind.choices)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="elections"
+    )
+    date_on, date_precision, date_approximate = partial_date_columns("date")
+    date_note = models.TextField(
+        blank=True, help_text="How a vague date was inferred, or why unknown."
+    )
+    citations = GenericRelation("articles.Citation", related_query_name="election")
+
+    date = PartialDateAttr()
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = [*ordering_for("date", descending=True), "name"]
+        constraints = [*partial_date_check("date", "election")]
+
+    def __str__(self):
+        return f"{self.name} ({self.date})" if self.date else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("recalls:election_detail", args=[self.slug])
+
+
+class ContestKind(models.TextChoices):
+    RECALL_QUESTION = "recall_question", "recall question (yes/no)"
+    CANDIDATE = "candidate", "candidate race"
+
+
+class RecallOutcome(models.TextChoices):
+    RECALLED = "recalled", "recalled"
+    RETAINED = "retained", "retained"
+    UNKNOWN = "unknown", "not yet known"
+
+
+class Contest(models.Model):
+    """One question on a ballot: a recall question or a race between candidates."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
+    kind = models.CharField(max_length=20, choices=ContestKind.choices)
+    name = models.CharField(max_length=250, help_text="“Shall Chesa Boudin be recalled?”, “Mayor”.")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="contests")
+    effort = models.ForeignKey(
+        RecallEffort,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contests",
+        help_text="For a recall question: the effort that put it on the ballot.",
+    )
+    yes_votes = models.PositiveIntegerField(null=True, blank=True)
+    no_votes = models.PositiveIntegerField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=10, choices=RecallOutcome.choices, blank=True, help_text="Recall questions only."
+    )
+    seats = models.PositiveSmallIntegerField(default=1)
+    note = models.TextField(blank=True)
+    citations = GenericRelation("articles.Citation", related_query_name="contest")
+
+    class Meta:
+        ordering = ["election", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "name"], name="contest_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind=ContestKind.RECALL_QUESTION)
+                | (Q(yes_votes__isnull=True) & Q(no_votes__isnull=True) & Q(outcome="")),
+                name="contest_votes_only_on_recall_questions",
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="contest_seats_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.election.name}"
+
+    @property
+    def total_votes(self) -> int | None:
+        if self.yes_votes is None or self.no_votes is None:
+            return None
+        return self.yes_votes + self.no_votes
+
+    @property
+    def yes_share(self) -> float | None:
+        total = self.total_votes
+        return self.yes_votes / total if total else None
+
+
+class CandidacyStatus(models.TextChoices):
+    DECLARED = "declared", "declared"
+    WITHDRAWN = "withdrawn", "withdrew"
+    ADVANCED = "runoff", "advanced to runoff"
+    WON = "won", "won"
+    LOST = "lost", "lost"
+    POTENTIAL = "potential", "potential candidate"
+
+
+class Candidacy(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="candidacies")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="candidacies")
+    status = models.CharField(max_length=10, choices=CandidacyStatus.choices)
+    party = models.CharField(max_length=100, blank=True)
+    is_incumbent = models.BooleanField(default=False)
+    votes = models.PositiveIntegerField(null=True, blank=True)
+    declared_on, declared_precision, declared_approximate = partial_date_columns("declared")
+    withdrew_on, withdrew_precision, withdrew_approximate = partial_date_columns("withdrew")
+    note = models.TextField(blank=True)
+    citations = GenericRelation("articles.Citation", related_query_name="candidacy")
+
+    declared = PartialDateAttr()
+    withdrew = PartialDateAttr()
+
+    class Meta:
+        ordering = ["contest", "official__sort_name"]
+        verbose_name_plural = "candidacies"
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "official"], name="candidacy_unique"),
+            *partial_date_check("declared", "candidacy"),
+            *partial_date_check("withdrew", "candidacy"),
+        ]
+
+    def __str__(self):
+        return f"{self.official} — {self.contest} ({self.get_status_display()})"

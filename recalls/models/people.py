@@ -1,0 +1,98 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from recalls.dates import PartialDateAttr, partial_date_check, partial_date_columns
+from recalls.models.places import Office, SlugManager
+
+
+class Official(models.Model):
+    """A person the tracker follows: an office-holder, a candidate or a campaign figure."""
+
+    name = models.CharField(
+        max_length=200, help_text="Full name as usually written: “George Gascón”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    sort_name = models.CharField(max_length=200, help_text="“Gascón, George”.")
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other ways articles write the name (“Gascon”, “Mr. Gascón”), one per line.",
+    )
+    party = models.CharField(
+        max_length=100, blank=True, help_text="Blank when the sources do not say."
+    )
+    bio = models.TextField(
+        blank=True, help_text="One or two sentences, supported by the citations."
+    )
+    citations = GenericRelation("articles.Citation", related_query_name="official")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("recalls:official_detail", args=[self.slug])
+
+    @property
+    def surname(self) -> str:
+        return (
+            self.sort_name.split(",")[0].strip() if "," in self.sort_name else self.name.split()[-1]
+        )
+
+
+class TenureBasis(models.TextChoices):
+    ELECTED = "elected", "elected"
+    APPOINTED = "appointed", "appointed"
+    UNKNOWN = "unknown", "unknown"
+
+
+class Tenure(models.Model):
+    """An official holding an office for a period."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="tenures")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="tenures")
+    started_on, started_precision, started_approximate = partial_date_columns("started")
+    ended_on, ended_precision, ended_approximate = partial_date_columns("ended")
+    basis = models.CharField(
+        max_length=10, choices=TenureBasis.choices, default=TenureBasis.UNKNOWN
+    )
+    is_current = models.BooleanField(
+        default=False, help_text="Holds the office as of the newest source that speaks of it."
+    )
+    note = models.TextField(blank=True, help_text="How vague dates were inferred.")
+    citations = GenericRelation("articles.Citation", related_query_name="tenure")
+
+    started = PartialDateAttr()
+    ended = PartialDateAttr()
+
+    class Meta:
+        ordering = ["official__sort_name", "started_on", "started_precision"]
+        constraints = [
+            *partial_date_check("started", "tenure"),
+            *partial_date_check("ended", "tenure"),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="tenure_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["official", "office", "started_on"],
+                name="tenure_unique_start",
+            ),
+        ]
+
+    def __str__(self):
+        span = ""
+        if self.started or self.ended:
+            span = f" ({self.started or '?'} – {self.ended or ('now' if self.is_current else '?')})"
+        return f"{self.official} — {self.office}{span}"
