@@ -22,6 +22,9 @@ class Outlet(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -74,9 +77,6 @@ class Article(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("articles:article_detail", args=[self.slug])
 
     @property
     def full_text(self) -> str:

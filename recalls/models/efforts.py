@@ -128,11 +128,11 @@ class RecallEffort(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("recalls:effort_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_ended(self) -> bool:

@@ -40,11 +40,11 @@ class Election(models.Model):
     def __str__(self):
         return f"{self.name} ({self.date})" if self.date else self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("recalls:election_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class ContestKind(models.TextChoices):

@@ -36,11 +36,11 @@ class Official(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("recalls:official_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def surname(self) -> str:

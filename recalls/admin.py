@@ -1,0 +1,244 @@
+from django import forms
+from django.contrib import admin
+
+from articles.admin import CitationInline
+from articles.forms import LinesField
+from recalls.models import (
+    Candidacy,
+    Contest,
+    Election,
+    Jurisdiction,
+    Office,
+    Official,
+    Participant,
+    RecallEffort,
+    Tenure,
+    TimelineEvent,
+)
+from recalls.services import effort_sync_status
+
+admin.site.site_header = "Recall tracker — editors"
+admin.site.site_title = "Recall tracker admin"
+admin.site.index_title = "Curate recall efforts, people, elections and sources"
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "state", "parent"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["title", "jurisdiction", "category", "seats"]
+    list_filter = ["category", "jurisdiction__state"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["title", "jurisdiction__name"]
+    autocomplete_fields = ["jurisdiction"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CitationInline]
+
+
+class TenureInline(admin.TabularInline):
+    model = Tenure
+    extra = 0
+    autocomplete_fields = ["office"]
+    fields = [
+        "office",
+        "started_on",
+        "started_precision",
+        "started_approximate",
+        "ended_on",
+        "ended_precision",
+        "ended_approximate",
+        "basis",
+        "is_current",
+    ]
+
+
+class OfficialForm(forms.ModelForm):
+    aliases = LinesField(required=False, help_text=Official._meta.get_field("aliases").help_text)
+
+    class Meta:
+        model = Official
+        exclude = []  # the admin's fieldsets decide
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    form = OfficialForm
+    list_display = ["name", "party", "alias_list"]
+    list_filter = ["party"]
+    search_fields = ["name", "sort_name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TenureInline, CitationInline]
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj):
+        return ", ".join(obj.aliases)
+
+
+@admin.register(Tenure)
+class TenureAdmin(admin.ModelAdmin):
+    list_display = ["official", "office", "started_on", "ended_on", "basis", "is_current"]
+    list_filter = ["basis", "is_current", "office__category"]
+    list_select_related = ["official", "office__jurisdiction"]
+    search_fields = ["official__name", "office__title", "office__jurisdiction__name"]
+    autocomplete_fields = ["official", "office"]
+    inlines = [CitationInline]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["official"]
+    fields = ["official", "name", "kind", "role", "description"]
+
+
+class EventInline(admin.StackedInline):
+    model = TimelineEvent
+    fk_name = "effort"
+    extra = 0
+    fields = [
+        ("date_on", "date_precision", "date_approximate"),
+        "description",
+        "status",
+        "date_note",
+    ]
+    show_change_link = True
+
+
+class EffortForm(forms.ModelForm):
+    class Meta:
+        model = RecallEffort
+        exclude = []  # the admin's fieldsets decide
+        help_texts = {"status": "Read-only here: the newest timeline event with a status sets it."}
+
+
+@admin.register(RecallEffort)
+class RecallEffortAdmin(admin.ModelAdmin):
+    form = EffortForm
+    list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
+    list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
+    list_select_related = ["office__jurisdiction"]
+    search_fields = ["title", "targets__name", "office__jurisdiction__name", "summary"]
+    autocomplete_fields = ["office", "targets"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["status", "created_at", "updated_at"]
+    date_hierarchy = "started_on"
+    inlines = [EventInline, ParticipantInline, CitationInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "kind", "office", "targets", "target_count", "status"]},
+        ),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("started_on", "started_precision", "started_approximate"),
+                    ("ended_on", "ended_precision", "ended_approximate"),
+                ]
+            },
+        ),
+        (
+            "Signatures",
+            {
+                "fields": [
+                    ("signatures_required", "signatures_required_approximate"),
+                    ("signatures_submitted", "signatures_submitted_approximate"),
+                    ("signatures_valid", "signatures_valid_approximate"),
+                    ("deadline_on", "deadline_precision", "deadline_approximate"),
+                ]
+            },
+        ),
+        (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        effort_sync_status(effort=form.instance)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "role", "effort", "kind"]
+    list_filter = ["role", "kind"]
+    list_select_related = ["official", "effort"]
+    search_fields = ["name", "official__name", "effort__title", "description"]
+    autocomplete_fields = ["effort", "official"]
+    inlines = [CitationInline]
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(admin.ModelAdmin):
+    list_display = ["date_display", "description", "status", "effort", "election"]
+    list_filter = ["status", "date_precision", "date_approximate"]
+    list_select_related = ["effort", "election"]
+    search_fields = ["description", "effort__title", "election__name"]
+    autocomplete_fields = ["effort", "election"]
+    date_hierarchy = "date_on"
+    inlines = [CitationInline]
+
+    @admin.display(description="date", ordering="date_on")
+    def date_display(self, obj):
+        return obj.date
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.effort_id:
+            effort_sync_status(effort=obj.effort)
+
+
+class ContestInline(admin.StackedInline):
+    model = Contest
+    extra = 0
+    autocomplete_fields = ["office", "effort"]
+    show_change_link = True
+
+
+class CandidacyInline(admin.TabularInline):
+    model = Candidacy
+    extra = 0
+    autocomplete_fields = ["official"]
+    fields = ["official", "status", "party", "is_incumbent", "votes"]
+
+
+@admin.register(Election)
+class ElectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "jurisdiction", "date_display"]
+    list_filter = ["kind", "jurisdiction__state"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["name", "jurisdiction__name"]
+    autocomplete_fields = ["jurisdiction"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "date_on"
+    inlines = [ContestInline, CitationInline]
+
+    @admin.display(description="date", ordering="date_on")
+    def date_display(self, obj):
+        return obj.date or "unknown"
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = ["name", "election", "kind", "outcome", "yes_votes", "no_votes"]
+    list_filter = ["kind", "outcome"]
+    list_select_related = ["election", "office"]
+    search_fields = ["name", "election__name", "office__title"]
+    autocomplete_fields = ["election", "office", "effort"]
+    inlines = [CandidacyInline, CitationInline]
+
+
+@admin.register(Candidacy)
+class CandidacyAdmin(admin.ModelAdmin):
+    list_display = ["official", "contest", "status", "party", "votes"]
+    list_filter = ["status"]
+    list_select_related = ["official", "contest__election"]
+    search_fields = ["official__name", "contest__name", "contest__election__name"]
+    autocomplete_fields = ["contest", "official"]
+    inlines = [CitationInline]

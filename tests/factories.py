@@ -1,0 +1,172 @@
+"""factory-boy factories for every model; tests build what they need and nothing more."""
+
+import factory
+from django.contrib.contenttypes.models import ContentType
+
+from articles.models import Article, Citation, Mention, Outlet
+from articles.services import content_hash
+from recalls.models import (
+    Candidacy,
+    CandidacyStatus,
+    Contest,
+    ContestKind,
+    EffortStatus,
+    Election,
+    ElectionKind,
+    Jurisdiction,
+    JurisdictionKind,
+    Office,
+    OfficeCategory,
+    Official,
+    Participant,
+    ParticipantRole,
+    RecallEffort,
+    Tenure,
+    TimelineEvent,
+)
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    kind = JurisdictionKind.CITY
+    state = "CA"
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    title = "District Attorney"
+    slug = factory.Sequence(lambda n: f"office-{n}")
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    category = OfficeCategory.PROSECUTOR
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    name = factory.Sequence(lambda n: f"Pat Official{n}")
+    slug = factory.Sequence(lambda n: f"pat-official{n}")
+    sort_name = factory.LazyAttribute(lambda o: ", ".join(reversed(o.name.split(" ", 1))))
+    aliases = factory.LazyFunction(list)
+
+
+class TenureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenure
+
+    official = factory.SubFactory(OfficialFactory)
+    office = factory.SubFactory(OfficeFactory)
+
+
+class RecallEffortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecallEffort
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Recall effort {n}")
+    slug = factory.Sequence(lambda n: f"recall-effort-{n}")
+    office = factory.SubFactory(OfficeFactory)
+    status = EffortStatus.CIRCULATING
+
+    @factory.post_generation
+    def targets(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.targets.set(extracted)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    effort = factory.SubFactory(RecallEffortFactory)
+    name = factory.Sequence(lambda n: f"Campaigner {n}")
+    role = ParticipantRole.PROPONENT
+
+
+class TimelineEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimelineEvent
+
+    effort = factory.SubFactory(RecallEffortFactory)
+    date_on = factory.Faker("date_between", start_date="-3y", end_date="today")
+    date_precision = 6
+    description = factory.Sequence(lambda n: f"Something happened ({n})")
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Election
+
+    name = factory.Sequence(lambda n: f"Special election {n}")
+    slug = factory.Sequence(lambda n: f"special-election-{n}")
+    kind = ElectionKind.RECALL
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    election = factory.SubFactory(ElectionFactory)
+    kind = ContestKind.RECALL_QUESTION
+    name = factory.Sequence(lambda n: f"Recall question {n}")
+    office = factory.SubFactory(OfficeFactory)
+
+
+class CandidacyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidacy
+
+    contest = factory.SubFactory(ContestFactory, kind=ContestKind.CANDIDATE)
+    official = factory.SubFactory(OfficialFactory)
+    status = CandidacyStatus.DECLARED
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outlet
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Daily News {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Recall news, part {n}")
+    slug = factory.Sequence(lambda n: f"recall-news-part-{n}")
+    outlet = factory.SubFactory(OutletFactory)
+    body = factory.Sequence(
+        lambda n: f"Body text of article {n}. Volunteers are collecting signatures."
+    )
+    content_hash = factory.LazyAttribute(lambda o: content_hash(o.body))
+
+
+class MentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mention
+
+    article = factory.SubFactory(ArticleFactory)
+    official = factory.SubFactory(OfficialFactory)
+    matched_text = factory.LazyAttribute(lambda o: o.official.name if o.official else "")
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+        exclude = ["subject"]
+
+    subject = factory.SubFactory(RecallEffortFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.subject))
+    object_id = factory.LazyAttribute(lambda o: o.subject.pk)
+    article = factory.SubFactory(ArticleFactory)
+    quote = "Volunteers are collecting signatures."
