@@ -65,7 +65,7 @@ class OfficialForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        exclude = []  # the admin's fieldsets decide
+        fields = ["name", "slug", "sort_name", "aliases", "party", "bio"]
 
 
 @admin.register(Official)
@@ -112,16 +112,8 @@ class EventInline(admin.StackedInline):
     show_change_link = True
 
 
-class EffortForm(forms.ModelForm):
-    class Meta:
-        model = RecallEffort
-        exclude = []  # the admin's fieldsets decide
-        help_texts = {"status": "Read-only here: the newest timeline event with a status sets it."}
-
-
 @admin.register(RecallEffort)
 class RecallEffortAdmin(admin.ModelAdmin):
-    form = EffortForm
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
     list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
     list_select_related = ["office__jurisdiction"]
