@@ -1,11 +1,17 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import CitationInline
 from articles.forms import LinesField
+from editorial.admin_forms import SourcedForm, VersionedForm
+from editorial.services import StaleEdit, versioned_save
 from recalls.models import (
     Candidacy,
     Contest,
+    EffortStatus,
     Election,
     Jurisdiction,
     Office,
@@ -15,7 +21,7 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
-from recalls.services import effort_sync_status
+from recalls.services import effort_status_move, effort_sync_status
 
 admin.site.site_header = "Recall tracker — editors"
 admin.site.site_title = "Recall tracker admin"
@@ -23,7 +29,7 @@ admin.site.index_title = "Curate recall efforts, people, elections and sources"
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "state", "parent"]
     list_filter = ["kind", "state"]
     list_select_related = ["parent"]
@@ -33,7 +39,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "jurisdiction", "category", "seats"]
     list_filter = ["category", "jurisdiction__state"]
     list_select_related = ["jurisdiction"]
@@ -69,7 +75,7 @@ class OfficialForm(forms.ModelForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(SimpleHistoryAdmin):
     form = OfficialForm
     list_display = ["name", "party", "alias_list"]
     list_filter = ["party"]
@@ -83,7 +89,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(admin.ModelAdmin):
+class TenureAdmin(SimpleHistoryAdmin):
     list_display = ["official", "office", "started_on", "ended_on", "basis", "is_current"]
     list_filter = ["basis", "is_current", "office__category"]
     list_select_related = ["official", "office__jurisdiction"]
@@ -99,8 +105,28 @@ class ParticipantInline(admin.TabularInline):
     fields = ["official", "name", "kind", "role", "description"]
 
 
+class EventForm(SourcedForm):
+    """A new event, or a change of the status an event sets, needs its source."""
+
+    SOURCED_FIELDS = ("status",)
+
+    class Meta:
+        model = TimelineEvent
+        fields = [
+            "effort",
+            "election",
+            "date_on",
+            "date_precision",
+            "date_approximate",
+            "description",
+            "status",
+            "date_note",
+        ]
+
+
 class EventInline(admin.StackedInline):
     model = TimelineEvent
+    form = EventForm
     fk_name = "effort"
     extra = 0
     fields = [
@@ -108,12 +134,125 @@ class EventInline(admin.StackedInline):
         "description",
         "status",
         "date_note",
+        ("source_article", "source_quote"),
     ]
     show_change_link = True
 
 
+class EffortForm(VersionedForm):
+    class Meta:
+        model = RecallEffort
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "office",
+            "targets",
+            "target_count",
+            "started_on",
+            "started_precision",
+            "started_approximate",
+            "ended_on",
+            "ended_precision",
+            "ended_approximate",
+            "signatures_required",
+            "signatures_required_approximate",
+            "signatures_submitted",
+            "signatures_submitted_approximate",
+            "signatures_valid",
+            "signatures_valid_approximate",
+            "deadline_on",
+            "deadline_precision",
+            "deadline_approximate",
+            "summary",
+            "note",
+            "version",
+        ]
+
+
+class StatusMoveForm(forms.Form):
+    status = forms.ChoiceField(choices=EffortStatus.choices)
+    date = forms.CharField(
+        help_text="2022-06-07, 2022-06, 2022, late 2021-10; add ~ if approximate."
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    source_article = SourcedForm.base_fields["source_article"]
+    source_quote = SourcedForm.base_fields["source_quote"]
+
+    def clean(self):
+        cleaned = super().clean()
+        from recalls.dates import PartialDate
+
+        try:
+            PartialDate.parse(cleaned.get("date") or "")
+        except ValueError as error:
+            self.add_error("date", str(error))
+        if not (cleaned.get("source_article") and (cleaned.get("source_quote") or "").strip()):
+            raise ValidationError(
+                "A status change needs its source: the article and the exact quote."
+            )
+        return cleaned
+
+
+def status_move_action(status: str):
+    label = EffortStatus(status).label
+
+    @admin.action(description=f"Move selected efforts to “{label}” (with a source)")
+    def action(modeladmin, request, queryset):
+        form = StatusMoveForm(
+            request.POST if "apply" in request.POST else None, initial={"status": status}
+        )
+        if "apply" in request.POST and form.is_valid():
+            try:
+                for effort in queryset:
+                    effort_status_move(
+                        effort=effort,
+                        status=form.cleaned_data["status"],
+                        date=form.cleaned_data["date"],
+                        description=form.cleaned_data["description"],
+                        article=form.cleaned_data["source_article"],
+                        quote=form.cleaned_data["source_quote"],
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                modeladmin.message_user(
+                    request, f"{queryset.count()} effort(s) moved to “{label}”.", messages.SUCCESS
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/recalls/status_move.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": f"Move to “{label}”",
+                "efforts": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": modeladmin.model._meta,
+                "media": modeladmin.media + form.media,
+            },
+        )
+
+    action.__name__ = f"move_to_{status}"
+    return action
+
+
 @admin.register(RecallEffort)
-class RecallEffortAdmin(admin.ModelAdmin):
+class RecallEffortAdmin(SimpleHistoryAdmin):
+    form = EffortForm
+    actions = [
+        status_move_action(status)
+        for status in (
+            EffortStatus.CIRCULATING,
+            EffortStatus.SUBMITTED,
+            EffortStatus.QUALIFIED,
+            EffortStatus.RECALLED,
+            EffortStatus.RETAINED,
+            EffortStatus.FAILED_TO_QUALIFY,
+            EffortStatus.ABANDONED,
+        )
+    ]
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
     list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
     list_select_related = ["office__jurisdiction"]
@@ -151,13 +290,29 @@ class RecallEffortAdmin(admin.ModelAdmin):
         (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            versioned_save(obj=obj, expected_version=form.cleaned_data["version"])
+        except StaleEdit as error:
+            # Lost the race between the form check and the save: refuse, keep the other edit.
+            raise ValidationError(str(error)) from error
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if isinstance(inline_form, SourcedForm) and inline_form.instance.pk:
+                inline_form.save_source(field="status" if inline_form.instance.status else "")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         effort_sync_status(effort=form.instance)
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["display_name", "role", "effort", "kind"]
     list_filter = ["role", "kind"]
     list_select_related = ["official", "effort"]
@@ -167,7 +322,8 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):
+class TimelineEventAdmin(SimpleHistoryAdmin):
+    form = EventForm
     list_display = ["date_display", "description", "status", "effort", "election"]
     list_filter = ["status", "date_precision", "date_approximate"]
     list_select_related = ["effort", "election"]
@@ -180,8 +336,21 @@ class TimelineEventAdmin(admin.ModelAdmin):
     def date_display(self, obj):
         return obj.date
 
+    fieldsets = [
+        (
+            None,
+            {"fields": ["effort", "election", ("date_on", "date_precision", "date_approximate")]},
+        ),
+        (None, {"fields": ["description", "status", "date_note"]}),
+        (
+            "Source (required for a new event or a status change)",
+            {"fields": ["source_article", "source_quote"]},
+        ),
+    ]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        form.save_source(field="status" if obj.status else "")
         if obj.effort_id:
             effort_sync_status(effort=obj.effort)
 
@@ -201,7 +370,7 @@ class CandidacyInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "jurisdiction", "date_display"]
     list_filter = ["kind", "jurisdiction__state"]
     list_select_related = ["jurisdiction"]
@@ -217,7 +386,7 @@ class ElectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(SimpleHistoryAdmin):
     list_display = ["name", "election", "kind", "outcome", "yes_votes", "no_votes"]
     list_filter = ["kind", "outcome"]
     list_select_related = ["election", "office"]
@@ -227,7 +396,7 @@ class ContestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(admin.ModelAdmin):
+class CandidacyAdmin(SimpleHistoryAdmin):
     list_display = ["official", "contest", "status", "party", "votes"]
     list_filter = ["status"]
     list_select_related = ["official", "contest__election"]

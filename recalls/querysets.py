@@ -1,7 +1,79 @@
-"""Reads: one named QuerySet method per page."""
+"""Reads: one named QuerySet method per page.
+
+``RecallEffort`` is wired to its QuerySet in the model; the other models' QuerySets are
+used as ``OfficialQuerySet(Official)`` until their managers are wired the same way.
+"""
+
+import datetime as dt
+import re
+import unicodedata
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q, TextField
+from django.db.models.functions import Cast
+
+# Accented (and other) letters each plain letter stands for, so "gascon" finds "Gascón".
+_VARIANTS = {
+    "a": "aàáâãäåāăą",
+    "c": "cçćĉċč",
+    "e": "eèéêëēĕėęě",
+    "g": "gĝğġģ",
+    "i": "iìíîïĩīĭįı",
+    "l": "lĺļľŀł",
+    "n": "nñńņňŉ",
+    "o": "oòóôõöøōŏő",
+    "r": "rŕŗř",
+    "s": "sśŝşšș",
+    "t": "tţťŧț",
+    "u": "uùúûüũūŭůűų",
+    "y": "yýÿŷ",
+    "z": "zźżž",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Gascón" → "gascon"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def accent_insensitive_pattern(term: str) -> str:
+    """A regular expression (valid for SQLite's and PostgreSQL's engines) that matches
+    ``term`` regardless of accents; use it with ``__iregex``."""
+    parts = []
+    for char in fold(" ".join(term.split())):
+        variants = _VARIANTS.get(char)
+        if variants:
+            parts.append("[" + variants + variants.upper() + "]")
+        elif char.isalnum():
+            parts.append(char)
+        elif char == " ":
+            parts.append("\\s+")
+        else:
+            parts.append(re.escape(char) if not char.isspace() else "\\s")
+    return "".join(parts)
+
+
+def text_match(term: str, *fields: str) -> Q:
+    """``Q`` matching ``term`` in any of ``fields``, ignoring case and accents."""
+    pattern = accent_insensitive_pattern(term)
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__iregex": pattern})
+    return query
+
+
+def confirmed_mentions():
+    from articles.models import Mention
+
+    return Mention.objects.confirmed().select_related("article__outlet")
+
+
+def cited_by():
+    """Citations with the article they quote, as every cited fact renders them."""
+    from articles.models import Citation
+
+    return Citation.objects.select_related("article__outlet").order_by("pk")
 
 
 class RecallEffortQuerySet(models.QuerySet):
@@ -15,9 +87,176 @@ class RecallEffortQuerySet(models.QuerySet):
 
         return self.filter(status__in=EffortStatus.ended())
 
+    def matching(self, term: str):
+        """Title, targets' names and aliases, or the office's jurisdiction."""
+        return self.alias(target_aliases=Cast("targets__aliases", TextField())).filter(
+            text_match(
+                term,
+                "title",
+                "targets__name",
+                "target_aliases",
+                "office__jurisdiction__name",
+            )
+        )
+
+    def sorted_by(self, key: str):
+        orders = {
+            "newest": [F("started_on").desc(nulls_last=True), "-started_precision", "title"],
+            "name": ["title"],
+            "deadline": [F("deadline_on").asc(nulls_last=True), "deadline_precision", "title"],
+            "updated": ["-updated_at", "title"],
+        }
+        return self.order_by(*orders.get(key, orders["newest"]))
+
     def for_list(self):
-        from recalls.models import Official
+        from recalls.models import Contest, Official
 
         return self.select_related("office__jurisdiction").prefetch_related(
-            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name"))
+            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+            Prefetch(
+                "contests",
+                queryset=Contest.objects.select_related("election").order_by(
+                    F("election__date_on").desc(nulls_last=True), "pk"
+                ),
+                to_attr="ballot_contests",
+            ),
+        )
+
+    def for_home(self):
+        """Active efforts, the nearest signature deadline first."""
+        return self.active().for_list().sorted_by("deadline")
+
+    def for_detail(self):
+        from recalls.models import Candidacy, Contest, Participant, TimelineEvent
+
+        return self.for_list().prefetch_related(
+            Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "events",
+                queryset=TimelineEvent.objects.prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("official").prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
+            Prefetch(
+                "contests",
+                queryset=Contest.objects.select_related("election__jurisdiction")
+                .order_by(F("election__date_on").asc(nulls_last=True), "pk")
+                .prefetch_related(
+                    Prefetch("citations", queryset=cited_by()),
+                    Prefetch(
+                        "candidacies",
+                        queryset=Candidacy.objects.select_related("official").order_by(
+                            F("votes").desc(nulls_last=True), "official__sort_name"
+                        ),
+                    ),
+                ),
+            ),
+            Prefetch("mentions", queryset=confirmed_mentions(), to_attr="confirmed_mentions"),
+        )
+
+
+class OfficialQuerySet(models.QuerySet):
+    def matching(self, term: str):
+        return self.alias(aliases_text=Cast("aliases", TextField())).filter(
+            text_match(term, "name", "aliases_text")
+        )
+
+    def for_list(self):
+        from recalls.models import Tenure
+
+        return self.annotate(
+            effort_count=Count("efforts_against", distinct=True),
+        ).prefetch_related(
+            Prefetch(
+                "tenures",
+                queryset=Tenure.objects.select_related("office__jurisdiction").order_by(
+                    F("started_on").desc(nulls_last=True), "pk"
+                ),
+            )
+        )
+
+    def for_detail(self):
+        from recalls.models import Candidacy, RecallEffort, Tenure
+
+        return self.prefetch_related(
+            Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "tenures",
+                queryset=Tenure.objects.select_related("office__jurisdiction")
+                .order_by(F("started_on").asc(nulls_first=True), "pk")
+                .prefetch_related(Prefetch("citations", queryset=cited_by())),
+            ),
+            Prefetch(
+                "efforts_against",
+                queryset=RecallEffort.objects.select_related("office__jurisdiction"),
+            ),
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.select_related("contest__election", "contest__office"),
+            ),
+            Prefetch("participations", queryset=_participations()),
+            Prefetch("mentions", queryset=confirmed_mentions(), to_attr="confirmed_mentions"),
+        )
+
+
+def _participations():
+    from recalls.models import Participant
+
+    return Participant.objects.select_related("effort")
+
+
+class ElectionQuerySet(models.QuerySet):
+    def upcoming(self, today: dt.date | None = None):
+        today = today or dt.date.today()
+        return self.filter(date_on__gte=today).order_by("date_on", "date_precision", "name")
+
+    def matching(self, term: str):
+        return self.filter(text_match(term, "name", "jurisdiction__name"))
+
+    def for_list(self):
+        return self.select_related("jurisdiction").annotate(
+            contest_count=Count("contests", distinct=True)
+        )
+
+    def for_detail(self):
+        from recalls.models import Candidacy, Contest, TimelineEvent
+
+        return self.select_related("jurisdiction").prefetch_related(
+            Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "events",
+                queryset=TimelineEvent.objects.select_related("effort").prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
+            Prefetch(
+                "contests",
+                queryset=Contest.objects.select_related(
+                    "office__jurisdiction", "effort"
+                ).prefetch_related(
+                    Prefetch("citations", queryset=cited_by()),
+                    Prefetch(
+                        "candidacies",
+                        queryset=Candidacy.objects.select_related("official")
+                        .order_by(F("votes").desc(nulls_last=True), "official__sort_name")
+                        .prefetch_related(Prefetch("citations", queryset=cited_by())),
+                    ),
+                ),
+            ),
+        )
+
+
+class TimelineEventQuerySet(models.QuerySet):
+    def latest_for_efforts(self):
+        """Newest effort events first: the "latest updates" on the home page."""
+        return (
+            self.filter(effort__isnull=False)
+            .select_related("effort")
+            .order_by("-date_on", "-date_precision", "-created_at", "-pk")
         )

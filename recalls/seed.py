@@ -15,6 +15,7 @@ from django.db import transaction
 from articles.citations import citation_add
 from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
+from editorial.context import as_system
 from recalls.models import (
     Candidacy,
     Contest,
@@ -319,7 +320,7 @@ class SeedLoader:
 
 def load_seed_data(*, seed_dir: Path = SEED_DIR, sources_dir: Path = SOURCES_DIR) -> dict:
     """Import the source documents, then load every seed file; all or nothing."""
-    with transaction.atomic():
+    with transaction.atomic(), as_system("load_seed_data"):
         report = import_paths(paths=[str(sources_dir)])
         if report.failed:
             failures = "; ".join(f.line() for f in report.files if f.error)

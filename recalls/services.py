@@ -54,3 +54,21 @@ def event_create(
     if effort is not None:
         effort_sync_status(effort=effort)
     return event
+
+
+@transaction.atomic
+def effort_status_move(
+    *,
+    effort: RecallEffort,
+    status: str,
+    date: PartialDate | str,
+    description: str,
+    article,
+    quote: str,
+) -> TimelineEvent:
+    """Move an effort to ``status`` by adding a cited timeline event (a source is required)."""
+    from articles.citations import citation_add
+
+    event = event_create(effort=effort, date=date, description=description, status=status)
+    citation_add(subject=event, article=article, quote=quote, field="status")
+    return event

@@ -90,6 +90,9 @@ class RecallEffort(models.Model):
     citations = GenericRelation("articles.Citation", related_query_name="effort")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save; a save based on an older version is refused."
+    )
 
     started = PartialDateAttr()
     ended = PartialDateAttr()

@@ -1,0 +1,74 @@
+"""The public change log of an effort, read from its edit history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from recalls.dates import PartialDate
+from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+
+# Fields a reader cares about, with the words the log uses for them.
+EFFORT_FIELDS = {
+    "title": "title",
+    "kind": "kind",
+    "office": "office",
+    "target_count": "number of officials targeted",
+    "started_on": "start date",
+    "ended_on": "end date",
+    "signatures_required": "signatures required",
+    "signatures_submitted": "signatures submitted",
+    "signatures_valid": "valid signatures",
+    "deadline_on": "signature deadline",
+    "summary": "summary",
+}
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    when: datetime
+    text: str
+
+
+def _status_label(value: str) -> str:
+    return EffortStatus(value).label if value in EffortStatus.values else value or "none"
+
+
+def effort_changelog(effort: RecallEffort, *, limit: int = 10) -> list[ChangeEntry]:
+    """Newest first: status moves, changed figures and added or removed events, in words."""
+    entries: list[ChangeEntry] = []
+    records = list(effort.history.order_by("history_date", "history_id"))
+    for previous, record in zip([None, *records], records, strict=False):
+        when = record.history_date
+        if previous is None:
+            entries.append(ChangeEntry(when, "Effort added to the tracker"))
+            continue
+        if previous.status != record.status:
+            entries.append(
+                ChangeEntry(
+                    when,
+                    f"Status went from “{_status_label(previous.status)}” to “{_status_label(record.status)}”",
+                )
+            )
+        changed = [
+            label
+            for field, label in EFFORT_FIELDS.items()
+            if getattr(previous, field) != getattr(record, field)
+        ]
+        if changed:
+            entries.append(ChangeEntry(when, f"Updated: {', '.join(changed)}"))
+    events = TimelineEvent.history.filter(
+        effort_id=effort.pk, history_type__in=["+", "-"]
+    ).order_by("history_date")
+    for record in events:
+        verb = "Timeline event added" if record.history_type == "+" else "Timeline event removed"
+        date = PartialDate(record.date_on, record.date_precision, record.date_approximate)
+        entries.append(
+            ChangeEntry(record.history_date, f"{verb}: {date} — {record.description[:120]}")
+        )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def effort_last_updated(effort: RecallEffort) -> datetime:
+    return effort.updated_at

@@ -1,0 +1,41 @@
+"""Edit history for every curated record (django-simple-history).
+
+The historical tables live in this app, so the content apps stay free of history plumbing.
+"""
+
+from simple_history import register
+
+from articles.models import Article, Citation, Mention
+from editorial.context import get_history_user
+from recalls.models import (
+    Candidacy,
+    Contest,
+    Election,
+    Jurisdiction,
+    Office,
+    Official,
+    Participant,
+    RecallEffort,
+    Tenure,
+    TimelineEvent,
+)
+
+TRACKED = [
+    Jurisdiction,
+    Office,
+    Official,
+    Tenure,
+    Participant,
+    TimelineEvent,
+    Election,
+    Contest,
+    Candidacy,
+    Article,
+    Mention,
+    Citation,
+]
+
+for model in TRACKED:
+    register(model, app="editorial", get_user=get_history_user)
+
+register(RecallEffort, app="editorial", get_user=get_history_user, m2m_fields=["targets"])
