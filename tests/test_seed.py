@@ -32,7 +32,11 @@ def row_counts():
 def test_every_citation_quote_occurs_in_its_article(seeded):
     citations = list(Citation.objects.select_related("article"))
     assert len(citations) > 50
-    missing = [(c.article.title, c.quote) for c in citations if not quote_is_in(c.quote, c.article.full_text)]
+    missing = [
+        (c.article.title, c.quote)
+        for c in citations
+        if not quote_is_in(c.quote, c.article.full_text)
+    ]
     assert missing == []
 
 
@@ -41,8 +45,9 @@ def test_every_curated_record_has_a_citation(seeded):
     for label in CURATED:
         model = apps.get_model(label)
         cited = set(
-            Citation.objects.filter(content_type__app_label="recalls", content_type__model=model._meta.model_name)
-            .values_list("object_id", flat=True)
+            Citation.objects.filter(
+                content_type__app_label="recalls", content_type__model=model._meta.model_name
+            ).values_list("object_id", flat=True)
         )
         uncited += [f"{label} {obj}" for obj in model.objects.exclude(pk__in=cited)]
     assert uncited == []

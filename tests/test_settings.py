@@ -30,6 +30,11 @@ def test_debug_flag_parses_false_strings_as_false():
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "False", "SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "False",
+            "SECRET_KEY": "x",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
     )
     assert result.stdout.strip() == "False"

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label in ("recalls", "articles")]
+MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in ("recalls", "articles")
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -19,15 +21,24 @@ def test_changelist_search_and_change_form(admin_client, seeded, model):
     if obj is not None:
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         assert admin_client.get(change).status_code == 200
-    assert admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    assert (
+        admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code
+        == 200
+    )
 
 
 def test_effort_page_edits_events_participants_and_citations_inline(admin_client, seeded):
     from recalls.models import RecallEffort
 
     effort = RecallEffort.objects.get(targets__slug="chesa-boudin")
-    html = admin_client.get(reverse("admin:recalls_recalleffort_change", args=[effort.pk])).content.decode()
-    for prefix in ("events-TOTAL_FORMS", "participants-TOTAL_FORMS", "articles-citation-content_type-object_id-TOTAL_FORMS"):
+    html = admin_client.get(
+        reverse("admin:recalls_recalleffort_change", args=[effort.pk])
+    ).content.decode()
+    for prefix in (
+        "events-TOTAL_FORMS",
+        "participants-TOTAL_FORMS",
+        "articles-citation-content_type-object_id-TOTAL_FORMS",
+    ):
         assert prefix in html
 
 
