@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install migrate seed test-sqlite test-postgres clean
+.PHONY: run serve test lint install migrate seed test-sqlite test-postgres backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,24 @@ seed: migrate
 
 run: seed
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-style: gunicorn (workers from the core count), DEBUG off, static files hashed
+# and compressed by WhiteNoise. Plain HTTP on loopback unless HTTPS=true (behind a TLS proxy).
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || { mkdir -p var; test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; }
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" DEBUG=0 HTTPS="$${HTTPS:-false}"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi:application
+
+BACKUP ?= var/backups/recalls-$(shell date +%Y%m%d-%H%M%S).backup
+
+backup: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py backup $(BACKUP)
+
+restore: $(STAMP)
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<file>.backup" >&2; exit 2; }
+	DEBUG=1 $(BIN)/python manage.py restore $(FROM)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
