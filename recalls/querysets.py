@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, TextField
+from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Cast
 
 # Accented (and other) letters each plain letter stands for, so "gascon" finds "Gascón".
@@ -76,6 +76,17 @@ def cited_by():
     return Citation.objects.select_related("article__outlet").order_by("pk")
 
 
+def _candidacies():
+    """A contest's candidacies, most votes first, with their citations."""
+    from recalls.models import Candidacy
+
+    return (
+        Candidacy.objects.select_related("official")
+        .order_by(F("votes").desc(nulls_last=True), "official__sort_name")
+        .prefetch_related(Prefetch("citations", queryset=cited_by()))
+    )
+
+
 class RecallEffortQuerySet(models.QuerySet):
     def active(self):
         from recalls.models import EffortStatus
@@ -89,15 +100,16 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def matching(self, term: str):
         """Title, targets' names and aliases, or the office's jurisdiction."""
-        return self.alias(target_aliases=Cast("targets__aliases", TextField())).filter(
-            text_match(
-                term,
-                "title",
-                "targets__name",
-                "target_aliases",
-                "office__jurisdiction__name",
+        matches = (
+            self.model.objects.alias(target_aliases=Cast("targets__aliases", TextField()))
+            .filter(
+                text_match(
+                    term, "title", "targets__name", "target_aliases", "office__jurisdiction__name"
+                )
             )
+            .values("pk")
         )
+        return self.filter(pk__in=matches)
 
     def sorted_by(self, key: str):
         orders = {
@@ -127,9 +139,13 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.active().for_list().sorted_by("deadline")
 
     def for_detail(self):
-        from recalls.models import Candidacy, Contest, Participant, TimelineEvent
+        from recalls.models import Contest, Official, Participant, ParticipantRole, TimelineEvent
 
-        return self.for_list().prefetch_related(
+        role_order = Case(
+            *(When(role=role, then=Value(i)) for i, role in enumerate(ParticipantRole.values)),
+        )
+        return self.select_related("office__jurisdiction").prefetch_related(
+            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             Prefetch("citations", queryset=cited_by()),
             Prefetch(
                 "events",
@@ -139,9 +155,9 @@ class RecallEffortQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "participants",
-                queryset=Participant.objects.select_related("official").prefetch_related(
-                    Prefetch("citations", queryset=cited_by())
-                ),
+                queryset=Participant.objects.select_related("official")
+                .order_by(role_order, "name", "official__sort_name")
+                .prefetch_related(Prefetch("citations", queryset=cited_by())),
             ),
             Prefetch(
                 "contests",
@@ -149,40 +165,36 @@ class RecallEffortQuerySet(models.QuerySet):
                 .order_by(F("election__date_on").asc(nulls_last=True), "pk")
                 .prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
-                    Prefetch(
-                        "candidacies",
-                        queryset=Candidacy.objects.select_related("official").order_by(
-                            F("votes").desc(nulls_last=True), "official__sort_name"
-                        ),
-                    ),
+                    Prefetch("candidacies", queryset=_candidacies()),
                 ),
             ),
-            Prefetch("mentions", queryset=confirmed_mentions(), to_attr="confirmed_mentions"),
         )
 
 
 class OfficialQuerySet(models.QuerySet):
     def matching(self, term: str):
         return self.alias(aliases_text=Cast("aliases", TextField())).filter(
-            text_match(term, "name", "aliases_text")
+            text_match(term, "name", "sort_name", "aliases_text")
         )
 
     def for_list(self):
         from recalls.models import Tenure
 
-        return self.annotate(
-            effort_count=Count("efforts_against", distinct=True),
-        ).prefetch_related(
-            Prefetch(
-                "tenures",
-                queryset=Tenure.objects.select_related("office__jurisdiction").order_by(
-                    F("started_on").desc(nulls_last=True), "pk"
-                ),
+        return (
+            self.annotate(effort_count=Count("efforts_against", distinct=True))
+            .order_by("sort_name", "name")
+            .prefetch_related(
+                Prefetch(
+                    "tenures",
+                    queryset=Tenure.objects.select_related("office__jurisdiction").order_by(
+                        F("started_on").desc(nulls_last=True), "pk"
+                    ),
+                )
             )
         )
 
     def for_detail(self):
-        from recalls.models import Candidacy, RecallEffort, Tenure
+        from recalls.models import Candidacy, Participant, RecallEffort, Tenure
 
         return self.prefetch_related(
             Prefetch("citations", queryset=cited_by()),
@@ -198,17 +210,11 @@ class OfficialQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "candidacies",
-                queryset=Candidacy.objects.select_related("contest__election", "contest__office"),
+                queryset=Candidacy.objects.select_related("contest__election"),
             ),
-            Prefetch("participations", queryset=_participations()),
+            Prefetch("participations", queryset=Participant.objects.select_related("effort")),
             Prefetch("mentions", queryset=confirmed_mentions(), to_attr="confirmed_mentions"),
         )
-
-
-def _participations():
-    from recalls.models import Participant
-
-    return Participant.objects.select_related("effort")
 
 
 class ElectionQuerySet(models.QuerySet):
@@ -220,12 +226,15 @@ class ElectionQuerySet(models.QuerySet):
         return self.filter(text_match(term, "name", "jurisdiction__name"))
 
     def for_list(self):
-        return self.select_related("jurisdiction").annotate(
-            contest_count=Count("contests", distinct=True)
+        """Newest first, undated last."""
+        return (
+            self.select_related("jurisdiction")
+            .annotate(contest_count=Count("contests", distinct=True))
+            .order_by(F("date_on").desc(nulls_last=True), "-date_precision", "name")
         )
 
     def for_detail(self):
-        from recalls.models import Candidacy, Contest, TimelineEvent
+        from recalls.models import Contest, TimelineEvent
 
         return self.select_related("jurisdiction").prefetch_related(
             Prefetch("citations", queryset=cited_by()),
@@ -241,12 +250,7 @@ class ElectionQuerySet(models.QuerySet):
                     "office__jurisdiction", "effort"
                 ).prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
-                    Prefetch(
-                        "candidacies",
-                        queryset=Candidacy.objects.select_related("official")
-                        .order_by(F("votes").desc(nulls_last=True), "official__sort_name")
-                        .prefetch_related(Prefetch("citations", queryset=cited_by())),
-                    ),
+                    Prefetch("candidacies", queryset=_candidacies()),
                 ),
             ),
         )

@@ -170,3 +170,23 @@ class CitationFactory(factory.django.DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda o: o.subject.pk)
     article = factory.SubFactory(ArticleFactory)
     quote = "Volunteers are collecting signatures."
+
+
+# -- Added for the public pages ---------------------------------------------------------
+
+
+class EffortMentionFactory(MentionFactory):
+    """A confirmed mention of an effort (public pages show only confirmed mentions)."""
+
+    official = None
+    effort = factory.SubFactory(RecallEffortFactory)
+    matched_text = factory.LazyAttribute(lambda o: o.effort.title)
+    status = "confirmed"
+
+
+class ConfirmedMentionFactory(MentionFactory):
+    status = "confirmed"
+
+
+class EventCitationFactory(CitationFactory):
+    subject = factory.SubFactory(TimelineEventFactory)

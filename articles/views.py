@@ -1,0 +1,25 @@
+"""Public pages for the sources: the article list and one article with its cited quotes."""
+
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+from recalls.filters import ArticleFilter
+from recalls.views import ListPageMixin
+
+
+class ArticleListView(ListPageMixin, FilterView):
+    filterset_class = ArticleFilter
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return ArticleQuerySet(Article).for_list()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return ArticleQuerySet(Article).for_detail()

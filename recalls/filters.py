@@ -1,0 +1,151 @@
+"""FilterSets for the public lists (and, later, the API): the filter state lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+
+from articles.models import Article, Outlet
+from articles.querysets import ArticleQuerySet
+from recalls.models import (
+    EffortKind,
+    EffortStatus,
+    Election,
+    ElectionKind,
+    OfficeCategory,
+    Official,
+    RecallEffort,
+)
+from recalls.models.places import US_STATES
+from recalls.querysets import ElectionQuerySet, OfficialQuerySet
+
+
+def _text_filter(label: str, help_text: str):
+    return django_filters.CharFilter(
+        label=label,
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=help_text,
+    )
+
+
+def _year_filter(field_name: str, label: str):
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="year",
+        label=label,
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"}),
+    )
+
+
+class TextSearchMixin:
+    """``q``: the model's QuerySet ``matching()`` (case- and accent-insensitive)."""
+
+    def filter_text(self, queryset, name, value):
+        return queryset.matching(value) if value.strip() else queryset
+
+
+class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
+    q = _text_filter("Name or place", "Matches the effort, the people targeted, or the place.")
+    status = django_filters.MultipleChoiceFilter(
+        choices=EffortStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="office__jurisdiction__state", choices=US_STATES, label="State"
+    )
+    category = django_filters.ChoiceFilter(
+        field_name="office__category", choices=OfficeCategory.choices, label="Office"
+    )
+    year = _year_filter("started_on", "Year started")
+    outcome = django_filters.ChoiceFilter(
+        field_name="status", choices=EffortStatus.outcomes(), label="Outcome"
+    )
+    kind = django_filters.ChoiceFilter(choices=EffortKind.choices, label="Kind")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        method="filter_sort",
+        empty_label=None,
+        choices=[("newest", "Newest first"), ("name", "Name"), ("deadline", "Signature deadline")],
+    )
+
+    class Meta:
+        model = RecallEffort
+        fields = ["q", "status", "state", "category", "year", "outcome", "kind", "sort"]
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.sorted_by(value)
+
+    def status_counts(self) -> dict[str, int]:
+        """How many efforts have each status, under every filter except the status itself."""
+        data = self.data.copy()
+        data.pop("status", None)
+        others = type(self)(data, queryset=self.queryset)
+        rows = others.qs.order_by().values_list("status").annotate(n=Count("pk"))
+        return dict(rows)
+
+
+class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
+    q = _text_filter("Name", "Matches names and the other ways articles write them.")
+    state = django_filters.ChoiceFilter(
+        field_name="tenures__office__jurisdiction__state",
+        choices=US_STATES,
+        label="State",
+        distinct=True,
+    )
+    category = django_filters.ChoiceFilter(
+        field_name="tenures__office__category",
+        choices=OfficeCategory.choices,
+        label="Office",
+        distinct=True,
+    )
+    targeted = django_filters.BooleanFilter(
+        field_name="efforts_against",
+        lookup_expr="isnull",
+        exclude=True,
+        distinct=True,
+        label="Targeted by a recall",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    )
+
+    class Meta:
+        model = Official
+        fields = ["q", "state", "category", "targeted"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = OfficialQuerySet(Official)
+        super().__init__(data, queryset, **kwargs)
+
+
+class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
+    q = _text_filter("Name or place", "Matches the election's name or its jurisdiction.")
+    kind = django_filters.ChoiceFilter(choices=ElectionKind.choices, label="Kind")
+    state = django_filters.ChoiceFilter(
+        field_name="jurisdiction__state", choices=US_STATES, label="State"
+    )
+    year = _year_filter("date_on", "Year")
+
+    class Meta:
+        model = Election
+        fields = ["q", "kind", "state", "year"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = ElectionQuerySet(Election)
+        super().__init__(data, queryset, **kwargs)
+
+
+class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
+    q = _text_filter("Headline", "Matches words in the headline.")
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.all(), to_field_name="slug", label="Outlet"
+    )
+    year = _year_filter("published_on", "Year published")
+
+    class Meta:
+        model = Article
+        fields = ["q", "outlet", "year"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = ArticleQuerySet(Article)
+        super().__init__(data, queryset, **kwargs)

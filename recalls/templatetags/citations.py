@@ -1,0 +1,49 @@
+"""Numbered citations: every cited fact on a page gets [1], [2]… that opens its quote."""
+
+import itertools
+
+from django import template
+
+register = template.Library()
+
+
+class CitationNumbers:
+    """Hands out the next citation number on one page; views put one in the context."""
+
+    def __init__(self):
+        self._next = itertools.count(1)
+
+    def take(self) -> int:
+        return next(self._next)
+
+
+@register.inclusion_tag("includes/_citations.html", takes_context=True)
+def cite(context, citations):
+    """Render ``citations`` (a list or a prefetched manager) as numbered, openable sources."""
+    numbers = context["citation_numbers"]
+    items = citations.all() if hasattr(citations, "all") else citations
+    return {"cited": [(numbers.take(), citation) for citation in items]}
+
+
+def _fields(names: str) -> set[str]:
+    return {name.strip() for name in names.split(",")}
+
+
+@register.filter
+def for_fields(citations, names: str):
+    """The citations that support one of the comma-separated fact names."""
+    wanted = _fields(names)
+    return [c for c in citations.all() if c.field in wanted]
+
+
+@register.filter
+def except_fields(citations, names: str):
+    """The citations that support none of the comma-separated fact names."""
+    unwanted = _fields(names)
+    return [c for c in citations.all() if c.field not in unwanted]
+
+
+@register.filter
+def fact_name(field: str) -> str:
+    """ "signatures_required" → "signatures required"."""
+    return field.replace("_", " ")

@@ -1,0 +1,138 @@
+"""Public pages for efforts, officials and elections; the home and search pages."""
+
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
+from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
+from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
+from recalls.templatetags.citations import CitationNumbers
+
+PAGE_SIZE = 20
+
+
+class CitedPageMixin:
+    """Pages that number their citations [1], [2]… in the order they appear."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(citation_numbers=CitationNumbers(), **kwargs)
+
+
+class ListPageMixin:
+    paginate_by = PAGE_SIZE
+    strict = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filtered"] = any(
+            value for key, value in self.request.GET.items() if key not in ("page", "sort")
+        )
+        return context
+
+
+class HomeView(TemplateView):
+    template_name = "recalls/home.html"
+
+    def get_context_data(self, **kwargs):
+        elections = ElectionQuerySet(Election).for_list()
+        upcoming = list(elections.upcoming()[:5])
+        return super().get_context_data(
+            active_efforts=RecallEffort.objects.for_home()[:12],
+            upcoming_elections=upcoming,
+            recent_elections=[] if upcoming else list(elections[:5]),
+            latest_events=TimelineEventQuerySet(TimelineEvent).latest_for_efforts()[:8],
+            newest_articles=ArticleQuerySet(Article).for_list()[:5],
+            **kwargs,
+        )
+
+
+class EffortListView(ListPageMixin, FilterView):
+    filterset_class = RecallEffortFilter
+    template_name = "recalls/recalleffort_list.html"
+
+    def get_queryset(self):
+        return RecallEffort.objects.for_list().sorted_by("newest")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.filterset.status_counts()
+        chosen = set(self.filterset.form["status"].value() or [])
+        context["status_facets"] = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "checked": value in chosen,
+            }
+            for value, label in EffortStatus.choices
+        ]
+        return context
+
+
+class EffortDetailView(CitedPageMixin, DetailView):
+    template_name = "recalls/recalleffort_detail.html"
+    context_object_name = "effort"
+
+    def get_queryset(self):
+        return RecallEffort.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_articles=ArticleQuerySet(Article).related_to_effort(self.object), **kwargs
+        )
+
+
+class OfficialListView(ListPageMixin, FilterView):
+    filterset_class = OfficialFilter
+    template_name = "recalls/official_list.html"
+
+    def get_queryset(self):
+        return OfficialQuerySet(Official).for_list()
+
+
+class OfficialDetailView(CitedPageMixin, DetailView):
+    template_name = "recalls/official_detail.html"
+    context_object_name = "official"
+
+    def get_queryset(self):
+        return OfficialQuerySet(Official).for_detail()
+
+
+class ElectionListView(ListPageMixin, FilterView):
+    filterset_class = ElectionFilter
+    template_name = "recalls/election_list.html"
+
+    def get_queryset(self):
+        return ElectionQuerySet(Election).for_list()
+
+
+class ElectionDetailView(CitedPageMixin, DetailView):
+    template_name = "recalls/election_detail.html"
+    context_object_name = "election"
+
+    def get_queryset(self):
+        return ElectionQuerySet(Election).for_detail()
+
+
+class SearchView(TemplateView):
+    """One box over efforts, officials, elections and articles (until full-text search)."""
+
+    template_name = "recalls/search.html"
+    limit = 20
+
+    def get_context_data(self, **kwargs):
+        query = " ".join(self.request.GET.get("q", "").split())[:200]
+        results = {}
+        if query:
+            results = {
+                "efforts": RecallEffort.objects.for_list().matching(query)[: self.limit],
+                "officials": OfficialQuerySet(Official).for_list().matching(query)[: self.limit],
+                "elections": ElectionQuerySet(Election).for_list().matching(query)[: self.limit],
+                "articles": ArticleQuerySet(Article).for_list().matching(query)[: self.limit],
+            }
+            results = {key: list(rows) for key, rows in results.items()}
+        return super().get_context_data(
+            query=query, results=results, total=sum(map(len, results.values())), **kwargs
+        )
