@@ -1,0 +1,73 @@
+"""Public pages: cacheable for anonymous readers, conditional GETs, invalidated by edits."""
+
+import pytest
+from django.core.cache import cache
+
+from ops.caching import VERSION_KEY
+from tests.factories import RecallEffortFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = ["/", "/recalls/", "/officials/", "/elections/", "/articles/", "/search/?q=recall"]
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_set_no_cookie_and_carry_the_security_headers(client, url):
+    RecallEffortFactory()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.cookies, response.cookies
+    assert "Set-Cookie" not in response
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "public" in response["Cache-Control"]
+    assert "Last-Modified" in response and "ETag" in response
+    assert "Server" not in response and "X-Powered-By" not in response
+
+
+def test_second_request_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    RecallEffortFactory()
+    first = client.get("/recalls/")
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/recalls/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_if_none_match_and_if_modified_since_get_304(client):
+    RecallEffortFactory()
+    first = client.get("/recalls/")
+    assert client.get("/recalls/", headers={"if-none-match": first["ETag"]}).status_code == 304
+    assert (
+        client.get("/recalls/", headers={"if-modified-since": first["Last-Modified"]}).status_code
+        == 304
+    )
+
+
+def test_an_edit_invalidates_the_cached_page(client):
+    effort = RecallEffortFactory(title="Recall of Somebody")
+    url = effort.get_absolute_url()
+    before = client.get(url)
+    assert "Recall of Somebody" in before.content.decode()
+    version = cache.get(VERSION_KEY)
+    effort.title = "Recall of Somebody Else"
+    effort.save()
+    assert cache.get(VERSION_KEY) == version + 1
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert after["X-Cache"] == "miss"
+    assert "Recall of Somebody Else" in after.content.decode()
+
+
+def test_logged_in_editors_are_never_served_the_anonymous_cache(admin_client, client):
+    RecallEffortFactory()
+    client.get("/recalls/")
+    response = admin_client.get("/recalls/")
+    assert "X-Cache" not in response

@@ -1,0 +1,193 @@
+"""Two app servers, one database, one Redis: an edit through one is visible through the other."""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from tests.factories import OfficialFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("redis-server not found and REQUIRE_REDIS=1")
+        pytest.skip("redis-server not found (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def two_app_servers(redis_url, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "STATIC_MANIFEST": "false",
+        "SECRET_KEY": "scale-out-test-key",
+        "AXES_FAILURE_LIMIT": "100",
+    }
+    servers, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-w",
+                    "1",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "config.wsgi:application",
+                ],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=open(tmp_path / f"server-{port}.log", "w"),  # noqa: SIM115
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            wait_for(url + "/healthz")
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)
+
+
+class Browser:
+    """Just enough of a browser: cookies, CSRF tokens, form posts."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[str, dict]:
+        with self.opener.open(self.base + path, timeout=10) as response:
+            return response.read().decode(), dict(response.headers)
+
+    def post(self, path: str, data: dict) -> str:
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}, doseq=True).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=10) as response:
+            return response.read().decode()
+
+
+def test_edit_through_one_server_is_visible_through_the_other(two_app_servers):
+    first, second = two_app_servers
+    official = OfficialFactory(name="Alexandra Example", bio="Original biography.")
+    get_user_model().objects.create_superuser(
+        "chief", "chief@example.org", "scale-out-password-123"
+    )
+    page = official.get_absolute_url()
+
+    reader = Browser(second)
+    html, headers = reader.get(page)
+    assert "Original biography." in html
+    html, headers = reader.get(page)
+    assert headers.get("X-Cache") == "hit"
+
+    editor = Browser(first)
+    editor.get("/admin/login/")
+    editor.post(
+        "/admin/login/",
+        {"username": "chief", "password": "scale-out-password-123", "next": "/admin/"},
+    )
+    change = f"/admin/recalls/official/{official.pk}/change/"
+    form, _ = editor.get(change)
+    assert "Alexandra Example" in form
+    editor.post(
+        change,
+        {
+            "name": "Alexandra Example",
+            "slug": official.slug,
+            "sort_name": official.sort_name,
+            "aliases": "",
+            "party": "",
+            "bio": "Edited biography.",
+            "tenures-TOTAL_FORMS": 0,
+            "tenures-INITIAL_FORMS": 0,
+            "articles-citation-content_type-object_id-TOTAL_FORMS": 0,
+            "articles-citation-content_type-object_id-INITIAL_FORMS": 0,
+        },
+    )
+    official.refresh_from_db()
+    assert official.bio == "Edited biography."
+
+    html, headers = reader.get(page)
+    assert "Edited biography." in html
+    assert headers.get("X-Cache") == "miss"
+    assert re.search(r"Original biography", html) is None
