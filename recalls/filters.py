@@ -37,6 +37,12 @@ def _year_filter(field_name: str, label: str):
     )
 
 
+class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class TextSearchMixin:
     """``q``: the model's QuerySet ``matching()`` (case- and accent-insensitive)."""
 
@@ -50,16 +56,27 @@ class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
         choices=EffortStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
     )
     state = django_filters.ChoiceFilter(
-        field_name="office__jurisdiction__state", choices=US_STATES, label="State"
+        field_name="office__jurisdiction__state",
+        choices=US_STATES,
+        label="State",
+        empty_label="Any state",
     )
     category = django_filters.ChoiceFilter(
-        field_name="office__category", choices=OfficeCategory.choices, label="Office"
+        field_name="office__category",
+        choices=OfficeCategory.choices,
+        label="Office",
+        empty_label="Any office",
     )
     year = _year_filter("started_on", "Year started")
     outcome = django_filters.ChoiceFilter(
-        field_name="status", choices=EffortStatus.outcomes(), label="Outcome"
+        field_name="status",
+        choices=EffortStatus.outcomes(),
+        label="Outcome",
+        empty_label="Any outcome",
     )
-    kind = django_filters.ChoiceFilter(choices=EffortKind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(
+        choices=EffortKind.choices, label="Kind", empty_label="Any kind"
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="filter_sort",
@@ -69,6 +86,7 @@ class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
 
     class Meta:
         model = RecallEffort
+        form = FilterForm
         fields = ["q", "status", "state", "category", "year", "outcome", "kind", "sort"]
 
     def filter_sort(self, queryset, name, value):
@@ -89,12 +107,14 @@ class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
         field_name="tenures__office__jurisdiction__state",
         choices=US_STATES,
         label="State",
+        empty_label="Any state",
         distinct=True,
     )
     category = django_filters.ChoiceFilter(
         field_name="tenures__office__category",
         choices=OfficeCategory.choices,
         label="Office",
+        empty_label="Any office",
         distinct=True,
     )
     targeted = django_filters.BooleanFilter(
@@ -108,6 +128,7 @@ class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
 
     class Meta:
         model = Official
+        form = FilterForm
         fields = ["q", "state", "category", "targeted"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
@@ -118,14 +139,17 @@ class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
 
 class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
     q = _text_filter("Name or place", "Matches the election's name or its jurisdiction.")
-    kind = django_filters.ChoiceFilter(choices=ElectionKind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(
+        choices=ElectionKind.choices, label="Kind", empty_label="Any kind"
+    )
     state = django_filters.ChoiceFilter(
-        field_name="jurisdiction__state", choices=US_STATES, label="State"
+        field_name="jurisdiction__state", choices=US_STATES, label="State", empty_label="Any state"
     )
     year = _year_filter("date_on", "Year")
 
     class Meta:
         model = Election
+        form = FilterForm
         fields = ["q", "kind", "state", "year"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
@@ -137,12 +161,16 @@ class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
 class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
     q = _text_filter("Headline", "Matches words in the headline.")
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.all(), to_field_name="slug", label="Outlet"
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        label="Outlet",
+        empty_label="Any outlet",
     )
     year = _year_filter("published_on", "Year published")
 
     class Meta:
         model = Article
+        form = FilterForm
         fields = ["q", "outlet", "year"]
 
     def __init__(self, data=None, queryset=None, **kwargs):

@@ -67,6 +67,7 @@ class EffortListView(ListPageMixin, FilterView):
                 "checked": value in chosen,
             }
             for value, label in EffortStatus.choices
+            if counts.get(value) or value in chosen
         ]
         return context
 
