@@ -106,18 +106,20 @@ class SeedLoader:
     def load_articles(self, records):
         for record in records:
             article = self.article(record["title"])
+            before = self.snapshot(article)
             if "published" in record:
                 article.published = record["published"]
             if record.get("outlet"):
                 article.outlet = outlet_get_or_create(name=record["outlet"])
             article.note = record.get("note", "")
             article.full_clean()
-            article.save()
+            if before != self.snapshot(article):
+                article.save()
 
     def load_jurisdictions(self, records):
         for r in records:
             where = f"jurisdiction {r['slug']}"
-            self.save(
+            jurisdiction = self.save(
                 Jurisdiction,
                 {"slug": r["slug"]},
                 {
@@ -128,6 +130,7 @@ class SeedLoader:
                 },
                 where,
             )
+            self.cite(jurisdiction, r, where)
 
     def load_offices(self, records):
         for r in records:

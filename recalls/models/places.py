@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 US_STATES = [
@@ -43,6 +44,7 @@ class Jurisdiction(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    citations = GenericRelation("articles.Citation", related_query_name="jurisdiction")
 
     objects = SlugManager()
 
