@@ -1,0 +1,234 @@
+"""One search over efforts, officials, elections and articles.
+
+PostgreSQL: full-text search with the ``recalls_unaccent`` configuration (accents folded,
+English stemming), ``websearch`` syntax ("quoted phrases", ``-excluded``, ``or``) plus
+prefix matching for partial words, ranked with headline hits first (weights A > B > C),
+and highlighted snippets. Articles use the GIN index built on the same expression.
+
+SQLite: accent- and case-insensitive matching of every word, headline hits ranked first,
+and a snippet cut around the first hit. Same results page, same tests.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, TextField, Value, When
+from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+from recalls.models import Election, Official, RecallEffort
+from recalls.querysets import ElectionQuerySet, OfficialQuerySet, text_match
+
+MAX_QUERY = 200
+_START, _STOP = "\x02", "\x03"
+
+
+@dataclass
+class SearchResults:
+    query: str
+    efforts: list = field(default_factory=list)
+    officials: list = field(default_factory=list)
+    elections: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.efforts) + len(self.officials) + len(self.elections) + len(self.articles)
+
+
+def clean_query(raw: str) -> str:
+    return " ".join((raw or "").split())[:MAX_QUERY]
+
+
+def fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else char.lower()
+
+
+def words(query: str) -> list[str]:
+    folded = "".join(fold_char(c) for c in query)
+    return [w for w in re.findall(r"\w+", folded) if w][:12]
+
+
+def mark_snippet(text: str, query: str, width: int = 90) -> SafeString:
+    """A piece of ``text`` around the first hit, escaped, with every hit in <mark>."""
+    folded = "".join(fold_char(c) for c in text)  # same length as text
+    terms = sorted(set(words(query)), key=len, reverse=True)
+    spans = []
+    for term in terms:
+        spans += [(m.start(), m.end()) for m in re.finditer(r"\b" + re.escape(term), folded)]
+    if not spans:
+        return mark_safe(
+            escape(text[: width * 2].rsplit(" ", 1)[0] + ("…" if len(text) > width * 2 else ""))
+        )
+    first = min(s for s, _ in spans)
+    start = max(0, text.rfind(" ", 0, max(0, first - width)) + 1) if first > width else 0
+    end = min(len(text), first + width)
+    end = text.find(" ", end) if text.find(" ", end) != -1 else len(text)
+    pieces, cursor = [], start
+    for s, e in sorted(spans):
+        if s < cursor or s >= end:
+            continue
+        pieces += [escape(text[cursor:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        cursor = e
+    pieces.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped above
+
+
+def _headline_to_html(headline: str) -> SafeString:
+    """ts_headline text with sentinel markers → escaped HTML with <mark>."""
+    html = escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped before the markers became tags
+
+
+def _pg_queries(query: str):
+    """The websearch query, then — for partial words — every word as a prefix."""
+    from django.contrib.postgres.search import SearchQuery
+
+    from ops.search_config import CONFIG
+
+    yield SearchQuery(query, search_type="websearch", config=CONFIG)
+    terms = words(query)
+    if terms:
+        yield SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config=CONFIG)
+
+
+def _pg_ranked(queryset, vector, search_query, limit):
+    from django.contrib.postgres.search import SearchRank
+
+    return list(
+        queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
+        .filter(search_vector=search_query)
+        .order_by("-search_rank", "pk")[:limit]
+    )
+
+
+def _search_postgresql(query: str, limit: int) -> SearchResults:
+    results = SearchResults(query=query)
+    for search_query in _pg_queries(query):
+        results = _search_postgresql_with(query, search_query, limit)
+        if results.total:
+            break
+    return results
+
+
+def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResults:
+    from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+
+    from ops.search_config import CONFIG, article_vector
+
+    effort_vector = (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("office__jurisdiction__name", weight="B", config=CONFIG)
+        + SearchVector("summary", weight="C", config=CONFIG)
+    )
+    official_vector = SearchVector("name", "sort_name", weight="A", config=CONFIG) + SearchVector(
+        Cast("aliases", TextField()), weight="B", config=CONFIG
+    )
+    election_vector = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
+        "jurisdiction__name", weight="B", config=CONFIG
+    )
+    vector = article_vector()
+    articles = list(
+        ArticleQuerySet(Article)
+        .for_list()
+        .annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
+        .filter(search_vector=search_query)
+        .annotate(
+            headline=SearchHeadline(
+                "body",
+                search_query,
+                config=CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .order_by("-search_rank", F("published_on").desc(nulls_last=True))[:limit]
+    )
+    for article in articles:
+        article.snippet = _headline_to_html(article.headline)
+    officials = _pg_ranked(
+        OfficialQuerySet(Official).for_list(), official_vector, search_query, limit
+    )
+    efforts = _pg_ranked(RecallEffort.objects.for_list(), effort_vector, search_query, limit)
+    # An effort also matches through its targets' names ("Boudin" finds his recall).
+    seen = {effort.pk for effort in efforts}
+    by_target = (
+        RecallEffort.objects.for_list()
+        .filter(targets__in=officials)
+        .exclude(pk__in=seen)
+        .distinct()
+    )
+    return SearchResults(
+        query=query,
+        efforts=(efforts + list(by_target[:limit]))[:limit],
+        officials=officials,
+        elections=_pg_ranked(
+            ElectionQuerySet(Election).for_list(), election_vector, search_query, limit
+        ),
+        articles=articles,
+    )
+
+
+def _all_words(queryset, terms, *fields):
+    for term in terms:
+        queryset = queryset.filter(text_match(term, *fields))
+    return queryset
+
+
+def _search_fallback(query: str, limit: int) -> SearchResults:
+    terms = words(query)
+    if not terms:
+        return SearchResults(query=query)
+    efforts = RecallEffort.objects.for_list()
+    officials = OfficialQuerySet(Official).for_list()
+    elections = ElectionQuerySet(Election).for_list()
+    for term in terms:
+        efforts, officials, elections = (
+            efforts.matching(term),
+            officials.matching(term),
+            elections.matching(term),
+        )
+    articles = _all_words(ArticleQuerySet(Article).for_list(), terms, "title", "dek", "body")
+    title_hit = Case(
+        *[When(text_match(term, "title"), then=Value(1)) for term in terms[:1]],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    articles = list(
+        articles.annotate(title_hit=title_hit).order_by(
+            "-title_hit", F("published_on").desc(nulls_last=True), "title"
+        )[:limit]
+    )
+    for article in articles:
+        article.snippet = mark_snippet(article.body, query)
+    return SearchResults(
+        query=query,
+        efforts=list(efforts[:limit]),
+        officials=list(officials[:limit]),
+        elections=list(elections[:limit]),
+        articles=articles,
+    )
+
+
+def site_search(raw_query: str, *, limit: int = 20) -> SearchResults:
+    query = clean_query(raw_query)
+    if not query:
+        return SearchResults(query="")
+    if connection.vendor == "postgresql":
+        return _search_postgresql(query, limit)
+    return _search_fallback(query, limit)
