@@ -8,6 +8,7 @@ from articles.querysets import ArticleQuerySet
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
+from recalls.search import site_search
 from recalls.templatetags.citations import CitationNumbers
 
 PAGE_SIZE = 20
@@ -118,22 +119,12 @@ class ElectionDetailView(CitedPageMixin, DetailView):
 
 
 class SearchView(TemplateView):
-    """One box over efforts, officials, elections and articles (until full-text search)."""
+    """One box over efforts, officials, elections and articles (see recalls/search.py)."""
 
     template_name = "recalls/search.html"
-    limit = 20
 
     def get_context_data(self, **kwargs):
-        query = " ".join(self.request.GET.get("q", "").split())[:200]
-        results = {}
-        if query:
-            results = {
-                "efforts": RecallEffort.objects.for_list().matching(query)[: self.limit],
-                "officials": OfficialQuerySet(Official).for_list().matching(query)[: self.limit],
-                "elections": ElectionQuerySet(Election).for_list().matching(query)[: self.limit],
-                "articles": ArticleQuerySet(Article).for_list().matching(query)[: self.limit],
-            }
-            results = {key: list(rows) for key, rows in results.items()}
+        results = site_search(self.request.GET.get("q", ""))
         return super().get_context_data(
-            query=query, results=results, total=sum(map(len, results.values())), **kwargs
+            query=results.query, results=results, total=results.total, **kwargs
         )

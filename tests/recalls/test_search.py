@@ -62,3 +62,10 @@ def test_empty_and_hostile_queries_return_nothing_without_error(seeded):
 def test_fallback_snippet_marks_accent_folded_hits():
     snippet = mark_snippet("Mr. Gascón said the recall failed.", "gascon")
     assert "<mark>Gascón</mark>" in snippet
+
+
+def test_search_page_shows_snippets_and_results_of_each_kind(client, seeded):
+    html = client.get("/search/", {"q": "gascon"}).content.decode()
+    assert "<mark>Gascon</mark>" in html or "<mark>Gascón</mark>" in html
+    assert "/officials/george-gascon/" in html
+    assert "/recalls/recall-george-gascon-2022/" in html
