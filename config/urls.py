@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
+from config.views import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("articles/", include("articles.urls")),
     path("", include("recalls.urls")),
 ]
