@@ -22,9 +22,6 @@ class Outlet(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:article_detail", args=[self.slug])
-
     def natural_key(self):
         return (self.slug,)
 
@@ -74,6 +71,9 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
