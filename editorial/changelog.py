@@ -12,7 +12,7 @@ from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 EFFORT_FIELDS = {
     "title": "title",
     "kind": "kind",
-    "office": "office",
+    "office_id": "office",
     "target_count": "number of officials targeted",
     "started_on": "start date",
     "ended_on": "end date",

@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from editorial.changelog import effort_changelog
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
@@ -82,7 +83,9 @@ class EffortDetailView(CitedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_articles=ArticleQuerySet(Article).related_to_effort(self.object), **kwargs
+            related_articles=ArticleQuerySet(Article).related_to_effort(self.object),
+            changelog=effort_changelog(self.object),
+            **kwargs,
         )
 
 
