@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.citations import citation_add, citation_validate_quote
 from articles.models import Article, Citation
@@ -104,3 +105,22 @@ class VersionedForm(forms.ModelForm):
                 )
             )
         return cleaned
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin with history; a revert restores a version that already carried its sources."""
+
+    def history_form_view(self, request, *args, **kwargs):
+        request.reverting = True
+        return super().history_form_view(request, *args, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "reverting", False) and issubclass(form, SourcedForm):
+            return type(form.__name__, (form,), {"needs_source": lambda self: False})
+        if getattr(request, "reverting", False) and obj is not None and hasattr(obj, "version"):
+            # The form checks the version the editor opened; for a revert that is today's.
+            obj.version = (
+                type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+            )
+        return form

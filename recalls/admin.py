@@ -2,11 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import CitationInline
 from articles.forms import LinesField
-from editorial.admin_forms import SourcedForm, VersionedForm
+from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm
 from editorial.services import StaleEdit, versioned_save
 from recalls.models import (
     Candidacy,
@@ -29,7 +28,7 @@ admin.site.index_title = "Curate recall efforts, people, elections and sources"
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SimpleHistoryAdmin):
+class JurisdictionAdmin(HistoryAdmin):
     list_display = ["name", "kind", "state", "parent"]
     list_filter = ["kind", "state"]
     list_select_related = ["parent"]
@@ -39,7 +38,7 @@ class JurisdictionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(HistoryAdmin):
     list_display = ["title", "jurisdiction", "category", "seats"]
     list_filter = ["category", "jurisdiction__state"]
     list_select_related = ["jurisdiction"]
@@ -75,7 +74,7 @@ class OfficialForm(forms.ModelForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(HistoryAdmin):
     form = OfficialForm
     list_display = ["name", "party", "alias_list"]
     list_filter = ["party"]
@@ -89,7 +88,7 @@ class OfficialAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(SimpleHistoryAdmin):
+class TenureAdmin(HistoryAdmin):
     list_display = ["official", "office", "started_on", "ended_on", "basis", "is_current"]
     list_filter = ["basis", "is_current", "office__category"]
     list_select_related = ["official", "office__jurisdiction"]
@@ -239,7 +238,7 @@ def status_move_action(status: str):
 
 
 @admin.register(RecallEffort)
-class RecallEffortAdmin(SimpleHistoryAdmin):
+class RecallEffortAdmin(HistoryAdmin):
     form = EffortForm
     actions = [
         status_move_action(status)
@@ -299,6 +298,8 @@ class RecallEffortAdmin(SimpleHistoryAdmin):
         except StaleEdit as error:
             # Lost the race between the form check and the save: refuse, keep the other edit.
             raise ValidationError(str(error)) from error
+        # A revert restores a stored status too; the timeline decides (reverts skip save_related).
+        effort_sync_status(effort=obj)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -312,7 +313,7 @@ class RecallEffortAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(HistoryAdmin):
     list_display = ["display_name", "role", "effort", "kind"]
     list_filter = ["role", "kind"]
     list_select_related = ["official", "effort"]
@@ -322,7 +323,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(SimpleHistoryAdmin):
+class TimelineEventAdmin(HistoryAdmin):
     form = EventForm
     list_display = ["date_display", "description", "status", "effort", "election"]
     list_filter = ["status", "date_precision", "date_approximate"]
@@ -370,7 +371,7 @@ class CandidacyInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(SimpleHistoryAdmin):
+class ElectionAdmin(HistoryAdmin):
     list_display = ["name", "kind", "jurisdiction", "date_display"]
     list_filter = ["kind", "jurisdiction__state"]
     list_select_related = ["jurisdiction"]
@@ -386,7 +387,7 @@ class ElectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contest)
-class ContestAdmin(SimpleHistoryAdmin):
+class ContestAdmin(HistoryAdmin):
     list_display = ["name", "election", "kind", "outcome", "yes_votes", "no_votes"]
     list_filter = ["kind", "outcome"]
     list_select_related = ["election", "office"]
@@ -396,7 +397,7 @@ class ContestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(SimpleHistoryAdmin):
+class CandidacyAdmin(HistoryAdmin):
     list_display = ["official", "contest", "status", "party", "votes"]
     list_filter = ["status"]
     list_select_related = ["official", "contest__election"]
