@@ -12,7 +12,7 @@ def test_editor_logs_in_and_sees_the_seeded_efforts(page, live_server, seeded):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-test-password")
     page.click("input[type=submit]")
-    page.click("text=Recall efforts")
+    page.get_by_role("link", name="Recall efforts", exact=True).click()
     page.wait_for_url("**/recalleffort/")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() >= 1
