@@ -215,6 +215,17 @@ def partial_date_check(
     ]
 
 
+def ends_after_start(start: str, end: str, prefix: str) -> models.CheckConstraint:
+    """A period may not end before it starts (either end may be unknown)."""
+    start_on, end_on = f"{start}_on", f"{end}_on"
+    return models.CheckConstraint(
+        condition=Q(**{f"{start_on}__isnull": True})
+        | Q(**{f"{end_on}__isnull": True})
+        | Q(**{f"{end_on}__gte": models.F(start_on)}),
+        name=f"{prefix}_ends_after_start",
+    )
+
+
 def ordering_for(name: str, *, descending: bool = False) -> list[str]:
     """The ``order_by`` terms that sort a partial date correctly (period start, then precision)."""
     sign = "-" if descending else ""

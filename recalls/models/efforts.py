@@ -3,7 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.dates import (
+    PartialDateAttr,
+    ends_after_start,
+    ordering_for,
+    partial_date_check,
+    partial_date_columns,
+)
 from recalls.models.people import Official
 from recalls.models.places import Office, SlugManager
 from recalls.querysets import RecallEffortQuerySet
@@ -106,12 +112,7 @@ class RecallEffort(models.Model):
             *partial_date_check("started", "effort"),
             *partial_date_check("ended", "effort"),
             *partial_date_check("deadline", "effort"),
-            models.CheckConstraint(
-                condition=Q(started_on__isnull=True)
-                | Q(ended_on__isnull=True)
-                | Q(ended_on__gte=F("started_on")),
-                name="effort_ends_after_start",
-            ),
+            ends_after_start("started", "ended", "effort"),
             models.CheckConstraint(
                 condition=Q(signatures_valid__isnull=True)
                 | Q(signatures_submitted__isnull=True)

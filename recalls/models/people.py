@@ -1,9 +1,13 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import PartialDateAttr, partial_date_check, partial_date_columns
+from recalls.dates import (
+    PartialDateAttr,
+    ends_after_start,
+    partial_date_check,
+    partial_date_columns,
+)
 from recalls.models.places import Office, SlugManager
 
 
@@ -79,12 +83,7 @@ class Tenure(models.Model):
         constraints = [
             *partial_date_check("started", "tenure"),
             *partial_date_check("ended", "tenure"),
-            models.CheckConstraint(
-                condition=Q(started_on__isnull=True)
-                | Q(ended_on__isnull=True)
-                | Q(ended_on__gte=F("started_on")),
-                name="tenure_ends_after_start",
-            ),
+            ends_after_start("started", "ended", "tenure"),
             models.UniqueConstraint(
                 fields=["official", "office", "started_on"],
                 name="tenure_unique_start",
