@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "ops",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -201,4 +206,51 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# -- Data out: JSON API (api/), feeds, calendar, CSV and statistics (exports/) -----------
+
+# Anonymous API clients get API_ANON_RATE requests (per address); signed-in editors more.
+API_ANON_RATE = env("API_ANON_RATE", default="120/minute")
+API_USER_RATE = env("API_USER_RATE", default="1200/minute")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # JSON only: a page's response depends on its URL alone, as the page cache assumes.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Recall tracker API",
+    "DESCRIPTION": (
+        "Read-only data on recall efforts, the officials they target, the elections that "
+        "decide them and the articles every fact is cited to. Lists take the same filters as "
+        "the site's pages, plus modified_since for incremental sync."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EffortStatusEnum": "recalls.models.EffortStatus",
+        "CandidacyStatusEnum": "recalls.models.CandidacyStatus",
+        "EffortKindEnum": "recalls.models.EffortKind",
+        "ElectionKindEnum": "recalls.models.ElectionKind",
+        "ContestKindEnum": "recalls.models.ContestKind",
+        "JurisdictionKindEnum": "recalls.models.JurisdictionKind",
+        "ParticipantKindEnum": "recalls.models.Participant.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }

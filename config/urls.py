@@ -9,5 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("articles/", include("articles.urls")),
+    path("api/", include("api.urls")),
+    path("", include("exports.urls")),
     path("", include("recalls.urls")),
 ]

@@ -1,0 +1,30 @@
+"""OpenAPI additions: the error answers every operation can give."""
+
+ERROR = {
+    "type": "object",
+    "description": "What went wrong: ``detail``, or a list of messages per query parameter.",
+    "additionalProperties": True,
+}
+
+ERRORS = {
+    "400": "A query parameter is not valid.",
+    "404": "No such record, or no such page.",
+    "429": "Too many requests; retry after the number of seconds in Retry-After.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    result["components"]["schemas"]["Error"] = ERROR
+    for path in result["paths"].values():
+        for operation in path.values():
+            for code, description in ERRORS.items():
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+    return result

@@ -1,0 +1,113 @@
+"""Read-only endpoints: the site's lists and pages as JSON.
+
+Each list uses the same FilterSet and the same named QuerySet as its HTML page, so the
+same query string gives the same records; details use the pages' ``for_detail()``.
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+
+from api import serializers
+from api.filters import FilterSetBackend, ModifiedSinceFilter
+from articles.models import Article
+from articles.querysets import ArticleQuerySet
+from recalls.filters import ArticleFilter, ElectionFilter, OfficialFilter, RecallEffortFilter
+from recalls.models import Election, Official, RecallEffort
+from recalls.querysets import ElectionQuerySet, OfficialQuerySet
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filter_backends = [FilterSetBackend, ModifiedSinceFilter]
+    detail_serializer_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A NUL byte cannot reach PostgreSQL; refuse it before any filter sees it.
+        for key, values in request.query_params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise ValidationError({key.replace("\x00", ""): ["NUL bytes are not allowed."]})
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return self.detail_queryset()
+        return self.list_queryset()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Recall efforts", description="The /recalls/ list, filtered."),
+    retrieve=extend_schema(
+        summary="One recall effort", description="With its timeline, citations and results."
+    ),
+)
+class EffortViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.EffortSerializer
+    detail_serializer_class = serializers.EffortDetailSerializer
+    filterset_class = RecallEffortFilter
+
+    def list_queryset(self):
+        return RecallEffort.objects.for_list().sorted_by("newest")
+
+    def detail_queryset(self):
+        return RecallEffort.objects.for_detail()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Officials", description="The /officials/ list, filtered."),
+    retrieve=extend_schema(
+        summary="One official", description="Offices held, efforts against them, citations."
+    ),
+)
+class OfficialViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.OfficialSerializer
+    detail_serializer_class = serializers.OfficialDetailSerializer
+    filterset_class = OfficialFilter
+
+    def list_queryset(self):
+        return OfficialQuerySet(Official).for_list()
+
+    def detail_queryset(self):
+        return OfficialQuerySet(Official).for_detail()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Elections", description="The /elections/ list, filtered."),
+    retrieve=extend_schema(
+        summary="One election", description="Contests with their results, timeline, citations."
+    ),
+)
+class ElectionViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.ElectionSerializer
+    detail_serializer_class = serializers.ElectionDetailSerializer
+    filterset_class = ElectionFilter
+
+    def list_queryset(self):
+        return ElectionQuerySet(Election).for_list()
+
+    def detail_queryset(self):
+        return ElectionQuerySet(Election).for_detail()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles", description="The /articles/ list, filtered."),
+    retrieve=extend_schema(
+        summary="One article", description="Its text, the quotes cited from it, who it mentions."
+    ),
+)
+class ArticleViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.ArticleSerializer
+    detail_serializer_class = serializers.ArticleDetailSerializer
+    filterset_class = ArticleFilter
+
+    def list_queryset(self):
+        return ArticleQuerySet(Article).for_list()
+
+    def detail_queryset(self):
+        return ArticleQuerySet(Article).for_detail()
