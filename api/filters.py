@@ -63,23 +63,23 @@ class ModifiedSinceFilter(BaseFilterBackend):
         ]
 
 
-class FilterSetBackend(DjangoFilterBackend):
-    """The site's FilterSets, with years kept to what a date can hold.
+def bound_years(filterset) -> None:
+    """Keep ``year`` filters to what a date can hold (1–9999).
 
-    A ``year`` of 99999 would otherwise fail deep in the ORM (a server error); the bound
-    belongs in recalls/filters.py and this guard can go once it is there.
+    A year of 99999 would otherwise fail deep in the ORM, a server error. The bound belongs
+    in recalls/filters.py (``_year_filter``); this guard can go once it is there.
     """
+    for name, declared in filterset.filters.items():
+        if declared.lookup_expr == "year":
+            field = filterset.form.fields[name]
+            field.validators = [*field.validators, MinValueValidator(1), MaxValueValidator(9999)]
+
+
+class FilterSetBackend(DjangoFilterBackend):
+    """The site's FilterSets, with ``bound_years``."""
 
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
-        if filterset is None:
-            return None
-        for name, declared in filterset.filters.items():
-            if declared.lookup_expr == "year":
-                field = filterset.form.fields[name]
-                field.validators = [
-                    *field.validators,
-                    MinValueValidator(1),
-                    MaxValueValidator(9999),
-                ]
+        if filterset is not None:
+            bound_years(filterset)
         return filterset

@@ -1,0 +1,106 @@
+"""CSV exports of the lists: a header row, then one row per record, streamed.
+
+Partial dates take three columns — the first day of the period (ISO 8601), its precision
+and whether it is approximate — so a spreadsheet sorts them and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from recalls.dates import Precision
+
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[object], object]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def partial_date_columns(name: str, label: str | None = None) -> list[Column]:
+    label = label or name
+
+    def get(obj):
+        return getattr(obj, name)
+
+    return [
+        Column(label, lambda o: get(o).value.isoformat() if get(o) else ""),
+        Column(
+            f"{label}_precision",
+            lambda o: Precision(get(o).precision).name.lower() if get(o) else "",
+        ),
+        Column(f"{label}_approximate", lambda o: get(o).approximate if get(o) else ""),
+    ]
+
+
+class Echo:
+    """A file-like object whose ``write`` returns the line, for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def rows(columns: list[Column], records: Iterable, absolute: Callable[[str], str]) -> Iterator[str]:
+    writer = csv.writer(Echo())
+    yield writer.writerow([column.header for column in columns] + ["page_url"])
+    for record in records:
+        yield writer.writerow(
+            [_text(column.value(record)) for column in columns]
+            + [absolute(record.get_absolute_url())]
+        )
+
+
+EFFORT_COLUMNS = [
+    Column("slug", lambda e: e.slug),
+    Column("title", lambda e: e.title),
+    Column("kind", lambda e: e.kind),
+    Column("status", lambda e: e.status),
+    Column("office", lambda e: e.office.title),
+    Column("office_category", lambda e: e.office.category),
+    Column("jurisdiction", lambda e: e.office.jurisdiction.name),
+    Column("state", lambda e: e.office.jurisdiction.state),
+    Column("targets", lambda e: "; ".join(t.name for t in e.targets.all())),
+    Column("target_count", lambda e: e.target_count),
+    *partial_date_columns("started"),
+    *partial_date_columns("ended"),
+    *partial_date_columns("deadline", "signature_deadline"),
+    Column("signatures_required", lambda e: e.signatures_required),
+    Column("signatures_submitted", lambda e: e.signatures_submitted),
+    Column("signatures_valid", lambda e: e.signatures_valid),
+    Column("updated_at", lambda e: e.updated_at.isoformat()),
+]
+
+OFFICIAL_COLUMNS = [
+    Column("slug", lambda o: o.slug),
+    Column("name", lambda o: o.name),
+    Column("sort_name", lambda o: o.sort_name),
+    Column("party", lambda o: o.party),
+    Column("aliases", lambda o: "; ".join(o.aliases)),
+    Column(
+        "offices",
+        lambda o: "; ".join(f"{t.office.title}, {t.office.jurisdiction}" for t in o.tenures.all()),
+    ),
+    Column("recall_efforts", lambda o: o.effort_count),
+]
+
+ELECTION_COLUMNS = [
+    Column("slug", lambda e: e.slug),
+    Column("name", lambda e: e.name),
+    Column("kind", lambda e: e.kind),
+    *partial_date_columns("date"),
+    Column("jurisdiction", lambda e: e.jurisdiction.name),
+    Column("state", lambda e: e.jurisdiction.state),
+    Column("contests", lambda e: e.contest_count),
+]

@@ -1,0 +1,137 @@
+"""Atom feeds of updates: site-wide, per effort, per official, per state.
+
+An entry is a timeline event: what happened (and the status it moved the effort to), when,
+a link to the effort's (or election's) page and a ``rel="related"`` link to the source.
+"""
+
+from urllib.parse import urljoin
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from exports import updates
+from recalls.models import EffortStatus, Official, RecallEffort
+from recalls.models.places import US_STATES
+
+
+class AtomWithSources(Atom1Feed):
+    """Atom, with each entry's source article as ``<link rel="related">``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for url, title in item.get("sources", ()):
+            href = urljoin(self.feed["link"], url)
+            handler.addQuickElement("link", "", {"rel": "related", "href": href, "title": title})
+
+
+class UpdatesFeed(Feed):
+    feed_type = AtomWithSources
+    title = "Recall tracker: all updates"
+    subtitle = "New events in recall campaigns and elections, each with its source."
+
+    def link(self, obj=None):
+        return reverse("recalls:home")
+
+    def items(self, obj=None):
+        return updates.updates()
+
+    def item_title(self, event):
+        name = event.effort.title if event.effort else event.election.name
+        status = f": {EffortStatus(event.status).label}" if event.status else ""
+        return f"{name}{status} — {event.date}"
+
+    def item_description(self, event):
+        moved = (
+            f" Status: {EffortStatus(event.status).label}."
+            if event.status in EffortStatus.values
+            else ""
+        )
+        sources = "; ".join(
+            f"{c.article.title} ({c.article.outlet.name})" if c.article.outlet else c.article.title
+            for c in event.citations.all()
+        )
+        source = f" Source: {sources}." if sources else ""
+        return f"{event.date}: {event.description}{moved}{source}"
+
+    def item_link(self, event):
+        subject = event.effort or event.election
+        return f"{subject.get_absolute_url()}#event-{event.pk}"
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.created_at
+
+    def item_categories(self, event):
+        return [event.status] if event.status else []
+
+    def item_extra_kwargs(self, event):
+        seen, sources = set(), []
+        for citation in event.citations.all():
+            article = citation.article
+            if article.pk in seen:
+                continue
+            seen.add(article.pk)
+            sources.append((article.url or article.get_absolute_url(), article.title))
+        return {"sources": sources}
+
+
+class EffortFeed(UpdatesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(RecallEffort, slug=slug)
+
+    def title(self, effort):
+        return f"Recall tracker: {effort.title}"
+
+    def subtitle(self, effort):
+        return f"Updates on {effort.title}, each with its source."
+
+    def link(self, effort):
+        return effort.get_absolute_url()
+
+    def items(self, effort):
+        return updates.updates(updates.effort_scope(effort))
+
+
+class OfficialFeed(UpdatesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Official, slug=slug)
+
+    def title(self, official):
+        return f"Recall tracker: {official.name}"
+
+    def subtitle(self, official):
+        return f"Updates on recall efforts against {official.name}."
+
+    def link(self, official):
+        return official.get_absolute_url()
+
+    def items(self, official):
+        return updates.updates(updates.official_scope(official))
+
+
+STATE_NAMES = dict(US_STATES)
+
+
+class StateFeed(UpdatesFeed):
+    def get_object(self, request, state):
+        state = state.upper()
+        if state not in STATE_NAMES:
+            raise Http404("No such state")
+        return state
+
+    def title(self, state):
+        return f"Recall tracker: {STATE_NAMES[state]}"
+
+    def subtitle(self, state):
+        return f"Updates on recall campaigns and elections in {STATE_NAMES[state]}."
+
+    def link(self, state):
+        return f"{reverse('recalls:effort_list')}?state={state}"
+
+    def items(self, state):
+        return updates.updates(updates.state_scope(state))

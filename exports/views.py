@@ -1,0 +1,105 @@
+"""Thin views: calendar files, CSV downloads and the statistics page."""
+
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from api.filters import bound_years
+from exports import charts, csv_files, stats, updates
+from exports.calendar import build_calendar
+from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
+from recalls.models import Election, Official, RecallEffort
+from recalls.querysets import ElectionQuerySet, OfficialQuerySet
+
+# -- Calendar -------------------------------------------------------------------------------
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def site_calendar(request):
+    today = timezone.localdate()
+    content = build_calendar(
+        "Recall tracker: elections and signature deadlines",
+        updates.calendar_elections(today=today),
+        updates.calendar_deadlines(today=today),
+        request.build_absolute_uri,
+    )
+    return _calendar_response(content, "recalls.ics")
+
+
+def effort_calendar(request, slug):
+    effort = get_object_or_404(RecallEffort, slug=slug)
+    today = timezone.localdate()
+    content = build_calendar(
+        f"Recall tracker: {effort.title}",
+        updates.calendar_elections(today=today, effort=effort),
+        updates.calendar_deadlines(today=today, effort=effort),
+        request.build_absolute_uri,
+    )
+    return _calendar_response(content, f"{effort.slug}.ics")
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+def _csv_export(request, filterset, columns, filename):
+    """The list page's records under the same query string, as a streamed CSV file."""
+    bound_years(filterset)
+    if not filterset.is_valid():
+        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+        return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
+    records = filterset.qs.iterator(chunk_size=csv_files.CHUNK_SIZE)
+    response = StreamingHttpResponse(
+        csv_files.rows(columns, records, request.build_absolute_uri),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def effort_csv(request):
+    filterset = RecallEffortFilter(
+        request.GET, queryset=RecallEffort.objects.for_list().sorted_by("newest")
+    )
+    return _csv_export(request, filterset, csv_files.EFFORT_COLUMNS, "recall-efforts.csv")
+
+
+def official_csv(request):
+    filterset = OfficialFilter(request.GET, queryset=OfficialQuerySet(Official).for_list())
+    return _csv_export(request, filterset, csv_files.OFFICIAL_COLUMNS, "officials.csv")
+
+
+def election_csv(request):
+    filterset = ElectionFilter(request.GET, queryset=ElectionQuerySet(Election).for_list())
+    return _csv_export(request, filterset, csv_files.ELECTION_COLUMNS, "elections.csv")
+
+
+# -- Statistics -----------------------------------------------------------------------------
+
+
+class StatsView(TemplateView):
+    template_name = "exports/stats.html"
+
+    def get_year(self) -> int | None:
+        value = self.request.GET.get("year", "")
+        return int(value) if value.isdigit() and 1 <= int(value) <= 9999 else None
+
+    def get_context_data(self, **kwargs):
+        year = self.get_year()
+        every = stats.effort_facts()
+        facts = stats.in_year(every, year)
+        efforts, officials = stats.totals(facts)
+        dimensions = stats.dimensions(facts)
+        return super().get_context_data(
+            year=year,
+            years=stats.years(every),
+            total_efforts=efforts,
+            total_officials=officials,
+            sections=[(d, charts.bar_chart(d)) for d in dimensions],
+            **kwargs,
+        )
