@@ -1,4 +1,4 @@
-"""OpenAPI additions: the error answers every operation can give."""
+"""OpenAPI additions: the error answers every operation can give; bounded years."""
 
 ERROR = {
     "type": "object",
@@ -17,6 +17,10 @@ def add_error_responses(result, generator, request, public):
     result["components"]["schemas"]["Error"] = ERROR
     for path in result["paths"].values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "year" and parameter["in"] == "query":
+                    # What a date can hold (see api.filters.bound_years).
+                    parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 9999}
             for code, description in ERRORS.items():
                 operation["responses"].setdefault(
                     code,
