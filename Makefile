@@ -60,3 +60,10 @@ test: lint test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) build db.sqlite3
+
+# Newsroom-scale benchmark (issue #8) on a throwaway PostgreSQL: pages under wrk against
+# /healthz, SQL per page, import speed and memory; writes docs/BENCHMARKS.md and
+# docs/benchmarks.json in under 15 minutes. BENCH_ARGS="--scale 0.1" for a quick run.
+.PHONY: bench
+bench: $(STAMP)
+	REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -48,6 +48,7 @@ from recalls.models import (
 from recalls.models.places import US_STATES
 
 PREFIX = "demo-"
+_BALLOT = {EffortStatus.ELECTION_SCHEDULED, EffortStatus.RECALLED, EffortStatus.RETAINED}
 BATCH = 2000
 
 # The path to each status, in the order of the recall process (see EffortStatus).
@@ -362,9 +363,10 @@ class DemoGenerator:
         rng = self.rng
         events, ended = [], []
         with_status_of: dict[int, list[TimelineEvent]] = {}
-        for effort, count in zip(
-            self.efforts, spread(self.n_events, len(self.efforts), rng), strict=True
-        ):
+        # One event per recall election (made with the elections); the rest along the paths.
+        on_ballot = sum(effort.status in _BALLOT for effort in self.efforts)
+        budget = max(0, self.n_events - on_ballot)
+        for effort, count in zip(self.efforts, spread(budget, len(self.efforts), rng), strict=True):
             path = path_to(effort.status)
             with_status = path[-count:] if count else []
             plain = count - len(with_status)
@@ -402,17 +404,18 @@ class DemoGenerator:
     def make_elections(self) -> None:
         """A recall election for each effort that reached the ballot; some with replacements."""
         rng = self.rng
-        ballot = {EffortStatus.ELECTION_SCHEDULED, EffortStatus.RECALLED, EffortStatus.RETAINED}
         elections, contests, candidacies = [], [], []
+        # Scheduled elections lie ahead of the real today, so the home page has upcoming ones.
+        upcoming = dt.date.today()
         for i, effort in enumerate(self.efforts):
-            if effort.status not in ballot:
+            if effort.status not in _BALLOT:
                 continue
             target = self.targets_of[i][0]
-            when = effort.ended_on or self.today + dt.timedelta(days=rng.randint(20, 90))
+            when = effort.ended_on or upcoming + dt.timedelta(days=rng.randint(20, 90))
             jurisdiction = effort.office.jurisdiction
             election = Election(
                 name=f"{jurisdiction.name} recall election",
-                slug=f"{PREFIX}{jurisdiction.slug}-recall-{when:%Y-%m-%d}-{i}",
+                slug=f"{jurisdiction.slug}-recall-{i}",
                 kind=ElectionKind.RECALL,
                 jurisdiction=jurisdiction,
             )
@@ -458,6 +461,12 @@ class DemoGenerator:
         self.insert(Election, elections)
         self.insert(Contest, contests)
         self.insert(Candidacy, candidacies)
+        election_days = []
+        for election in elections[: self.n_events]:
+            event = TimelineEvent(election=election, description="Polls opened for the recall.")
+            event.date_on, event.date_precision = election.date_on, Precision.DAY
+            election_days.append(event)
+        self.insert(TimelineEvent, election_days)
 
     # -- articles, streamed ------------------------------------------------------------
 
