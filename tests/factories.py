@@ -1,5 +1,7 @@
 """factory-boy factories for every model; tests build what they need and nothing more."""
 
+import datetime as dt
+
 import factory
 from django.contrib.contenttypes.models import ContentType
 
@@ -190,3 +192,13 @@ class ConfirmedMentionFactory(MentionFactory):
 
 class EventCitationFactory(CitationFactory):
     subject = factory.SubFactory(TimelineEventFactory)
+
+
+# -- Added for feeds, calendar and exports ----------------------------------------------
+
+
+class DatedElectionFactory(ElectionFactory):
+    """An election on a known day, 100 days from today unless told otherwise."""
+
+    date_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=100))
+    date_precision = 6

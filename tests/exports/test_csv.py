@@ -1,0 +1,121 @@
+"""CSV exports: same records as the list pages, a header row, ISO dates, streamed."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from recalls.models import EffortStatus
+from tests.factories import (
+    ContestFactory,
+    ElectionFactory,
+    OfficeFactory,
+    OfficialFactory,
+    RecallEffortFactory,
+    TenureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, url) -> list[dict[str, str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def page_slugs(client, url):
+    return [r.slug for r in client.get(url).context["paginator"].object_list]
+
+
+def test_effort_export_honours_the_lists_filters(client, seeded):
+    for query in ["", "?status=recalled", "?state=CA&category=prosecutor", "?q=gascon&sort=name"]:
+        rows = download(client, reverse("exports:effort_csv") + query)
+        assert [r["slug"] for r in rows] == page_slugs(
+            client, reverse("recalls:effort_list") + query
+        )
+
+
+def test_effort_rows_round_trip(client, db):
+    official = OfficialFactory(name="Ana Ñúñez, Jr.")
+    effort = RecallEffortFactory(
+        title='Recall of "Ana", the mayor',
+        targets=[official],
+        status=EffortStatus.RECALLED,
+        started_on=dt.date(2021, 10, 21),
+        started_precision=5,
+        started_approximate=True,
+        ended_on=dt.date(2022, 6, 7),
+        ended_precision=6,
+        signatures_required=53_000,
+    )
+    [row] = download(client, reverse("exports:effort_csv"))
+    assert row["title"] == 'Recall of "Ana", the mayor'
+    assert row["targets"] == "Ana Ñúñez, Jr."
+    assert row["status"] == "recalled"
+    assert (row["started"], row["started_precision"], row["started_approximate"]) == (
+        "2021-10-21",
+        "late_month",
+        "true",
+    )
+    assert (row["ended"], row["ended_precision"]) == ("2022-06-07", "day")
+    assert dt.date.fromisoformat(row["ended"]) == effort.ended_on
+    assert row["signature_deadline"] == ""
+    assert row["signatures_required"] == "53000"
+    assert dt.datetime.fromisoformat(row["updated_at"]) == effort.updated_at
+    assert row["page_url"] == "http://testserver" + effort.get_absolute_url()
+
+
+def test_official_and_election_exports(client, db):
+    official = OfficialFactory(name="Sam Mayor", aliases=["Mr. Mayor"], party="Independent")
+    TenureFactory(official=official, office=OfficeFactory(title="Mayor"))
+    RecallEffortFactory(targets=[official])
+    OfficialFactory(name="Lee Bystander")
+    rows = download(client, reverse("exports:official_csv") + "?targeted=true")
+    assert [(r["name"], r["aliases"], r["party"], r["recall_efforts"]) for r in rows] == [
+        ("Sam Mayor", "Mr. Mayor", "Independent", "1")
+    ]
+    assert rows[0]["offices"].startswith("Mayor, ")
+
+    election = ElectionFactory(date_on=dt.date(2022, 6, 7), date_precision=6)
+    ContestFactory(election=election)
+    ElectionFactory(kind="general")
+    rows = download(client, reverse("exports:election_csv") + "?kind=recall")
+    assert [(r["slug"], r["date"], r["date_precision"], r["contests"]) for r in rows] == [
+        (election.slug, "2022-06-07", "day", "1")
+    ]
+
+
+def test_header_only_when_nothing_matches_and_400_for_bad_filters(client, db):
+    response = client.get(reverse("exports:effort_csv") + "?status=recalled")
+    header = b"".join(response.streaming_content).decode().splitlines()
+    assert header[0].startswith("slug,title,kind,status,")
+    assert len(header) == 1
+    assert client.get(reverse("exports:effort_csv") + "?status=bogus").status_code == 400
+    assert client.get(reverse("exports:election_csv") + "?year=99999").status_code == 400
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_export_query_count_does_not_grow(client, django_assert_num_queries, size):
+    for _ in range(size):
+        RecallEffortFactory(targets=[OfficialFactory()])
+    with django_assert_num_queries(3):
+        rows = download(client, reverse("exports:effort_csv"))
+    assert len(rows) == size
+
+
+def test_csv_link_keeps_the_filters_but_not_the_page(db):
+    request = RequestFactory().get("/recalls/", {"status": "recalled", "page": "2"})
+    html = Template(
+        '{% include "exports/_csv_link.html" with csv_url="exports:effort_csv" %}'
+    ).render(Context({"request": request, "filtered": True}))
+    assert 'href="/recalls/export.csv?status=recalled"' in html
+    assert "these results" in html
