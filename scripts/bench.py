@@ -294,6 +294,20 @@ def wrk(url: str, seconds: float) -> dict:
     return data
 
 
+def wait_until_idle(base: str, limit: float = 60) -> None:
+    """Let gunicorn finish what a previous run left queued before measuring again."""
+    deadline, quick = time.monotonic() + limit, 0
+    while quick < 3 and time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=30):
+                pass
+        except OSError:
+            pass
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+        time.sleep(0.1)
+
+
 def load_pages(pages: dict[str, str], env: dict, seconds: float, label: str) -> dict[str, dict]:
     """Each page right after /healthz, so both see the same machine at the same moment."""
     process, base = start_gunicorn(env)
@@ -302,6 +316,7 @@ def load_pages(pages: dict[str, str], env: dict, seconds: float, label: str) -> 
             wrk(base + url, 1)
         results = {}
         for name, url in pages.items():
+            wait_until_idle(base)
             health = wrk(base + "/healthz", seconds)
             page = wrk(base + url, seconds)
             page["healthz_rps"] = health["rps"]
