@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from exports.stats import Dimension
 
-WIDTH = 640
-LABEL_WIDTH = 190
+WIDTH = 700
+LABEL_WIDTH = 250
 VALUE_GAP = 36
 ROW_HEIGHT = 34
 BAR_HEIGHT = 12
