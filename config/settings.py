@@ -239,7 +239,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "EffortStatusEnum": "recalls.models.EffortStatus",
         "CandidacyStatusEnum": "recalls.models.CandidacyStatus",
