@@ -28,10 +28,31 @@ class ListPageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filtered"] = any(
-            value for key, value in self.request.GET.items() if key not in ("page", "sort")
-        )
+        context["filter_summary"] = filter_summary(self.filterset.form)
+        context["filtered"] = bool(context["filter_summary"])
         return context
+
+
+def filter_summary(form) -> str:
+    """The active filters in words, for the page title: "recalled, California, “boudin”"."""
+    if not form.is_bound:
+        return ""
+    if not form.is_valid():
+        return "filters not understood"
+    words = []
+    for name, value in form.cleaned_data.items():
+        if name == "sort" or value in (None, "", []):
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", []))
+        values = value if isinstance(value, list) else [value]
+        if name == "q":
+            words.append(f"“{value}”")
+        elif isinstance(value, bool):
+            words.append(f"{field.label.lower()}: {'yes' if value else 'no'}")
+        else:
+            words.extend(str(choices.get(v, v)) for v in values)
+    return ", ".join(words)
 
 
 class HomeView(TemplateView):

@@ -4,6 +4,7 @@ Article text is imported and untrusted: every piece is escaped (``format_html``/
 and only the ``<p>``/``<mark>`` wrappers built here are marked safe.
 """
 
+import itertools
 import unicodedata
 
 from django import template
@@ -47,28 +48,37 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def highlight(text: str, citations, claimed: set[int]) -> SafeString:
-    """``text`` escaped, with the quote of each citation not yet ``claimed`` wrapped in
-    ``<mark id="quote-<pk>">``; marked citations are added to ``claimed``."""
+    """``text`` escaped, with the quote of each citation not yet ``claimed`` in ``<mark>``.
+
+    Quotes may overlap: the text is cut at every quote's start and end, each cut covered
+    by a quote is marked, and each quote's first piece carries its ``id="quote-<pk>"``
+    (quotes that start at the same place nest their marks).
+    Marked citations are added to ``claimed``.
+    """
     spans = []
     for citation in citations:
         found = None if citation.pk in claimed else find_quote(text, citation.quote)
         if found:
             spans.append((*found, citation.pk))
             claimed.add(citation.pk)
-    spans.sort()
+    cuts = sorted({0, len(text), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     parts: list[str] = []
-    position = 0
-    for start, end, pk in spans:
-        if start < position:  # overlaps a quote already marked: anchor it there instead
-            parts.append(format_html('<span id="quote-{}"></span>', pk))
-            if end <= position:
-                continue
-            start = position
-        else:
-            parts.append(escape(text[position:start]))
-        parts.append(format_html('<mark id="quote-{}">{}</mark>', pk, text[start:end]))
-        position = end
-    parts.append(escape(text[position:]))
+    for start, end in itertools.pairwise(cuts):
+        piece = text[start:end]
+        if not any(s <= start and end <= e for s, e, _ in spans):
+            parts.append(escape(piece))
+            continue
+        # Quotes that start here each get a mark with their id; several nest, so every
+        # anchor wraps visible text.
+        ids = [pk for s, _, pk in spans if s == start] or [None]
+        inner = escape(piece)
+        for pk in reversed(ids):
+            inner = (
+                format_html('<mark id="quote-{}">{}</mark>', pk, inner)
+                if pk
+                else format_html("<mark>{}</mark>", inner)
+            )
+        parts.append(inner)
     return mark_safe("".join(parts))  # every part above is escaped
 
 

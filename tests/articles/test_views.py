@@ -81,12 +81,20 @@ def test_cited_quotes_are_marked_even_with_other_quote_marks_and_spacing(client,
     assert "timeline of Recall of Chesa Boudin" in page
 
 
-def test_overlapping_quotes_each_get_an_anchor(client, article):
+def test_overlapping_quotes_each_get_a_marked_anchor(client, article):
     first = CitationFactory(article=article, quote="Chesa Boudin is facing a recall vote")
     second = CitationFactory(article=article, quote="a recall vote in June")
+    same = CitationFactory(article=article, quote="Chesa Boudin is facing")
     html = client.get(reverse("articles:article_detail", args=[article.slug])).content.decode()
-    assert f'id="quote-{first.pk}"' in html
-    assert f'id="quote-{second.pk}"' in html
+    assert (
+        f'<mark id="quote-{first.pk}"><mark id="quote-{same.pk}">Chesa Boudin is facing</mark>'
+        f'</mark><mark id="quote-{first.pk}"' not in html
+    )
+    assert (
+        f'<mark id="quote-{first.pk}"><mark id="quote-{same.pk}">Chesa Boudin is facing</mark></mark>'
+        in html
+    )
+    assert f'<mark id="quote-{second.pk}">a recall vote</mark><mark> in June</mark>' in html
 
 
 def test_find_quote_maps_back_to_the_original_text():

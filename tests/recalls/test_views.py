@@ -529,3 +529,12 @@ def test_search_query_count(client, efforts, django_assert_num_queries):
 
 def test_healthz_still_answers(client):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_filtered_list_titles_say_what_is_shown(client, efforts):
+    html = client.get(reverse("recalls:effort_list") + "?status=recalled&state=CA&q=boudin")
+    assert "<title>Recall efforts: “boudin”, recalled, California · Recall tracker</title>" in (
+        html.content.decode()
+    )
+    plain = client.get(reverse("recalls:effort_list")).content.decode()
+    assert "<title>Recall efforts · Recall tracker</title>" in plain
