@@ -34,6 +34,9 @@ def _year_filter(field_name: str, label: str):
         lookup_expr="year",
         label=label,
         widget=forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"}),
+        # A year Python's dates cannot hold is a form error, not a server error.
+        min_value=1,
+        max_value=9999,
     )
 
 

@@ -69,3 +69,8 @@ def test_search_page_shows_snippets_and_results_of_each_kind(client, seeded):
     assert "<mark>Gascon</mark>" in html or "<mark>Gascón</mark>" in html
     assert "/officials/george-gascon/" in html
     assert "/recalls/recall-george-gascon-2022/" in html
+
+
+@pytest.mark.parametrize("url", ["/recalls/?year=99999", "/recalls/?year=0", "/elections/?year=-5"])
+def test_out_of_range_years_are_a_form_error_not_a_server_error(client, url):
+    assert client.get(url).status_code == 200
