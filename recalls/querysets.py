@@ -187,7 +187,7 @@ class OfficialQuerySet(models.QuerySet):
                 Prefetch(
                     "tenures",
                     queryset=Tenure.objects.select_related("office__jurisdiction").order_by(
-                        F("started_on").desc(nulls_last=True), "pk"
+                        "-is_current", F("started_on").desc(nulls_last=True), "pk"
                     ),
                 )
             )
