@@ -7,7 +7,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_editor_logs_in_and_sees_the_seeded_efforts(page, live_server, seeded):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "a-long-test-password"
+    )
     page.goto(f"{live_server.url}/admin/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-test-password")

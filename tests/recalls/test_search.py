@@ -31,13 +31,17 @@ def test_every_word_must_match(seeded):
 
 
 def test_title_hits_rank_before_body_hits():
-    body_only = ArticleFactory(title="City council notes", body="A long report that mentions Zanzibarian once.")
+    body_only = ArticleFactory(
+        title="City council notes", body="A long report that mentions Zanzibarian once."
+    )
     in_title = ArticleFactory(title="Zanzibarian recall qualifies", body="Text about the effort.")
     assert slugs(site_search("zanzibarian").articles) == [in_title.slug, body_only.slug]
 
 
 def test_snippets_highlight_hits_and_escape_the_text():
-    ArticleFactory(title="Hostile", body="Before <script>alert(1)</script> the Quixotic recall went on.")
+    ArticleFactory(
+        title="Hostile", body="Before <script>alert(1)</script> the Quixotic recall went on."
+    )
     (article,) = site_search("quixotic").articles
     assert "<mark>Quixotic</mark>" in article.snippet
     # Never markup: escaped on SQLite, dropped by PostgreSQL's ts_headline.
