@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.models.efforts import EffortStatus
 from recalls.models.places import SlugManager
 
 
@@ -151,6 +152,79 @@ class Mention(models.Model):
         return f"{self.article} → {self.official or self.effort} ({self.get_status_display()})"
 
 
+class SuggestedFactQuerySet(models.QuerySet):
+    def suggested(self):
+        return self.filter(status=ReviewStatus.SUGGESTED)
+
+    def confirmed(self):
+        return self.filter(status=ReviewStatus.CONFIRMED)
+
+
+class SuggestedFact(models.Model):
+    """A dated sentence about a recall, found by the importer, for an editor to accept.
+
+    Confirming it adds a timeline event to the effort, cited with the sentence as quote.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggested_facts")
+    effort = models.ForeignKey(
+        "recalls.RecallEffort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_facts",
+        help_text="The effort the sentence is most likely about; an editor picks one if blank.",
+    )
+    quote = models.TextField(help_text="The sentence, exactly as in the article.")
+    description = models.TextField(
+        help_text="What the timeline event will say; the sentence unless an editor rewrites it."
+    )
+    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
+    date_note = models.TextField(blank=True, help_text="How a relative date was worked out.")
+    proposed_status = models.CharField(
+        max_length=20,
+        choices=EffortStatus.choices,
+        blank=True,
+        help_text="The status the sentence reports, if any; the event moves the effort to it.",
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    event = models.ForeignKey(
+        "recalls.TimelineEvent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The event made when the fact was confirmed.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    date = PartialDateAttr()
+
+    objects = SuggestedFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", *ordering_for("date"), "pk"]
+        constraints = [
+            *partial_date_check("date", "suggested_fact", required=True),
+            models.UniqueConstraint(fields=["article", "quote"], name="suggested_fact_unique"),
+            models.CheckConstraint(condition=~Q(quote=""), name="suggested_fact_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(proposed_status="") | Q(proposed_status__in=EffortStatus.values),
+                name="suggested_fact_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.date}: {self.quote[:80]}"
+
+
 class Citation(models.Model):
     """A fact on any record, supported by an exact quote from an article."""
 
@@ -183,4 +257,12 @@ class Citation(models.Model):
         return f"“{self.quote[:60]}…” — {self.article}"
 
 
-__all__ = ["Article", "Citation", "ContentType", "Mention", "Outlet", "ReviewStatus"]
+__all__ = [
+    "Article",
+    "Citation",
+    "ContentType",
+    "Mention",
+    "Outlet",
+    "ReviewStatus",
+    "SuggestedFact",
+]

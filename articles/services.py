@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +15,8 @@ from django.utils.text import slugify
 
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
-from articles.models import Article, Outlet
+from articles.mentions import Matcher, find_facts
+from articles.models import Article, Mention, Outlet, SuggestedFact
 
 
 def content_hash(body: str) -> str:
@@ -75,13 +78,58 @@ def article_create(*, parsed: ParsedArticle) -> tuple[Article, bool]:
     return article, True
 
 
+def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, int]:
+    """Store who and what the article mentions, and its dated recall facts, as suggestions.
+
+    Returns (mentions, facts) added. Suggestions already stored are left as they are.
+    """
+    text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
+    published = article.published.value if article.published else None
+    found = matcher.scan(text, published)
+    mentions = [
+        Mention(article=article, official_id=pk, matched_text="; ".join(forms)[:300])
+        for pk, forms in found.officials.items()
+    ] + [
+        Mention(article=article, effort_id=pk, matched_text=forms[0][:300])
+        for pk, forms in found.efforts.items()
+    ]
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    facts = []
+    for fact in find_facts(text, found, published):
+        suggestion = SuggestedFact(
+            article=article,
+            effort_id=fact.effort,
+            quote=fact.quote,
+            description=fact.quote,
+            date_note=fact.date_note,
+            proposed_status=fact.status,
+        )
+        suggestion.date = fact.date
+        facts.append(suggestion)
+    SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
+    return len(mentions), len(facts)
+
+
+@dataclass
+class ArticleResult:
+    title: str
+    slug: str
+    created: bool
+    mentions: int = 0
+    facts: int = 0
+
+
 @dataclass
 class FileResult:
     name: str
     imported: int = 0
     duplicates: int = 0
     error: str = ""
-    titles: list[str] = field(default_factory=list)
+    articles: list[ArticleResult] = field(default_factory=list)
+
+    @property
+    def titles(self) -> list[str]:
+        return [a.title for a in self.articles if a.created]
 
     def line(self) -> str:
         if self.error:
@@ -108,29 +156,64 @@ class ImportReport:
     def summary(self) -> str:
         return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
 
+    def as_dict(self) -> dict:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "files": [
+                {
+                    "name": f.name,
+                    "ok": not f.error,
+                    "error": f.error,
+                    "imported": f.imported,
+                    "duplicates": f.duplicates,
+                    "articles": [asdict(a) for a in f.articles],
+                }
+                for f in self.files
+            ],
+        }
 
-def import_bytes(*, data: bytes, name: str, dry_run: bool = False) -> FileResult:
-    """Import every article in one file, all or nothing."""
-    result = FileResult(name=name)
+
+def too_large(size: int, *, stream: bool = False) -> str:
+    """The failure line for an input over IMPORT_MAX_BYTES ("" when it is within)."""
     limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
-        result.error = f"too large: {len(data):,} bytes (the limit is {limit:,}; IMPORT_MAX_BYTES)"
+    if size <= limit:
+        return ""
+    amount = f"more than {limit:,} bytes" if stream else f"{size:,} bytes"
+    return f"too large: {amount} (the limit is {limit:,}; IMPORT_MAX_BYTES)"
+
+
+def import_bytes(
+    *, data: bytes, name: str, dry_run: bool = False, matcher: Matcher | None = None
+) -> FileResult:
+    """Import every article in one file, all or nothing, with its suggested links."""
+    result = FileResult(name=name)
+    if error := too_large(len(data)):
+        result.error = error
         return result
     try:
         parsed_articles = parse_bytes(data, source_name=name)
+        if matcher is None:
+            matcher = Matcher.from_database()
         with transaction.atomic():
             for parsed in parsed_articles:
-                _, created = article_create(parsed=parsed)
+                article, created = article_create(parsed=parsed)
+                entry = ArticleResult(title=article.title, slug=article.slug, created=created)
                 if created:
                     result.imported += 1
-                    result.titles.append(parsed.title)
+                    entry.mentions, entry.facts = article_suggest_links(
+                        article=article, matcher=matcher
+                    )
                 else:
                     result.duplicates += 1
+                result.articles.append(entry)
             if dry_run:
                 transaction.set_rollback(True)
     except ArticleImportError as error:
         result.error = str(error)
         result.imported = result.duplicates = 0
+        result.articles = []
     return result
 
 
@@ -139,7 +222,9 @@ def expand_paths(paths: list[str]) -> list[Path]:
     files = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if raw == "-":
+            files.append(path)
+        elif path.is_dir():
             files.extend(
                 sorted(
                     p
@@ -153,16 +238,44 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return files
 
 
-def import_paths(*, paths: list[str], dry_run: bool = False, on_result=None) -> ImportReport:
+def read_limited(stream: BinaryIO) -> bytes:
+    """Read at most one byte over the limit, so that a huge input is refused, not slurped."""
+    return stream.read(settings.IMPORT_MAX_BYTES + 1)
+
+
+def import_paths(
+    *,
+    paths: list[str],
+    dry_run: bool = False,
+    stdin: BinaryIO | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import files, folders (recursively) and ``-`` (standard input), each file on its own."""
     report = ImportReport()
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
+    for done, path in enumerate(files, start=1):
+        name = str(path)
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            result = FileResult(name=str(path), error=f"cannot read: {error.strerror or error}")
+            if name == "-":
+                name = "<stdin>"
+                data = read_limited(stdin) if stdin is not None else b""
+                error = too_large(len(data), stream=True)
+            else:
+                error = too_large(path.stat().st_size)
+                data = b"" if error else path.read_bytes()
+        except OSError as problem:
+            result = FileResult(name=name, error=f"cannot read: {problem.strerror or problem}")
         else:
-            result = import_bytes(data=data, name=str(path), dry_run=dry_run)
+            result = (
+                FileResult(name=name, error=error)
+                if error
+                else import_bytes(data=data, name=name, dry_run=dry_run, matcher=matcher)
+            )
         report.files.append(result)
         if on_result:
             on_result(result)
+        if on_progress:
+            on_progress(done, len(files))
     return report

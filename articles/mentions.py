@@ -1,0 +1,580 @@
+"""Finding who and what an article talks about, and the dated recall facts it reports.
+
+One ``Matcher`` is built per import run from every official's name and aliases and every
+effort's targets and title; scanning an article then costs the same whatever the number
+of officials (a dictionary of folded token n-grams, looked up at each word).
+
+Names are compared folded: accents stripped, case folded, possessive 's dropped,
+honorifics ("Mr.", "Gov.") skipped. A full name links its official. A bare surname links
+only when the article also names that official in full, or when the official's aliases
+list that surname and no one else has it, and never when it follows another first name
+("Kristen Bell" is not "Wesley Bell"). A first name spelled a little differently
+("Chessa Boudin") is accepted with rapidfuzz only when it is close to one candidate and
+clearly closer than to any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from recalls.dates import PartialDate, Precision
+from recalls.models import EffortStatus
+
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "dr",
+        "prof",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "rev",
+        "lt",
+        "gen",
+        "sgt",
+        "det",
+        "supt",
+        "insp",
+    ]
+)
+# Capitalised words that may stand right before a surname without being a first name:
+# titles, and the words a sentence often starts with. Any other capitalised word there is
+# read as someone else's first name ("Kristen Bell" is not "Wesley Bell").
+NOT_FIRST_NAMES = frozenset(
+    [
+        "attorney",
+        "prosecutor",
+        "mayor",
+        "governor",
+        "sheriff",
+        "judge",
+        "justice",
+        "supervisor",
+        "councilman",
+        "councilwoman",
+        "councilmember",
+        "alderman",
+        "alderwoman",
+        "trustee",
+        "commissioner",
+        "president",
+        "senator",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chief",
+        "secretary",
+        "treasurer",
+        "controller",
+        "auditor",
+        "member",
+        "candidate",
+        "general",
+        "counsel",
+        "director",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "lieutenant",
+        "officer",
+        "speaker",
+        "leader",
+        "incumbent",
+        "challenger",
+        "former",
+        "da",
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "as",
+        "since",
+        "after",
+        "before",
+        "then",
+        "now",
+        "still",
+        "also",
+        "meanwhile",
+        "however",
+        "though",
+        "although",
+        "because",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "of",
+        "to",
+        "yesterday",
+        "today",
+        "tonight",
+        "later",
+        "earlier",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "both",
+        "why",
+        "how",
+        "what",
+        "where",
+        "who",
+        "critics",
+        "supporters",
+        "opponents",
+        "officials",
+        "voters",
+        "residents",
+    ]
+)
+RECALL_WORDS = frozenset(
+    [
+        "recall",
+        "recalled",
+        "recalls",
+        "recalling",
+        "petition",
+        "petitions",
+        "signatures",
+        "oust",
+        "ousted",
+        "ouster",
+    ]
+)
+FUZZY_MIN_SCORE = 90
+FUZZY_MARGIN = 8
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n\s*\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Hon|Rev|Lt|Gen|Sgt|Det|St|Jr|Sr|Mo|Calif|Ill|Pa|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]))\.$"
+)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """ "GASCÓN'S" → "gascon": accents stripped, case folded, possessive dropped."""
+    word = re.sub(r"['’][sS]\Z", "", word)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_name(name: str) -> tuple[str, ...]:
+    """A name as folded tokens, without honorifics: "Mr. Gascón" → ("gascon",)."""
+    tokens = (fold(t) for t in _TOKEN.findall(name))
+    return tuple(t for t in tokens if t and t not in HONORIFICS)
+
+
+@dataclass
+class Token:
+    fold: str
+    start: int
+    end: int
+    capitalised: bool
+    possessive: bool
+    after_honorific: bool
+    sentence: int
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets; no sentence runs over a paragraph break."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().strip() and _ABBREVIATION.search(
+            text[max(0, match.start() - 6) : match.start() + 1]
+        ):
+            continue
+        end = match.start() + len(match.group().rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def tokenize(text: str, spans: list[tuple[int, int]]) -> list[Token]:
+    tokens: list[Token] = []
+    honorific = False
+    sentence = 0
+    for match in _TOKEN.finditer(text):
+        while sentence + 1 < len(spans) and match.start() >= spans[sentence + 1][0]:
+            sentence += 1
+        raw = match.group()
+        folded = fold(raw)
+        if folded in HONORIFICS and text[match.end() : match.end() + 1] in (".", " "):
+            honorific = True
+            continue
+        tokens.append(
+            Token(
+                fold=folded,
+                start=match.start(),
+                end=match.end(),
+                capitalised=raw[:1].isupper(),
+                possessive=raw[-2:-1] in ("'", "’") and raw[-1:] in ("s", "S"),
+                after_honorific=honorific,
+                sentence=sentence,
+            )
+        )
+        honorific = False
+    return tokens
+
+
+@dataclass
+class EffortInfo:
+    pk: int
+    title: str
+    target_ids: frozenset[int]
+    started: dt.date | None
+    ended: dt.date | None
+
+
+@dataclass
+class Found:
+    """What one article mentions: officials and efforts with the words that matched."""
+
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    officials: dict[int, list[str]] = field(default_factory=dict)
+    efforts: dict[int, list[str]] = field(default_factory=dict)
+    # sentence index → efforts and officials named in it (for dating facts)
+    sentence_efforts: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_official(self, pk: int, words: str) -> None:
+        forms = self.officials.setdefault(pk, [])
+        if words not in forms:
+            forms.append(words)
+
+    def add_effort(self, pk: int, words: str) -> None:
+        forms = self.efforts.setdefault(pk, [])
+        if words not in forms:
+            forms.append(words)
+
+
+class Matcher:
+    """Every official's names and every effort's title as folded token n-grams."""
+
+    def __init__(self, officials, efforts=()):
+        self.full: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self.short: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
+        self.names: dict[int, str] = {}
+        self.efforts: dict[int, EffortInfo] = {}
+        self.efforts_of: dict[int, list[EffortInfo]] = defaultdict(list)
+        self.titles: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for pk, name, surname, aliases in officials:
+            self._add_official(pk, name, surname, aliases)
+        for info in efforts:
+            self.efforts[info.pk] = info
+            for target in info.target_ids:
+                self.efforts_of[target].append(info)
+            title = fold_name(info.title)
+            if len(title) >= 3:
+                self.titles[title].add(info.pk)
+        keys = [*self.full, *self.short, *self.titles]
+        self.first_words = frozenset(key[0] for key in keys)
+        self.longest = max((len(key) for key in keys), default=0)
+
+    @classmethod
+    def from_database(cls) -> Matcher:
+        """Two queries, whatever the number of officials and efforts."""
+        from recalls.models import Official, RecallEffort
+
+        officials = (
+            (o.pk, o.name, o.surname, o.aliases)
+            for o in Official.objects.only("pk", "name", "sort_name", "aliases")
+        )
+        efforts = [
+            EffortInfo(
+                pk=effort.pk,
+                title=effort.title,
+                target_ids=frozenset(t.pk for t in effort.targets.all()),
+                started=effort.started_on,
+                ended=effort.ended.last_day if effort.ended else None,
+            )
+            for effort in RecallEffort.objects.prefetch_related("targets").only(
+                "pk", "title", "started_on", "ended_on", "ended_precision", "ended_approximate"
+            )
+        ]
+        return cls(officials, efforts)
+
+    def _add_official(self, pk: int, name: str, surname: str, aliases) -> None:
+        self.names[pk] = " ".join(fold_name(name))
+        full_name = fold_name(name)
+        surname_key = fold_name(surname) or full_name[-1:]
+        if len(full_name) >= 2:
+            self.full[full_name].add(pk)
+        if len(full_name) >= 3:
+            self.full[(full_name[0], full_name[-1])].add(pk)
+        if surname_key and surname_key != full_name:
+            self.short[surname_key].setdefault(pk, False)
+        for alias in aliases if isinstance(aliases, list) else []:
+            key = fold_name(str(alias))
+            if not key:
+                continue
+            if key == surname_key or len(key) == 1:
+                self.short[key][pk] = True  # the editors say this short form means them
+            else:
+                self.full[key].add(pk)
+
+    def scan(self, text: str, published: dt.date | None = None) -> Found:
+        spans = sentence_spans(text)
+        tokens = tokenize(text, spans)
+        full_hits, short_hits, title_hits = [], [], []
+        position = 0
+        while position < len(tokens):
+            step = 1
+            if tokens[position].fold in self.first_words:
+                for length in range(min(self.longest, len(tokens) - position), 0, -1):
+                    key = tuple(t.fold for t in tokens[position : position + length])
+                    if key in self.titles:
+                        title_hits.append((key, position, length))
+                    elif key in self.full:
+                        full_hits.append((key, position, length))
+                    elif key in self.short:
+                        short_hits.append((key, position, length))
+                    else:
+                        continue
+                    step = length
+                    break
+            position += step
+
+        found = Found(sentences=spans)
+        occurrences: list[tuple[int, int]] = []  # (official, sentence)
+
+        def words(position: int, length: int) -> str:
+            return text[tokens[position].start : tokens[position + length - 1].end]
+
+        for key, position, length in full_hits:
+            if len(self.full[key]) == 1:  # two people with one name: leave it to an editor
+                (pk,) = self.full[key]
+                found.add_official(pk, words(position, length))
+                occurrences.append((pk, tokens[position].sentence))
+        named_in_full = set(found.officials)
+        for key, position, length in short_hits:
+            pk, with_first_name = self._resolve_short(key, tokens, position, named_in_full)
+            if pk is not None:
+                if with_first_name:
+                    position, length = position - 1, length + 1
+                found.add_official(pk, words(position, length))
+                occurrences.append((pk, tokens[position].sentence))
+        for key, position, length in title_hits:
+            for pk in self.titles[key]:
+                found.add_effort(pk, words(position, length))
+                found.sentence_efforts[tokens[position].sentence].add(pk)
+
+        recall_sentences = {t.sentence for t in tokens if t.fold in RECALL_WORDS}
+        for official, sentence in occurrences:
+            if sentence not in recall_sentences:
+                continue
+            for info in self._efforts_at(official, published):
+                start, end = spans[sentence]
+                found.add_effort(info.pk, text[start:end][:300])
+                found.sentence_efforts[sentence].add(info.pk)
+        return found
+
+    def _resolve_short(self, key, tokens, position, named_in_full) -> tuple[int | None, bool]:
+        """Who a bare surname means, and whether the word before it is their first name."""
+        candidates = self.short[key]
+        in_full = [pk for pk in candidates if pk in named_in_full]
+        first_name = self._first_name_before(tokens, position)
+        if first_name is not None:
+            return self._fuzzy(f"{first_name} {' '.join(key)}", candidates), True
+        if len(in_full) == 1:
+            return in_full[0], False
+        if not in_full and len(candidates) == 1:
+            ((pk, explicit),) = candidates.items()
+            return (pk if explicit else None), False
+        return None, False
+
+    @staticmethod
+    def _first_name_before(tokens, position) -> str | None:
+        """The word before a surname when it reads as someone's first name."""
+        token = tokens[position]
+        if position == 0 or token.after_honorific:
+            return None
+        before = tokens[position - 1]
+        if (
+            before.capitalised
+            and not before.possessive
+            and before.sentence == token.sentence
+            and before.fold not in NOT_FIRST_NAMES
+            and len(before.fold) > 1
+        ):
+            return before.fold
+        return None
+
+    def _fuzzy(self, written: str, candidates) -> int | None:
+        scores = sorted(
+            ((fuzz.ratio(written, self.names[pk]), pk) for pk in candidates), reverse=True
+        )
+        if not scores or scores[0][0] < FUZZY_MIN_SCORE:
+            return None
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < FUZZY_MARGIN:
+            return None
+        return scores[0][1]
+
+    def _efforts_at(self, official: int, published: dt.date | None) -> list[EffortInfo]:
+        """The target's efforts an article of that date can be about (the latest started)."""
+        efforts = self.efforts_of.get(official, [])
+        if published is None or len(efforts) <= 1:
+            return efforts
+        started = [e for e in efforts if e.started is None or e.started <= published]
+        if not started:
+            return []
+        known = [e for e in started if e.started is not None]
+        return [max(known, key=lambda e: e.started)] if known else started
+
+
+# -- Dated recall facts ------------------------------------------------------------------
+
+# The first pattern that matches a sentence names the status it reports ("" for none).
+SIGNALS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\bfail(?:ed|s)? to qualify\b", re.I), EffortStatus.FAILED_TO_QUALIFY),
+    (re.compile(r"\b(?:survived|defeated|rejected) (?:a |the )?recall\b", re.I), EffortStatus.RETAINED),
+    (re.compile(r"\brecalled\b|\b(?:ousted|removed)\b.*\brecall\b", re.I), EffortStatus.RECALLED),
+    (re.compile(r"\bfull count\b", re.I), EffortStatus.FULL_COUNT),
+    (re.compile(r"\b(?:qualified|qualifies|certified)\b", re.I), EffortStatus.QUALIFIED),
+    (re.compile(r"\brecall (?:election|vote)\b", re.I), EffortStatus.ELECTION_SCHEDULED),
+    (
+        re.compile(r"\b(?:submitted|turned in|handed in|delivered)\b[^.]*\bsignatures\b"
+                   r"|\bsignatures\b[^.]*\b(?:submitted|turned in|handed in|delivered)\b", re.I),
+        EffortStatus.SUBMITTED,
+    ),
+    (re.compile(r"\bsignatures?\b|\bpetitions?\b", re.I), ""),
+]  # fmt: skip
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE_PHRASE = re.compile(
+    rf"(?:\b(?P<part>early|mid|late)[\s-]+)?\b(?P<month>{_MONTHS})(?![\w])"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
+    r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year))\b"
+    r"|\b(?P<day_word>yesterday|today)\b"
+    r"|\b(?:on |last )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:in|since|by|during) (?P<year_only>(?:19|20)\d{2})\b"
+    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+_PART = {"early": Precision.EARLY_MONTH, "mid": Precision.MID_MONTH, "late": Precision.LATE_MONTH}
+MAX_QUOTE = 1000
+
+
+@dataclass
+class FactFound:
+    quote: str
+    date: PartialDate
+    date_note: str
+    status: str
+    effort: int | None
+
+
+def recall_signal(sentence: str) -> str | None:
+    """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
+    for pattern, status in SIGNALS:
+        if pattern.search(sentence):
+            return status
+    return None
+
+
+def date_in(sentence: str, published: dt.date | None) -> tuple[PartialDate, str] | None:
+    """The first date the sentence gives, absolute or relative to the article's date."""
+    import dateparser
+
+    for match in _DATE_PHRASE.finditer(sentence):
+        phrase = match.group().strip()
+        if match["month"] and (
+            match["month"][:1].islower()
+            or match["month"] == "May"
+            and not (match["day"] or match["year"])
+        ):
+            continue  # "may" the verb; "May" alone is too often the verb at a sentence start
+        if match["iso"] or match["year_only"] or (match["month"] and match["year"]):
+            base, relative = None, False
+        elif published is None:
+            continue
+        else:
+            base, relative = published, True
+        settings = {
+            "PREFER_DATES_FROM": "past"
+            if match["weekday"] or match["day_word"]
+            else "current_period"
+        }
+        if base:
+            settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
+        text = (
+            match["iso"]
+            or match["year_only"]
+            or match["relative"]
+            or match["day_word"]
+            or match["weekday"]
+        )
+        if match["month"]:
+            text = " ".join(filter(None, [match["month"], match["day"], match["year"]]))
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        if parsed is None:
+            continue
+        day = parsed.date()
+        if match["year_only"] or (match["relative"] or "").endswith("year"):
+            precision = Precision.YEAR
+        elif match["month"] and not match["day"]:
+            precision = _PART.get((match["part"] or "").lower(), Precision.MONTH)
+        elif (match["relative"] or "").endswith("month"):
+            precision = Precision.MONTH
+        else:
+            precision = Precision.DAY
+        date = PartialDate(day, precision, approximate=relative)
+        note = ""
+        if relative:
+            note = f"“{phrase}” in an article dated {PartialDate(published).display()} → {date.display()}"
+        return date, note
+    return None
+
+
+def find_facts(text: str, found: Found, published: dt.date | None) -> list[FactFound]:
+    """Sentences with a date and a recall signal, each a fact an editor may accept."""
+    facts, seen = [], set()
+    only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
+    for index, (start, end) in enumerate(found.sentences):
+        sentence = " ".join(text[start:end].split())
+        if len(sentence) > MAX_QUOTE or sentence in seen:
+            continue
+        status = recall_signal(sentence)
+        if status is None:
+            continue
+        dated = date_in(sentence, published)
+        if dated is None:
+            continue
+        seen.add(sentence)
+        efforts = found.sentence_efforts.get(index, set())
+        effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
+        facts.append(FactFound(sentence, dated[0], dated[1], status, effort))
+    return facts
