@@ -370,8 +370,10 @@ def article_texts(count: int, officials: int, *, html: bool, seed: int):
             first, last = names.person(index)
             sentences.append(rng.choice(NAMED).format(name=f"{first} {last}"))
             sentences.append(rng.choice(SURNAMED).format(surname=last))
-        body = filler.body(sentences, length=rng.randint(1000, 4000)) + f"\n\nImported {seed}-{n}."
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 3600))
+        # A lead of its own, as real articles have: a derived title is its first sentence.
+        lead = f"Report {seed}-{n} from {filler.place(n)}, {day:%B %-d}: the recall fight goes on."
+        body = lead + " " + filler.body(sentences, length=rng.randint(1000, 4000))
         if html:
             paragraphs = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n"))
             title = f"Recall news {seed}-{n}"
@@ -742,7 +744,7 @@ def machine() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full data set")
-    parser.add_argument("--seconds", type=float, default=4, help="wrk duration per run")
+    parser.add_argument("--seconds", type=float, default=5, help="wrk duration per run")
     parser.add_argument(
         "--import-cap", type=float, default=200, help="stop the big import after this many seconds"
     )
