@@ -304,7 +304,7 @@ class Matcher:
 
     @classmethod
     def from_database(cls) -> Matcher:
-        """Two queries, whatever the number of officials and efforts."""
+        """Three queries, whatever the number of officials and efforts."""
         from recalls.models import Official, RecallEffort
 
         officials = (
@@ -543,6 +543,8 @@ def date_in(sentence: str, published: dt.date | None) -> tuple[PartialDate, str]
         if parsed is None:
             continue
         day = parsed.date()
+        if match["weekday"] and base and day == base - dt.timedelta(days=7):
+            day = base  # "on Wednesday" in an article of a Wednesday: that day
         if match["year_only"] or (match["relative"] or "").endswith("year"):
             precision = Precision.YEAR
         elif match["month"] and not match["day"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -12,11 +13,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
 from articles.mentions import Matcher, find_facts
 from articles.models import Article, Mention, Outlet, SuggestedFact
+from editorial.context import as_system
 
 
 def content_hash(body: str) -> str:
@@ -93,7 +96,11 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
         Mention(article=article, effort_id=pk, matched_text=forms[0][:300])
         for pk, forms in found.efforts.items()
     ]
-    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    # Bulk operations keep history too (#5). Pairs already stored are skipped here rather
+    # than by ignore_conflicts, which would make simple-history match rows field by field.
+    mentions = mentions_not_stored(article, mentions)
+    if mentions:
+        bulk_create_with_history(mentions, Mention)
     facts = []
     for fact in find_facts(text, found, published):
         suggestion = SuggestedFact(
@@ -108,6 +115,13 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
         facts.append(suggestion)
     SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return len(mentions), len(facts)
+
+
+def mentions_not_stored(article: Article, mentions: list[Mention]) -> list[Mention]:
+    if not mentions:
+        return []
+    stored = set(Mention.objects.filter(article=article).values_list("official_id", "effort_id"))
+    return [m for m in mentions if (m.official_id, m.effort_id) not in stored]
 
 
 @dataclass
@@ -252,8 +266,26 @@ def import_paths(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file on its own."""
+    # History records name the system user; a dry run must not even create that account.
+    with nullcontext() if dry_run else as_system("import_articles"):
+        return _import_files(
+            files=expand_paths(paths),
+            dry_run=dry_run,
+            stdin=stdin,
+            on_result=on_result,
+            on_progress=on_progress,
+        )
+
+
+def _import_files(
+    *,
+    files: list[Path],
+    dry_run: bool,
+    stdin: BinaryIO | None,
+    on_result: Callable[[FileResult], None] | None,
+    on_progress: Callable[[int, int], None] | None,
+) -> ImportReport:
     report = ImportReport()
-    files = expand_paths(paths)
     matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
     for done, path in enumerate(files, start=1):
         name = str(path)

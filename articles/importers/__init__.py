@@ -15,7 +15,7 @@ from articles.importers.base import (
     clean_paragraphs,
     first_sentence,
 )
-from articles.importers.feeds import looks_like_feed, parse_feed
+from articles.importers.feeds import looks_like_feed, looks_like_xml, parse_feed, parse_other_xml
 from articles.importers.html import looks_like_html, parse_html
 from articles.importers.json_format import looks_like_json, parse_json
 
@@ -61,6 +61,8 @@ def detect(text: str):
         return parse_feed
     if looks_like_html(text):
         return parse_html
+    if looks_like_xml(text):
+        return parse_other_xml
     if looks_like_json(text):
         return parse_json
     if text_formats.looks_like_listing(text):
@@ -91,8 +93,8 @@ def finalise(article: ParsedArticle) -> ParsedArticle:
     """Plain text in every field, within the column sizes; an article must have real text."""
     article.body = clean_paragraphs(article.body)
     if len(_WORD.findall(article.body[:2000])) < 3:
-        name = article.title[:60] or article.source_name
-        raise ArticleImportError(f"{name!r} has no usable text")
+        which = f" in {article.title[:60]!r}" if article.title.strip() else ""
+        raise ArticleImportError(f"no usable text{which} (fewer than three words)")
     article.title = clean_line(article.title)[:500]
     if not article.title:
         article.title, article.title_derived = first_sentence(article.body), True

@@ -22,13 +22,23 @@ from articles.importers.base import (
 from recalls.dates import PartialDate
 
 _FEED_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b",
+    r"\A\s*(?:<\?xml[^>]*>\s*)?"
+    r"(?:<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b",
     re.DOTALL,
 )
 
 
 def looks_like_feed(text: str) -> bool:
     return bool(_FEED_START.match(text[:4096]))
+
+
+def looks_like_xml(text: str) -> bool:
+    return text.lstrip()[:5] == "<?xml"
+
+
+def parse_other_xml(text: str, source_name: str) -> list[ParsedArticle]:
+    check_xml(text)
+    raise ArticleImportError("unknown format: XML, but not an RSS or Atom feed")
 
 
 def check_xml(text: str) -> None:
