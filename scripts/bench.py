@@ -16,6 +16,7 @@ Run against a throwaway PostgreSQL:  scripts/with-postgres .venv/bin/python scri
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import datetime as dt
 import json
@@ -757,6 +758,7 @@ def main() -> None:
     phases = Phases()
     counts = {key: max(1, int(value * args.scale)) for key, value in FULL.items()}
     tmp = Path(tempfile.mkdtemp(prefix="recalls-bench-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     static_root = tmp / "static"
     env = base_env(static_root)
     os.environ.update({k: v for k, v in env.items() if k != "DATABASE_URL"})
@@ -819,10 +821,7 @@ def main() -> None:
             stop(redis[0])
     if not args.skip_import:
         with phases("import"):
-            try:
-                report["import"] = import_bench(args, tmp, static_root)
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+            report["import"] = import_bench(args, tmp, static_root)
     phases.seconds["total"] = round(time.monotonic() - started, 1)
     report["phases"] = phases.seconds
     write_reports(report, args.out)
