@@ -19,7 +19,7 @@ from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
 from articles.mentions import Matcher, find_facts
 from articles.models import Article, Mention, Outlet, SuggestedFact
-from editorial.context import as_system
+from editorial.context import as_system, current_actor
 
 
 def content_hash(body: str) -> str:
@@ -100,7 +100,10 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
     # than by ignore_conflicts, which would make simple-history match rows field by field.
     mentions = mentions_not_stored(article, mentions)
     if mentions:
-        bulk_create_with_history(mentions, Mention)
+        # Bulk history skips the signal that records why; pass the reason on ourselves.
+        actor = current_actor()
+        reason = actor[1][:100] if actor and actor[1] else None
+        bulk_create_with_history(mentions, Mention, default_change_reason=reason)
     facts = []
     for fact in find_facts(text, found, published):
         suggestion = SuggestedFact(

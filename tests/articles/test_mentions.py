@@ -1,0 +1,159 @@
+"""Finding officials and efforts in text: folded names, no false links, one matcher per run."""
+
+import datetime as dt
+
+import pytest
+
+from articles.mentions import EffortInfo, Matcher, date_in, fold_name, recall_signal
+from articles.models import Article, Mention
+from articles.services import article_suggest_links, import_paths
+from editorial.context import SYSTEM_USERNAME
+from recalls.dates import PartialDate, Precision
+from recalls.models import EffortStatus
+from tests.factories import ArticleFactory, OfficialFactory, RecallEffortFactory
+
+OFFICIALS = [
+    (1, "George Gascón", "Gascón", ["Gascon", "Mr. Gascón"]),
+    (2, "Chesa Boudin", "Boudin", ["Mr. Boudin"]),
+    (3, "Wesley Bell", "Bell", []),
+    (4, "Eric Adams", "Adams", ["Mr. Adams"]),
+    (5, "John Adams", "Adams", []),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    efforts = [
+        EffortInfo(10, "Recall of George Gascón (2021)", frozenset({1}), dt.date(2021, 3, 1), dt.date(2021, 10, 31)),
+        EffortInfo(11, "Recall of George Gascón (2022)", frozenset({1}), dt.date(2021, 12, 1), None),
+    ]  # fmt: skip
+    return Matcher(OFFICIALS, efforts)
+
+
+def officials_in(matcher, text):
+    return set(matcher.scan(text).officials)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mr. Gascón said no.", "George Gascon said no.", "GASCÓN'S office said no.",
+     "The district attorney, George Gascón, said no.", "District Attorney Gascón’s plan."],
+)  # fmt: skip
+def test_accents_possessives_honorifics_and_case_are_folded(matcher, text):
+    assert officials_in(matcher, text) == {1}
+
+
+def test_fold_name_drops_honorifics_and_accents():
+    assert fold_name("Mr. GASCÓN’s") == ("gascon",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kristen Bell starred in the film.",  # a shared surname, another first name
+        "Critics said Bell was wrong.",  # a surname that no alias claims, and no full name
+        "Georgia Gascon opened a bakery.",  # a different person with a similar name
+        "Mr. Adams spoke.",  # two officials called Adams, neither named in full
+        "Jane Doe, who is not in the database, spoke.",
+    ],
+)
+def test_no_false_link(matcher, text):
+    assert officials_in(matcher, text) == set()
+
+
+def test_a_surname_links_when_the_article_names_that_official_in_full(matcher):
+    found = matcher.scan("Wesley Bell won. Later, Bell said he was pleased. Mr. Adams, too.")
+    assert found.officials == {3: ["Wesley Bell", "Bell"]}
+    found = matcher.scan("Mayor Eric Adams spoke. Mr. Adams said crime was down.")
+    assert found.officials == {4: ["Eric Adams", "Adams"]}
+
+
+def test_a_first_name_misspelled_slightly_is_accepted_with_a_margin(matcher):
+    assert matcher.scan("Chessa Boudin spoke.").officials == {2: ["Chessa Boudin"]}
+    assert officials_in(matcher, "Jessica Boudin spoke.") == set()
+
+
+def test_effort_mentioned_with_its_target_and_recall_words_picks_the_effort_of_the_date(
+    matcher,
+):
+    text = "Gascón faces a recall. He spoke about budgets."
+    assert set(matcher.scan(text, dt.date(2022, 3, 1)).efforts) == {11}
+    assert set(matcher.scan(text, dt.date(2021, 6, 1)).efforts) == {10}
+    assert matcher.scan("Gascón spoke about budgets.", dt.date(2022, 3, 1)).efforts == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "approximate"),
+    [
+        ("Boudin was recalled last month.", PartialDate(dt.date(2022, 6, 1), Precision.MONTH), True),
+        ("Signatures are due by late October.", PartialDate(dt.date(2022, 10, 21), Precision.LATE_MONTH), True),
+        ("The petition was filed in June.", PartialDate(dt.date(2022, 6, 1), Precision.MONTH), True),
+        ("It qualified on Sept. 14, 2021.", PartialDate(dt.date(2021, 9, 14)), False),
+        ("In 2019 the recall failed to qualify.", PartialDate(dt.date(2019, 1, 1), Precision.YEAR), False),
+    ],
+)  # fmt: skip
+def test_dates_absolute_and_relative_to_the_article(sentence, expected, approximate):
+    date, note = date_in(sentence, dt.date(2022, 7, 15))
+    assert (date.value, date.precision, date.approximate) == (
+        expected.value, expected.precision, approximate
+    )  # fmt: skip
+    assert bool(note) == approximate
+
+
+def test_relative_dates_need_the_article_date_and_may_the_verb_is_no_month():
+    assert date_in("Signatures were submitted last month.", None) is None
+    assert date_in("The recall may qualify.", dt.date(2022, 7, 15)) is None
+
+
+def test_recall_signals_name_the_status():
+    assert recall_signal("The recall failed to qualify.") == EffortStatus.FAILED_TO_QUALIFY
+    assert recall_signal("Boudin was recalled.") == EffortStatus.RECALLED
+    assert recall_signal("A full count is needed.") == EffortStatus.FULL_COUNT
+    assert recall_signal("They gathered signatures.") == ""
+    assert recall_signal("The council met.") is None
+
+
+@pytest.mark.django_db
+def test_matcher_costs_three_queries_and_linking_does_not_grow_with_officials(
+    django_assert_num_queries,
+):
+    gascon = OfficialFactory(name="George Gascón", sort_name="Gascón, George")
+    RecallEffortFactory(targets=[gascon])
+    OfficialFactory.create_batch(30)
+    with django_assert_num_queries(3):  # officials, efforts, their targets
+        matcher = Matcher.from_database()
+    article = ArticleFactory(body="George Gascón faces a recall. Signatures were due.")
+    # Pairs already stored, the mentions, their history rows; no dated facts.
+    with django_assert_num_queries(3):
+        article_suggest_links(article=article, matcher=matcher)
+    assert Article.objects.get().mentions.count() == 2
+
+
+def test_one_matcher_serves_the_whole_run(tmp_path, db, monkeypatch):
+    OfficialFactory(name="George Gascón", sort_name="Gascón, George")
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(
+            f" date 2022-07-1{n}\nStory {n}: George Gascón faces a recall again and again.",
+            encoding="utf-8",
+        )
+    built = []
+    original = Matcher.from_database.__func__
+    monkeypatch.setattr(
+        Matcher, "from_database", classmethod(lambda cls: built.append(1) or original(cls))
+    )
+    report = import_paths(paths=[str(tmp_path)])
+    assert (report.imported, report.failed, len(built)) == (3, 0, 1)
+    assert Mention.objects.filter(official__name="George Gascón").count() == 3
+
+
+def test_imported_mentions_have_history_naming_the_system_user(tmp_path, db):
+    OfficialFactory(name="Chesa Boudin", sort_name="Boudin, Chesa")
+    (tmp_path / "a.txt").write_text(
+        " date 2022-06-08\nVoters recalled Chesa Boudin on Tuesday, counts showed.",
+        encoding="utf-8",
+    )
+    import_paths(paths=[str(tmp_path)])
+    mention = Mention.objects.get()
+    (record,) = mention.history.all()
+    assert record.history_type == "+" and record.history_user.username == SYSTEM_USERNAME
+    assert record.history_change_reason == "import_articles"
