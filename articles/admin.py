@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.forms import ModelForm
+from django.urls import reverse
+from django.utils.html import format_html
 
 from articles.citations import citation_validate_quote
-from articles.models import Article, Citation, Mention, Outlet
+from articles.models import Article, Citation, Mention, Outlet, ReviewStatus, SuggestedFact
+from articles.review import facts_confirm, facts_reject, mentions_review
 
 
 class CitationForm(ModelForm):
@@ -48,16 +52,105 @@ class MentionInline(admin.TabularInline):
     readonly_fields = ["reviewed_by", "reviewed_at"]
 
 
+class SuggestedFactInline(admin.TabularInline):
+    model = SuggestedFact
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["date_display", "quote", "effort", "proposed_status", "status"]
+    readonly_fields = ["date_display", "quote", "effort", "proposed_status", "status"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="date")
+    def date_display(self, obj):
+        return obj.date
+
+
+class ToReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "to_review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "has suggestions to review"), ("no", "nothing to review")]
+
+    def queryset(self, request, queryset):
+        pending = Q(mentions__status=ReviewStatus.SUGGESTED) | Q(
+            suggested_facts__status=ReviewStatus.SUGGESTED
+        )
+        ids = Article.objects.filter(pending).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=ids)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=ids)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_display", "source_name", "imported_at"]
-    list_filter = ["outlet", "published_precision", "title_derived"]
+    list_display = [
+        "title",
+        "outlet",
+        "published_display",
+        "mentions_to_review",
+        "facts_to_review",
+        "imported_at",
+    ]
+    list_filter = [ToReviewFilter, "outlet", "published_precision", "title_derived"]
     list_select_related = ["outlet"]
     search_fields = ["title", "dek", "body", "url"]
     autocomplete_fields = ["outlet"]
     readonly_fields = ["content_hash", "imported_at", "source_name"]
     date_hierarchy = "published_on"
-    inlines = [MentionInline]
+    inlines = [MentionInline, SuggestedFactInline]
+    actions = ["confirm_mentions", "reject_mentions", "reject_facts"]
+
+    def get_queryset(self, request):
+        # The review columns: two counts in the list query, not two queries per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pending_mentions=Count(
+                    "mentions",
+                    filter=Q(mentions__status=ReviewStatus.SUGGESTED),
+                    distinct=True,
+                ),
+                pending_facts=Count(
+                    "suggested_facts",
+                    filter=Q(suggested_facts__status=ReviewStatus.SUGGESTED),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description="mentions to review", ordering="pending_mentions")
+    def mentions_to_review(self, obj):
+        return _queue_link("admin:articles_mention_changelist", obj, obj.pending_mentions)
+
+    @admin.display(description="facts to review", ordering="pending_facts")
+    def facts_to_review(self, obj):
+        return _queue_link("admin:articles_suggestedfact_changelist", obj, obj.pending_facts)
+
+    @admin.action(description="Confirm all suggested mentions of the selected articles")
+    def confirm_mentions(self, request, queryset):
+        mentions = Mention.objects.suggested().filter(article__in=queryset)
+        count = mentions_review(mentions=mentions, status=ReviewStatus.CONFIRMED, user=request.user)
+        self.message_user(request, f"Confirmed {count} mention(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject all suggested mentions of the selected articles")
+    def reject_mentions(self, request, queryset):
+        mentions = Mention.objects.suggested().filter(article__in=queryset)
+        count = mentions_review(mentions=mentions, status=ReviewStatus.REJECTED, user=request.user)
+        self.message_user(request, f"Rejected {count} mention(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject all suggested timeline facts of the selected articles")
+    def reject_facts(self, request, queryset):
+        facts = SuggestedFact.objects.suggested().filter(article__in=queryset)
+        count = facts_reject(facts=facts, user=request.user)
+        self.message_user(request, f"Rejected {count} fact(s).", messages.SUCCESS)
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "title_derived", "outlet", "url", "author"]}),
         (
@@ -73,13 +166,87 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.published or "unknown"
 
 
+def _queue_link(url_name: str, article: Article, count: int):
+    if not count:
+        return "—"
+    url = f"{reverse(url_name)}?article__id__exact={article.pk}&status__exact=suggested"
+    return format_html('<a href="{}">{}</a>', url, count)
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    """The mentions review queue: filter by status, sorted by article; confirm or reject in bulk."""
+
     list_display = ["article", "official", "effort", "matched_text", "status"]
     list_filter = ["status"]
     list_select_related = ["article", "official", "effort"]
     search_fields = ["article__title", "official__name", "effort__title", "matched_text"]
     autocomplete_fields = ["article", "official", "effort"]
+    readonly_fields = ["reviewed_by", "reviewed_at"]
+    ordering = ["-article__imported_at", "article", "pk"]
+    actions = ["confirm", "reject"]
+
+    @admin.action(description="Confirm the selected mentions")
+    def confirm(self, request, queryset):
+        count = mentions_review(mentions=queryset, status=ReviewStatus.CONFIRMED, user=request.user)
+        self.message_user(request, f"Confirmed {count} mention(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected mentions")
+    def reject(self, request, queryset):
+        count = mentions_review(mentions=queryset, status=ReviewStatus.REJECTED, user=request.user)
+        self.message_user(request, f"Rejected {count} mention(s).", messages.SUCCESS)
+
+
+@admin.register(SuggestedFact)
+class SuggestedFactAdmin(admin.ModelAdmin):
+    """The timeline review queue: confirming a fact adds the cited event to its effort."""
+
+    list_display = ["date_display", "short_quote", "effort", "proposed_status", "status", "article"]
+    list_filter = ["status", "proposed_status"]
+    list_select_related = ["article", "effort"]
+    search_fields = ["quote", "description", "article__title", "effort__title"]
+    ordering = ["-article__imported_at", "article", "date_on", "pk"]
+    actions = ["confirm", "reject"]
+    fields = [
+        "article",
+        "quote",
+        "effort",
+        "description",
+        ("date_on", "date_precision", "date_approximate"),
+        "date_note",
+        "proposed_status",
+        "status",
+        "event",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    autocomplete_fields = ["article", "effort"]
+
+    def get_readonly_fields(self, request, obj=None):
+        review = ["status", "event", "reviewed_by", "reviewed_at"]
+        # The importer's sentence is the citation's quote: fixed once suggested.
+        return review if obj is None else ["article", "quote", *review]
+
+    @admin.display(description="date", ordering="date_on")
+    def date_display(self, obj):
+        return obj.date
+
+    @admin.display(description="sentence")
+    def short_quote(self, obj):
+        return obj.quote if len(obj.quote) < 120 else obj.quote[:117] + "…"
+
+    @admin.action(description="Confirm: add to the effort's timeline, cited")
+    def confirm(self, request, queryset):
+        count, problems = facts_confirm(facts=queryset, user=request.user)
+        if count:
+            self.message_user(request, f"Added {count} event(s) to the timeline.", messages.SUCCESS)
+        for problem in problems:
+            self.message_user(request, problem, messages.ERROR)
+
+    @admin.action(description="Reject the selected facts")
+    def reject(self, request, queryset):
+        count = facts_reject(facts=queryset, user=request.user)
+        self.message_user(request, f"Rejected {count} fact(s).", messages.SUCCESS)
 
 
 @admin.register(Citation)
@@ -98,3 +265,19 @@ class CitationAdmin(admin.ModelAdmin):
     @admin.display(description="supports")
     def subject_display(self, obj):
         return f"{obj.content_type.name}: {obj.subject}"
+
+
+def _index_with_review_queue(index):
+    """The admin index leads with what the importer left for an editor to review."""
+
+    def view(request, extra_context=None):
+        pending = {
+            "facts": SuggestedFact.objects.suggested().count(),
+            "mentions": Mention.objects.suggested().count(),
+        }
+        return index(request, {"pending_review": pending, **(extra_context or {})})
+
+    return view
+
+
+admin.site.index = _index_with_review_queue(admin.site.index)
