@@ -1,0 +1,104 @@
+"""Import throughput on SQLite: articles per second for text and HTML files.
+
+    .venv/bin/python scripts/bench_import.py [--articles 1000] [--officials 100 10000] [--json]
+
+The import part of scripts/bench.py (issue #8), without PostgreSQL: for each number of
+officials, a throwaway SQLite database (DATABASE_URL=sqlite:////tmp/…) gets the demo
+officials and efforts, then `manage.py import_articles FOLDER` runs on generated files,
+one article a file. It reuses bench.py's generator and timer, so the articles, the names
+they mention and the figures (articles_per_second, steady_articles_per_second) are the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench  # noqa: E402  (scripts/ is not a package)
+
+
+def sqlite_env(folder: Path, officials: int) -> dict:
+    database = folder / f"bench_import_{officials}.sqlite3"
+    return bench.base_env(folder / "static", database_url=f"sqlite:///{database}")
+
+
+def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> dict:
+    kind = "html" if html else "text"
+    files = folder / f"import-{officials}-{kind}"
+    one_text = bench.article_texts(1, officials, html=html, seed=1)
+    bench.write_files(files / "one", one_text, ".x")
+    texts = bench.article_texts(count, officials, html=html, seed=officials + html)
+    bench.write_files(files / "many", texts, ".html" if html else ".txt")
+    one = bench.run_import(files / "one", env)
+    many = bench.run_import(files / "many", env)
+    marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
+    return {
+        "articles": count,
+        "imported": many["imported"],
+        "failed": many["failed"],
+        "seconds": many["seconds"],
+        "startup_seconds": one["seconds"],
+        "articles_per_second": round(count / many["seconds"], 1),
+        "steady_articles_per_second": round(1 / marginal, 1) if marginal > 0 else None,
+        "ms_per_article": round(marginal * 1000, 2),
+        "first_failure": many["first_failure"],
+        "stderr": many["stderr"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="files of each kind")
+    parser.add_argument("--officials", type=int, nargs="+", default=[100, 10_000])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="recalls-bench-import-"))
+    try:
+        # bench.article_texts reads the demo generator's names, which needs Django set up.
+        os.environ.update(sqlite_env(folder, args.officials[0]))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        import django
+
+        django.setup()
+        results = {}
+        for officials in args.officials:
+            env = sqlite_env(folder, officials)
+            bench.manage("migrate", "--noinput", "-v0", env=env)
+            efforts = int(officials * 1.2)
+            bench.manage(
+                *("generate_demo_data", "--officials", str(officials)),
+                *("--efforts", str(efforts), "--articles", "0", "--mentions", "0"),
+                *("--events", str(efforts * 5), "--seed", str(bench.SEED), "-v0"),
+                env=env,
+                quiet=True,
+            )
+            for html in (False, True):
+                key = f"{'html' if html else 'text'}_{officials}"
+                results[key] = rate(
+                    folder, env, officials=officials, count=args.articles, html=html
+                )
+                if not args.json:
+                    r = results[key]
+                    print(
+                        f"{key}: {r['imported']}/{r['articles']} imported in {r['seconds']} s"
+                        f" = {r['articles_per_second']} articles/s"
+                        f" (steady {r['steady_articles_per_second']}/s,"
+                        f" startup {r['startup_seconds']} s, failed {r['failed']})",
+                        flush=True,
+                    )
+        if args.json:
+            print(json.dumps(results, indent=2))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
