@@ -123,6 +123,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     distinct=True,
                 ),
             )
+            # Meta.ordering does not apply to a grouped query; autocomplete pages need one.
+            .order_by(*Article._meta.ordering)
         )
 
     @admin.display(description="mentions to review", ordering="pending_mentions")

@@ -5,8 +5,9 @@ import datetime as dt
 import factory
 from django.contrib.contenttypes.models import ContentType
 
-from articles.models import Article, Citation, Mention, Outlet
+from articles.models import Article, Citation, Mention, Outlet, SuggestedFact
 from articles.services import content_hash
+from recalls.dates import Precision
 from recalls.models import (
     Candidacy,
     CandidacyStatus,
@@ -202,3 +203,26 @@ class DatedElectionFactory(ElectionFactory):
 
     date_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=100))
     date_precision = 6
+
+
+# -- Added for the import review queue --------------------------------------------------
+
+
+class SuggestedFactFactory(factory.django.DjangoModelFactory):
+    """A dated recall sentence the importer found; the quote is in the article's body."""
+
+    class Meta:
+        model = SuggestedFact
+
+    article = factory.SubFactory(
+        ArticleFactory,
+        body=factory.Sequence(
+            lambda n: f"Story {n}. The recall qualified for the ballot in June 2022."
+        ),
+    )
+    effort = factory.SubFactory(RecallEffortFactory)
+    quote = "The recall qualified for the ballot in June 2022."
+    description = factory.LazyAttribute(lambda o: o.quote)
+    date_on = factory.LazyFunction(lambda: dt.date(2022, 6, 1))
+    date_precision = Precision.MONTH
+    proposed_status = EffortStatus.QUALIFIED
