@@ -1,11 +1,13 @@
 """The review queue: confirming a fact adds a cited event; bulk review in the admin."""
 
 import datetime as dt
+import warnings
 
 import factory
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.paginator import UnorderedObjectListWarning
 from django.urls import reverse
 
 from articles.models import Citation, Mention, ReviewStatus, SuggestedFact
@@ -132,3 +134,13 @@ def test_article_page_in_the_admin_lists_its_suggested_facts(client, editor):
     html = client.get(reverse("admin:articles_article_change", args=[fact.article.pk])).content
     assert "The recall qualified for the ballot in June 2022." in html.decode()
     assert "suggested by the importer" in html.decode()
+
+
+def test_article_autocomplete_in_the_queue_is_ordered(client, editor):
+    ArticleFactory.create_batch(3)
+    client.force_login(editor)
+    params = {"app_label": "articles", "model_name": "mention", "field_name": "article"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = client.get(reverse("admin:autocomplete"), params)
+    assert len(response.json()["results"]) == 3
