@@ -68,7 +68,8 @@ def article_create(*, parsed: ParsedArticle) -> tuple[Article, bool]:
         source_name=parsed.source_name[:500],
     )
     article.published = parsed.published
-    article.full_clean(exclude=["slug", "url", "content_hash"])
+    # The database enforces the constraints; checking them here too costs a query each.
+    article.full_clean(exclude=["slug", "url", "content_hash"], validate_constraints=False)
     try:
         # A savepoint, so that losing a race to a concurrent import keeps the file's transaction.
         with transaction.atomic():

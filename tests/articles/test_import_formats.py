@@ -342,3 +342,19 @@ def test_format_is_detected_from_content_not_the_file_name():
     assert article.url == "https://json.example/a"
     with pytest.raises(ArticleImportError, match="no usable text in 'Only a title'"):
         parse_bytes(b'{"title": "Only a title", "body": "<p> </p><p>ok</p>"}', "x.json")
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, db, monkeypatch, capsys):
+    (tmp_path / "a.json").write_text(json.dumps(JSON_LIST), encoding="utf-8")
+    run(tmp_path)
+    assert "files" not in capsys.readouterr().err
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    (tmp_path / "a.json").write_text(json.dumps(JSON_LIST[:1]), encoding="utf-8")
+    run(tmp_path)
+    assert "] 1/1 files" in terminal.getvalue()
