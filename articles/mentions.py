@@ -311,15 +311,20 @@ class Matcher:
             (o.pk, o.name, o.surname, o.aliases)
             for o in Official.objects.only("pk", "name", "sort_name", "aliases")
         )
+        # Target ids from the link table: prefetching would build every target as a model.
+        targets = defaultdict(set)
+        links = RecallEffort.targets.through.objects.values_list("recalleffort_id", "official_id")
+        for effort_id, official_id in links:
+            targets[effort_id].add(official_id)
         efforts = [
             EffortInfo(
                 pk=effort.pk,
                 title=effort.title,
-                target_ids=frozenset(t.pk for t in effort.targets.all()),
+                target_ids=frozenset(targets[effort.pk]),
                 started=effort.started_on,
                 ended=effort.ended.last_day if effort.ended else None,
             )
-            for effort in RecallEffort.objects.prefetch_related("targets").only(
+            for effort in RecallEffort.objects.only(
                 "pk", "title", "started_on", "ended_on", "ended_precision", "ended_approximate"
             )
         ]
@@ -378,11 +383,23 @@ class Matcher:
                 found.add_official(pk, words(position, length))
                 occurrences.append((pk, tokens[position].sentence))
         named_in_full = set(found.officials)
+        # A surname after a first name: the official (allowing a near spelling), or someone
+        # else with that surname, who makes the bare surname ambiguous in this article.
+        bare, shadowed = [], set()
         for key, position, length in short_hits:
-            pk, with_first_name = self._resolve_short(key, tokens, position, named_in_full)
+            first_name = self._first_name_before(tokens, position)
+            if first_name is None:
+                bare.append((key, position, length))
+                continue
+            pk = self._fuzzy(f"{first_name} {' '.join(key)}", self.short[key])
+            if pk is None:
+                shadowed.add(key)
+            else:
+                found.add_official(pk, words(position - 1, length + 1))
+                occurrences.append((pk, tokens[position].sentence))
+        for key, position, length in bare:
+            pk = None if key in shadowed else self._resolve_bare(key, named_in_full)
             if pk is not None:
-                if with_first_name:
-                    position, length = position - 1, length + 1
                 found.add_official(pk, words(position, length))
                 occurrences.append((pk, tokens[position].sentence))
         for key, position, length in title_hits:
@@ -400,19 +417,17 @@ class Matcher:
                 found.sentence_efforts[sentence].add(info.pk)
         return found
 
-    def _resolve_short(self, key, tokens, position, named_in_full) -> tuple[int | None, bool]:
-        """Who a bare surname means, and whether the word before it is their first name."""
+    def _resolve_bare(self, key, named_in_full) -> int | None:
+        """Who a bare surname means: the one official with it named in full in the article,
+        else the only official with it, if the editors listed it among their aliases."""
         candidates = self.short[key]
         in_full = [pk for pk in candidates if pk in named_in_full]
-        first_name = self._first_name_before(tokens, position)
-        if first_name is not None:
-            return self._fuzzy(f"{first_name} {' '.join(key)}", candidates), True
         if len(in_full) == 1:
-            return in_full[0], False
+            return in_full[0]
         if not in_full and len(candidates) == 1:
             ((pk, explicit),) = candidates.items()
-            return (pk if explicit else None), False
-        return None, False
+            return pk if explicit else None
+        return None
 
     @staticmethod
     def _first_name_before(tokens, position) -> str | None:
