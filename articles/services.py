@@ -82,10 +82,13 @@ def article_create(*, parsed: ParsedArticle) -> tuple[Article, bool]:
     return article, True
 
 
-def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, int]:
+def article_suggest_links(
+    *, article: Article, matcher: Matcher, fresh: bool = False
+) -> tuple[int, int]:
     """Store who and what the article mentions, and its dated recall facts, as suggestions.
 
-    Returns (mentions, facts) added. Suggestions already stored are left as they are.
+    Returns (mentions, facts) added. Suggestions already stored are left as they are;
+    ``fresh`` (the article was created just now, so it has none) skips looking for them.
     """
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
@@ -99,7 +102,8 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
     ]
     # Bulk operations keep history too (#5). Pairs already stored are skipped here rather
     # than by ignore_conflicts, which would make simple-history match rows field by field.
-    mentions = mentions_not_stored(article, mentions)
+    if not fresh:
+        mentions = mentions_not_stored(article, mentions)
     if mentions:
         # Bulk history skips the signal that records why; pass the reason on ourselves.
         actor = current_actor()
@@ -221,7 +225,7 @@ def import_bytes(
                 if created:
                     result.imported += 1
                     entry.mentions, entry.facts = article_suggest_links(
-                        article=article, matcher=matcher
+                        article=article, matcher=matcher, fresh=True
                     )
                 else:
                     result.duplicates += 1

@@ -157,3 +157,19 @@ def test_imported_mentions_have_history_naming_the_system_user(tmp_path, db):
     (record,) = mention.history.all()
     assert record.history_type == "+" and record.history_user.username == SYSTEM_USERNAME
     assert record.history_change_reason == "import_articles"
+
+
+def test_a_bare_surname_is_ambiguous_once_someone_else_with_it_is_named(matcher):
+    text = "Donors backed Maria Gascon. Gascon said she would run. Mr. Gascón declined."
+    assert officials_in(matcher, text) == set()
+    text = "Wesley Bell and Kristen Bell met. Bell said little."
+    assert matcher.scan(text).officials == {3: ["Wesley Bell"]}
+
+
+def test_linking_again_keeps_the_stored_suggestions(db):
+    OfficialFactory(name="George Gascón", sort_name="Gascón, George")
+    article = ArticleFactory(body="George Gascón faces a recall. Signatures were due.")
+    matcher = Matcher.from_database()
+    assert article_suggest_links(article=article, matcher=matcher)[0] == 1
+    assert article_suggest_links(article=article, matcher=matcher)[0] == 0
+    assert article.mentions.count() == 1
