@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench  # noqa: E402  (scripts/ is not a package)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def sqlite_env(folder: Path, officials: int) -> dict:
@@ -38,7 +44,9 @@ def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> 
     texts = bench.article_texts(count, officials, html=html, seed=officials + html)
     bench.write_files(files / "many", texts, ".html" if html else ".txt")
     one = bench.run_import(files / "one", env)
+    cpu_before = children_cpu()
     many = bench.run_import(files / "many", env)
+    cpu = children_cpu() - cpu_before
     marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
     return {
         "articles": count,
@@ -49,6 +57,10 @@ def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> 
         "articles_per_second": round(count / many["seconds"], 1),
         "steady_articles_per_second": round(1 / marginal, 1) if marginal > 0 else None,
         "ms_per_article": round(marginal * 1000, 2),
+        # CPU seconds of the command (user + system): steadier than wall time on a busy
+        # machine, but blind to waiting on the disk (SQLite commits), so an upper bound.
+        "cpu_seconds": round(cpu, 2),
+        "cpu_articles_per_second": round(count / cpu, 1) if cpu > 0 else None,
         "first_failure": many["first_failure"],
         "stderr": many["stderr"],
     }
@@ -91,7 +103,8 @@ def main() -> None:
                         f"{key}: {r['imported']}/{r['articles']} imported in {r['seconds']} s"
                         f" = {r['articles_per_second']} articles/s"
                         f" (steady {r['steady_articles_per_second']}/s,"
-                        f" startup {r['startup_seconds']} s, failed {r['failed']})",
+                        f" startup {r['startup_seconds']} s, failed {r['failed']});"
+                        f" {r['cpu_articles_per_second']} articles per CPU second",
                         flush=True,
                     )
         if args.json:
