@@ -18,14 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from rapidfuzz import fuzz
-
-from recalls.dates import PartialDate, Precision
-from recalls.models import EffortStatus
 
 HONORIFICS = frozenset(
     [
@@ -194,17 +193,6 @@ def fold_name(name: str) -> tuple[str, ...]:
     return tuple(t for t in tokens if t and t not in HONORIFICS)
 
 
-@dataclass
-class Token:
-    fold: str
-    start: int
-    end: int
-    capitalised: bool
-    possessive: bool
-    after_honorific: bool
-    sentence: int
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences as (start, end) offsets; no sentence runs over a paragraph break."""
     spans, start = [], 0
@@ -222,31 +210,73 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def tokenize(text: str, spans: list[tuple[int, int]]) -> list[Token]:
-    tokens: list[Token] = []
-    honorific = False
-    sentence = 0
-    for match in _TOKEN.finditer(text):
-        while sentence + 1 < len(spans) and match.start() >= spans[sentence + 1][0]:
-            sentence += 1
-        raw = match.group()
-        folded = fold(raw)
-        if folded in HONORIFICS and text[match.end() : match.end() + 1] in (".", " "):
-            honorific = True
-            continue
-        tokens.append(
-            Token(
-                fold=folded,
-                start=match.start(),
-                end=match.end(),
-                capitalised=raw[:1].isupper(),
-                possessive=raw[-2:-1] in ("'", "’") and raw[-1:] in ("s", "S"),
-                after_honorific=honorific,
-                sentence=sentence,
-            )
-        )
-        honorific = False
-    return tokens
+class Tokens:
+    """An article's words, folded, with honorifics dropped; the rest of what a word looks
+    like (case, possessive, sentence) is worked out only for the few words that match."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], folds: dict[str, str]):
+        self.text = text
+        self.starts = [start for start, _ in spans]
+        self.matches = list(_TOKEN.finditer(text))
+        self.folds = list(map(folds.__getitem__, map(re.Match.group, self.matches)))
+        self.after_honorific: set[int] = set()
+        if not HONORIFICS.isdisjoint(self.folds):
+            self._drop_honorifics()
+
+    def _drop_honorifics(self) -> None:
+        matches, folds, honorific = [], [], False
+        for match, folded in zip(self.matches, self.folds, strict=True):
+            if folded in HONORIFICS and self.text[match.end() : match.end() + 1] in (".", " "):
+                honorific = True
+                continue
+            if honorific:
+                self.after_honorific.add(len(folds))
+            matches.append(match)
+            folds.append(folded)
+            honorific = False
+        self.matches, self.folds = matches, folds
+
+    def __len__(self) -> int:
+        return len(self.folds)
+
+    def where(self, folds: frozenset[str]) -> list[int]:
+        """The positions of the words in ``folds``."""
+        return list(compress(range(len(self.folds)), map(folds.__contains__, self.folds)))
+
+    def sentence(self, position: int) -> int:
+        return max(0, bisect_right(self.starts, self.matches[position].start()) - 1)
+
+    def words(self, position: int, length: int) -> str:
+        start, end = self.matches[position].start(), self.matches[position + length - 1].end()
+        return self.text[start:end]
+
+    def first_name_before(self, position: int) -> str | None:
+        """The word before a surname when it reads as someone's first name."""
+        if position == 0 or position in self.after_honorific:
+            return None
+        before = self.folds[position - 1]
+        raw = self.matches[position - 1].group()
+        if (
+            raw[:1].isupper()
+            and not (raw[-2:-1] in ("'", "’") and raw[-1:] in ("s", "S"))
+            and before not in NOT_FIRST_NAMES
+            and len(before) > 1
+            and self.sentence(position - 1) == self.sentence(position)
+        ):
+            return before
+        return None
+
+
+class FoldCache(dict):
+    """Raw word → folded word, for the words of a run (bounded: cleared when it is full)."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        folded = self[word] = fold(word)
+        return folded
 
 
 @dataclass
@@ -289,6 +319,7 @@ class Matcher:
         self.efforts: dict[int, EffortInfo] = {}
         self.efforts_of: dict[int, list[EffortInfo]] = defaultdict(list)
         self.titles: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self.fold_cache = FoldCache()
         for pk, name, surname, aliases in officials:
             self._add_official(pk, name, surname, aliases)
         for info in efforts:
@@ -351,43 +382,38 @@ class Matcher:
 
     def scan(self, text: str, published: dt.date | None = None) -> Found:
         spans = sentence_spans(text)
-        tokens = tokenize(text, spans)
+        tokens = Tokens(text, spans, self.fold_cache)
         full_hits, short_hits, title_hits = [], [], []
-        position = 0
-        while position < len(tokens):
-            step = 1
-            if tokens[position].fold in self.first_words:
-                for length in range(min(self.longest, len(tokens) - position), 0, -1):
-                    key = tuple(t.fold for t in tokens[position : position + length])
-                    if key in self.titles:
-                        title_hits.append((key, position, length))
-                    elif key in self.full:
-                        full_hits.append((key, position, length))
-                    elif key in self.short:
-                        short_hits.append((key, position, length))
-                    else:
-                        continue
-                    step = length
-                    break
-            position += step
+        folds, count, free = tokens.folds, len(tokens), 0
+        for position in tokens.where(self.first_words):
+            if position < free:
+                continue  # inside a name matched already
+            for length in range(min(self.longest, count - position), 0, -1):
+                key = tuple(folds[position : position + length])
+                if key in self.titles:
+                    title_hits.append((key, position, length))
+                elif key in self.full:
+                    full_hits.append((key, position, length))
+                elif key in self.short:
+                    short_hits.append((key, position, length))
+                else:
+                    continue
+                free = position + length
+                break
 
         found = Found(sentences=spans)
         occurrences: list[tuple[int, int]] = []  # (official, sentence)
-
-        def words(position: int, length: int) -> str:
-            return text[tokens[position].start : tokens[position + length - 1].end]
-
         for key, position, length in full_hits:
             if len(self.full[key]) == 1:  # two people with one name: leave it to an editor
                 (pk,) = self.full[key]
-                found.add_official(pk, words(position, length))
-                occurrences.append((pk, tokens[position].sentence))
+                found.add_official(pk, tokens.words(position, length))
+                occurrences.append((pk, tokens.sentence(position)))
         named_in_full = set(found.officials)
         # A surname after a first name: the official (allowing a near spelling), or someone
         # else with that surname, who makes the bare surname ambiguous in this article.
         bare, shadowed = [], set()
         for key, position, length in short_hits:
-            first_name = self._first_name_before(tokens, position)
+            first_name = tokens.first_name_before(position)
             if first_name is None:
                 bare.append((key, position, length))
                 continue
@@ -395,26 +421,28 @@ class Matcher:
             if pk is None:
                 shadowed.add(key)
             else:
-                found.add_official(pk, words(position - 1, length + 1))
-                occurrences.append((pk, tokens[position].sentence))
+                found.add_official(pk, tokens.words(position - 1, length + 1))
+                occurrences.append((pk, tokens.sentence(position)))
         for key, position, length in bare:
             pk = None if key in shadowed else self._resolve_bare(key, named_in_full)
             if pk is not None:
-                found.add_official(pk, words(position, length))
-                occurrences.append((pk, tokens[position].sentence))
+                found.add_official(pk, tokens.words(position, length))
+                occurrences.append((pk, tokens.sentence(position)))
         for key, position, length in title_hits:
             for pk in self.titles[key]:
-                found.add_effort(pk, words(position, length))
-                found.sentence_efforts[tokens[position].sentence].add(pk)
+                found.add_effort(pk, tokens.words(position, length))
+                found.sentence_efforts[tokens.sentence(position)].add(pk)
 
-        recall_sentences = {t.sentence for t in tokens if t.fold in RECALL_WORDS}
-        for official, sentence in occurrences:
-            if sentence not in recall_sentences:
-                continue
-            for info in self._efforts_at(official, published):
-                start, end = spans[sentence]
-                found.add_effort(info.pk, text[start:end][:300])
-                found.sentence_efforts[sentence].add(info.pk)
+        occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
+        if occurrences:
+            recall_sentences = {tokens.sentence(p) for p in tokens.where(RECALL_WORDS)}
+            for official, sentence in occurrences:
+                if sentence not in recall_sentences:
+                    continue
+                for info in self._efforts_at(official, published):
+                    start, end = spans[sentence]
+                    found.add_effort(info.pk, text[start:end][:300])
+                    found.sentence_efforts[sentence].add(info.pk)
         return found
 
     def _resolve_bare(self, key, named_in_full) -> int | None:
@@ -427,23 +455,6 @@ class Matcher:
         if not in_full and len(candidates) == 1:
             ((pk, explicit),) = candidates.items()
             return pk if explicit else None
-        return None
-
-    @staticmethod
-    def _first_name_before(tokens, position) -> str | None:
-        """The word before a surname when it reads as someone's first name."""
-        token = tokens[position]
-        if position == 0 or token.after_honorific:
-            return None
-        before = tokens[position - 1]
-        if (
-            before.capitalised
-            and not before.possessive
-            and before.sentence == token.sentence
-            and before.fold not in NOT_FIRST_NAMES
-            and len(before.fold) > 1
-        ):
-            return before.fold
         return None
 
     def _fuzzy(self, written: str, candidates) -> int | None:
@@ -466,132 +477,3 @@ class Matcher:
             return []
         known = [e for e in started if e.started is not None]
         return [max(known, key=lambda e: e.started)] if known else started
-
-
-# -- Dated recall facts ------------------------------------------------------------------
-
-# The first pattern that matches a sentence names the status it reports ("" for none).
-SIGNALS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bfail(?:ed|s)? to qualify\b", re.I), EffortStatus.FAILED_TO_QUALIFY),
-    (re.compile(r"\b(?:survived|defeated|rejected) (?:a |the )?recall\b", re.I), EffortStatus.RETAINED),
-    (re.compile(r"\brecalled\b|\b(?:ousted|removed)\b.*\brecall\b", re.I), EffortStatus.RECALLED),
-    (re.compile(r"\bfull count\b", re.I), EffortStatus.FULL_COUNT),
-    (re.compile(r"\b(?:qualified|qualifies|certified)\b", re.I), EffortStatus.QUALIFIED),
-    (re.compile(r"\brecall (?:election|vote)\b", re.I), EffortStatus.ELECTION_SCHEDULED),
-    (
-        re.compile(r"\b(?:submitted|turned in|handed in|delivered)\b[^.]*\bsignatures\b"
-                   r"|\bsignatures\b[^.]*\b(?:submitted|turned in|handed in|delivered)\b", re.I),
-        EffortStatus.SUBMITTED,
-    ),
-    (re.compile(r"\bsignatures?\b|\bpetitions?\b", re.I), ""),
-]  # fmt: skip
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-)
-_DATE_PHRASE = re.compile(
-    rf"(?:\b(?P<part>early|mid|late)[\s-]+)?\b(?P<month>{_MONTHS})(?![\w])"
-    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
-    r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year))\b"
-    r"|\b(?P<day_word>yesterday|today)\b"
-    r"|\b(?:on |last )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?:in|since|by|during) (?P<year_only>(?:19|20)\d{2})\b"
-    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
-    re.IGNORECASE,
-)
-_PART = {"early": Precision.EARLY_MONTH, "mid": Precision.MID_MONTH, "late": Precision.LATE_MONTH}
-MAX_QUOTE = 1000
-
-
-@dataclass
-class FactFound:
-    quote: str
-    date: PartialDate
-    date_note: str
-    status: str
-    effort: int | None
-
-
-def recall_signal(sentence: str) -> str | None:
-    """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
-    for pattern, status in SIGNALS:
-        if pattern.search(sentence):
-            return status
-    return None
-
-
-def date_in(sentence: str, published: dt.date | None) -> tuple[PartialDate, str] | None:
-    """The first date the sentence gives, absolute or relative to the article's date."""
-    import dateparser
-
-    for match in _DATE_PHRASE.finditer(sentence):
-        phrase = match.group().strip()
-        if match["month"] and (
-            match["month"][:1].islower()
-            or match["month"] == "May"
-            and not (match["day"] or match["year"])
-        ):
-            continue  # "may" the verb; "May" alone is too often the verb at a sentence start
-        if match["iso"] or match["year_only"] or (match["month"] and match["year"]):
-            base, relative = None, False
-        elif published is None:
-            continue
-        else:
-            base, relative = published, True
-        settings = {
-            "PREFER_DATES_FROM": "past"
-            if match["weekday"] or match["day_word"]
-            else "current_period"
-        }
-        if base:
-            settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
-        text = (
-            match["iso"]
-            or match["year_only"]
-            or match["relative"]
-            or match["day_word"]
-            or match["weekday"]
-        )
-        if match["month"]:
-            text = " ".join(filter(None, [match["month"], match["day"], match["year"]]))
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        if parsed is None:
-            continue
-        day = parsed.date()
-        if match["weekday"] and base and day == base - dt.timedelta(days=7):
-            day = base  # "on Wednesday" in an article of a Wednesday: that day
-        if match["year_only"] or (match["relative"] or "").endswith("year"):
-            precision = Precision.YEAR
-        elif match["month"] and not match["day"]:
-            precision = _PART.get((match["part"] or "").lower(), Precision.MONTH)
-        elif (match["relative"] or "").endswith("month"):
-            precision = Precision.MONTH
-        else:
-            precision = Precision.DAY
-        date = PartialDate(day, precision, approximate=relative)
-        note = ""
-        if relative:
-            note = f"“{phrase}” in an article dated {PartialDate(published).display()} → {date.display()}"
-        return date, note
-    return None
-
-
-def find_facts(text: str, found: Found, published: dt.date | None) -> list[FactFound]:
-    """Sentences with a date and a recall signal, each a fact an editor may accept."""
-    facts, seen = [], set()
-    only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
-    for index, (start, end) in enumerate(found.sentences):
-        sentence = " ".join(text[start:end].split())
-        if len(sentence) > MAX_QUOTE or sentence in seen:
-            continue
-        status = recall_signal(sentence)
-        if status is None:
-            continue
-        dated = date_in(sentence, published)
-        if dated is None:
-            continue
-        seen.add(sentence)
-        efforts = found.sentence_efforts.get(index, set())
-        effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
-        facts.append(FactFound(sentence, dated[0], dated[1], status, effort))
-    return facts

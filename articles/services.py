@@ -1,37 +1,83 @@
-"""Writes for articles: importing files, storing parsed articles."""
+"""Writes for articles: importing files, storing parsed articles and what they mention.
+
+An import reads and parses files a batch at a time (``BATCH_FILES``) and stores each
+batch in one transaction with a few bulk queries, whatever the number of articles in it:
+one look-up of the duplicates, one of the slugs, one insert each for the articles, the
+mentions, their history rows and the suggested facts. A file the database refuses makes
+its batch go again file by file, so that only that file fails and keeps nothing.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from articles.facts import find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
-from articles.mentions import Matcher, find_facts
+from articles.importers.report import ArticleResult, FileResult, ImportReport
+from articles.mentions import Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
+
+__all__ = ["ArticleResult", "FileResult", "ImportReport", "import_paths"]
+
+# Files stored per transaction: a commit per file kept SQLite waiting on the disk.
+BATCH_FILES = 100
+# Values per IN (…) look-up, within every database's limit on query parameters.
+LOOKUP_CHUNK = 500
 
 
 def content_hash(body: str) -> str:
     return hashlib.sha256(normalise_text(body).encode("utf-8")).hexdigest()
 
 
+def unique_slugs(model, wanted: list[tuple[str, str]], *, max_length: int = 80) -> list[str]:
+    """Slugs for new rows of ``model`` from (text, key) pairs, taken neither by a stored row
+    nor by each other. A taken slug gets a short suffix from the key (a hash), so that a
+    common title costs one more look-up, not one per row that already has it."""
+    bases = [slugify(text)[:max_length].strip("-") or "untitled" for text, _ in wanted]
+    slugs: list[str] = [""] * len(wanted)
+    pending, chosen, attempt = list(range(len(wanted))), set(), 0
+    while pending:
+        proposed = {
+            i: _slug_candidate(bases[i], wanted[i][1], attempt, max_length) for i in pending
+        }
+        stored = {
+            slug
+            for chunk in chunked(sorted(set(proposed.values())), LOOKUP_CHUNK)
+            for slug in model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
+        }
+        retry = []
+        for i in pending:
+            if proposed[i] in stored or proposed[i] in chosen:
+                retry.append(i)
+            else:
+                slugs[i] = proposed[i]
+                chosen.add(proposed[i])
+        pending, attempt = retry, attempt + 1
+    return slugs
+
+
+def _slug_candidate(base: str, key: str, attempt: int, max_length: int) -> str:
+    if attempt == 0:
+        return base
+    suffix = key[:6] if attempt == 1 else f"{key[:6]}-{attempt}"
+    return f"{base[: max_length - len(suffix) - 1].rstrip('-')}-{suffix}"
+
+
 def unique_slug(model, text: str, *, max_length: int = 80) -> str:
-    base = slugify(text)[:max_length].strip("-") or "untitled"
-    slug, counter = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base[: max_length - 6]}-{counter}"
-        counter += 1
+    (slug,) = unique_slugs(model, [(text, hashlib.sha256(text.encode()).hexdigest())])
     return slug
 
 
@@ -42,54 +88,194 @@ def outlet_get_or_create(*, name: str) -> Outlet:
     return Outlet.objects.create(name=name, slug=unique_slug(Outlet, name))
 
 
-def article_find_duplicate(parsed: ParsedArticle, digest: str) -> Article | None:
-    condition = Q(content_hash=digest)
-    if parsed.url:
-        condition |= Q(url=parsed.url)
-    return Article.objects.filter(condition).first()
+def chunked(values: list, size: int) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
-def article_create(*, parsed: ParsedArticle) -> tuple[Article, bool]:
-    """Store one parsed article; returns (article, created). A re-import returns the original."""
-    digest = content_hash(parsed.body)
-    existing = article_find_duplicate(parsed, digest)
-    if existing:
-        return existing, False
+# -- One file: read, parse, check ----------------------------------------------------------
+
+
+@dataclass
+class NewArticle:
+    """A parsed article ready to store; ``outlet`` is the name, found or made when stored."""
+
+    article: Article
+    outlet: str
+
+
+@dataclass
+class ParsedFile:
+    """A file read and parsed, waiting for its batch to be stored."""
+
+    result: FileResult
+    articles: list[NewArticle] = field(default_factory=list)
+
+
+def article_build(*, parsed: ParsedArticle) -> NewArticle:
+    """An unsaved article from a parsed one, its fields checked (not its uniqueness)."""
     article = Article(
         title=parsed.title[:500],
-        slug=unique_slug(Article, parsed.title),
-        outlet=outlet_get_or_create(name=parsed.outlet) if parsed.outlet else None,
         url=parsed.url or None,
         author=parsed.author[:300],
         dek=parsed.dek,
         body=parsed.body,
-        content_hash=digest,
+        content_hash=content_hash(parsed.body),
         title_derived=parsed.title_derived,
         source_name=parsed.source_name[:500],
     )
     article.published = parsed.published
-    # The database enforces the constraints; checking them here too costs a query each.
-    article.full_clean(exclude=["slug", "url", "content_hash"], validate_constraints=False)
+    # The database enforces uniqueness and the constraints; checking them here costs queries.
     try:
-        # A savepoint, so that losing a race to a concurrent import keeps the file's transaction.
-        with transaction.atomic():
-            article.save()
-    except IntegrityError:
-        existing = article_find_duplicate(parsed, digest)
-        if existing is None:
-            raise
-        return existing, False
-    return article, True
+        article.full_clean(
+            exclude=["slug", "url", "content_hash", "outlet"], validate_constraints=False
+        )
+    except ValidationError as error:
+        problems = "; ".join(f"{name}: {' '.join(m)}" for name, m in error.message_dict.items())
+        raise ArticleImportError(f"invalid article {parsed.title[:60]!r}: {problems}") from None
+    return NewArticle(article, parsed.outlet)
 
 
-def article_suggest_links(
-    *, article: Article, matcher: Matcher, fresh: bool = False
-) -> tuple[int, int]:
-    """Store who and what the article mentions, and its dated recall facts, as suggestions.
+def file_parse(*, data: bytes, name: str) -> ParsedFile:
+    file = ParsedFile(FileResult(name=name))
+    if error := too_large(len(data)):
+        file.result.error = error
+        return file
+    try:
+        file.articles = [article_build(parsed=p) for p in parse_bytes(data, source_name=name)]
+    except ArticleImportError as error:
+        file.result.error = str(error)
+    return file
 
-    Returns (mentions, facts) added. Suggestions already stored are left as they are;
-    ``fresh`` (the article was created just now, so it has none) skips looking for them.
+
+def file_read(path: Path, stdin: BinaryIO | None) -> ParsedFile:
+    name = str(path)
+    try:
+        if name == "-":
+            name = "<stdin>"
+            data = read_limited(stdin) if stdin is not None else b""
+            error = too_large(len(data), stream=True)
+        else:
+            error = too_large(path.stat().st_size)
+            data = b"" if error else path.read_bytes()
+    except OSError as problem:
+        error = f"cannot read: {problem.strerror or problem}"
+    if error:
+        return ParsedFile(FileResult(name=name, error=error))
+    return file_parse(data=data, name=name)
+
+
+# -- A batch of files: one transaction -----------------------------------------------------
+
+
+def files_store(*, files: list[ParsedFile], matcher: Matcher, dry_run: bool = False) -> None:
+    """Store the articles of parsed files, with their suggested links, in one transaction.
+
+    When the database refuses the batch, each file goes again on its own: the file at
+    fault fails with one line and keeps nothing, the others are stored.
     """
+    todo = [file for file in files if not file.result.error]
+    if not todo:
+        return
+    try:
+        with transaction.atomic():
+            outcomes = _store(todo, matcher)
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        if len(todo) > 1:
+            for file in todo:
+                files_store(files=[file], matcher=matcher, dry_run=dry_run)
+            return
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        todo[0].result.error = f"not stored: {first_line[:200]}"
+        return
+    for file, entries in zip(todo, outcomes, strict=True):
+        file.result.articles = entries
+        file.result.imported = sum(1 for entry in entries if entry.created)
+        file.result.duplicates = len(entries) - file.result.imported
+
+
+def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult]]:
+    new_articles = [new for file in files for new in file.articles]
+    by_hash, by_url = articles_stored(new_articles)
+    outlets: dict[str, Outlet] = {}
+    fresh: list[Article] = []
+    kept: list[list[tuple[Article, bool]]] = []  # per file: (the article, created)
+    for file in files:
+        kept.append([])
+        for new in file.articles:
+            article = new.article
+            existing = by_hash.get(article.content_hash) or by_url.get(article.url or "")
+            if existing is not None:
+                kept[-1].append((existing, False))
+                continue
+            article.pk, article._state.adding = None, True  # when a batch goes again
+            if new.outlet:
+                key = new.outlet.casefold()
+                if key not in outlets:
+                    outlets[key] = outlet_get_or_create(name=new.outlet)
+                article.outlet = outlets[key]
+            by_hash[article.content_hash] = article
+            if article.url:
+                by_url[article.url] = article
+            fresh.append(article)
+            kept[-1].append((article, True))
+    slugs = unique_slugs(Article, [(a.title, a.content_hash) for a in fresh])
+    for article, slug in zip(fresh, slugs, strict=True):
+        article.slug = slug
+    counts = {}
+    if fresh:
+        reason = change_reason()
+        bulk_create_with_history(fresh, Article, default_change_reason=reason)
+        mentions, facts = [], []
+        for article in fresh:
+            article_mentions, article_facts = links_find(article=article, matcher=matcher)
+            counts[article.pk] = (len(article_mentions), len(article_facts))
+            mentions += article_mentions
+            facts += article_facts
+        if mentions:
+            bulk_create_with_history(mentions, Mention, default_change_reason=reason)
+        SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
+    return [
+        [
+            ArticleResult(a.title, a.slug, created, *(counts[a.pk] if created else (0, 0)))
+            for a, created in entries
+        ]
+        for entries in kept
+    ]
+
+
+def articles_stored(new_articles: list[NewArticle]) -> tuple[dict, dict]:
+    """Stored articles with the content hash or the URL of any of ``new_articles``."""
+    hashes = sorted({new.article.content_hash for new in new_articles})
+    urls = sorted({new.article.url for new in new_articles if new.article.url})
+    by_hash, by_url = {}, {}
+    for values, lookup in ((hashes, "content_hash__in"), (urls, "url__in")):
+        for chunk in chunked(values, LOOKUP_CHUNK):
+            rows = (
+                Article.objects.filter(**{lookup: chunk})
+                .order_by()
+                .only("pk", "title", "slug", "content_hash", "url")
+            )
+            for article in rows:
+                by_hash[article.content_hash] = article
+                if article.url:
+                    by_url[article.url] = article
+    return by_hash, by_url
+
+
+def change_reason() -> str | None:
+    """Why, for history rows written in bulk (which skips the signal that records it)."""
+    actor = current_actor()
+    return actor[1][:100] if actor and actor[1] else None
+
+
+# -- Suggested links ---------------------------------------------------------------------
+
+
+def links_find(*, article: Article, matcher: Matcher) -> tuple[list[Mention], list[SuggestedFact]]:
+    """Who and what the article mentions, and its dated recall facts, unsaved."""
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
     found = matcher.scan(text, published)
@@ -100,15 +286,6 @@ def article_suggest_links(
         Mention(article=article, effort_id=pk, matched_text=forms[0][:300])
         for pk, forms in found.efforts.items()
     ]
-    # Bulk operations keep history too (#5). Pairs already stored are skipped here rather
-    # than by ignore_conflicts, which would make simple-history match rows field by field.
-    if not fresh:
-        mentions = mentions_not_stored(article, mentions)
-    if mentions:
-        # Bulk history skips the signal that records why; pass the reason on ourselves.
-        actor = current_actor()
-        reason = actor[1][:100] if actor and actor[1] else None
-        bulk_create_with_history(mentions, Mention, default_change_reason=reason)
     facts = []
     for fact in find_facts(text, found, published):
         suggestion = SuggestedFact(
@@ -121,6 +298,19 @@ def article_suggest_links(
         )
         suggestion.date = fact.date
         facts.append(suggestion)
+    return mentions, facts
+
+
+def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, int]:
+    """Store who and what a stored article mentions, and its dated recall facts, as
+    suggestions; those already stored are left as they are. Returns (mentions, facts) added.
+    """
+    mentions, facts = links_find(article=article, matcher=matcher)
+    # Bulk operations keep history too (#5). Pairs already stored are skipped here rather
+    # than by ignore_conflicts, which would make simple-history match rows field by field.
+    mentions = mentions_not_stored(article, mentions)
+    if mentions:
+        bulk_create_with_history(mentions, Mention, default_change_reason=change_reason())
     SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return len(mentions), len(facts)
 
@@ -132,69 +322,7 @@ def mentions_not_stored(article: Article, mentions: list[Mention]) -> list[Menti
     return [m for m in mentions if (m.official_id, m.effort_id) not in stored]
 
 
-@dataclass
-class ArticleResult:
-    title: str
-    slug: str
-    created: bool
-    mentions: int = 0
-    facts: int = 0
-
-
-@dataclass
-class FileResult:
-    name: str
-    imported: int = 0
-    duplicates: int = 0
-    error: str = ""
-    articles: list[ArticleResult] = field(default_factory=list)
-
-    @property
-    def titles(self) -> list[str]:
-        return [a.title for a in self.articles if a.created]
-
-    def line(self) -> str:
-        if self.error:
-            return f"{self.name}: FAILED: {self.error}"
-        return f"{self.name}: imported {self.imported}, duplicates {self.duplicates}"
-
-
-@dataclass
-class ImportReport:
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def imported(self) -> int:
-        return sum(f.imported for f in self.files)
-
-    @property
-    def duplicates(self) -> int:
-        return sum(f.duplicates for f in self.files)
-
-    @property
-    def failed(self) -> int:
-        return sum(1 for f in self.files if f.error)
-
-    def summary(self) -> str:
-        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
-
-    def as_dict(self) -> dict:
-        return {
-            "imported": self.imported,
-            "duplicates": self.duplicates,
-            "failed": self.failed,
-            "files": [
-                {
-                    "name": f.name,
-                    "ok": not f.error,
-                    "error": f.error,
-                    "imported": f.imported,
-                    "duplicates": f.duplicates,
-                    "articles": [asdict(a) for a in f.articles],
-                }
-                for f in self.files
-            ],
-        }
+# -- Files and folders -------------------------------------------------------------------
 
 
 def too_large(size: int, *, stream: bool = False) -> str:
@@ -204,39 +332,6 @@ def too_large(size: int, *, stream: bool = False) -> str:
         return ""
     amount = f"more than {limit:,} bytes" if stream else f"{size:,} bytes"
     return f"too large: {amount} (the limit is {limit:,}; IMPORT_MAX_BYTES)"
-
-
-def import_bytes(
-    *, data: bytes, name: str, dry_run: bool = False, matcher: Matcher | None = None
-) -> FileResult:
-    """Import every article in one file, all or nothing, with its suggested links."""
-    result = FileResult(name=name)
-    if error := too_large(len(data)):
-        result.error = error
-        return result
-    try:
-        parsed_articles = parse_bytes(data, source_name=name)
-        if matcher is None:
-            matcher = Matcher.from_database()
-        with transaction.atomic():
-            for parsed in parsed_articles:
-                article, created = article_create(parsed=parsed)
-                entry = ArticleResult(title=article.title, slug=article.slug, created=created)
-                if created:
-                    result.imported += 1
-                    entry.mentions, entry.facts = article_suggest_links(
-                        article=article, matcher=matcher, fresh=True
-                    )
-                else:
-                    result.duplicates += 1
-                result.articles.append(entry)
-            if dry_run:
-                transaction.set_rollback(True)
-    except ArticleImportError as error:
-        result.error = str(error)
-        result.imported = result.duplicates = 0
-        result.articles = []
-    return result
 
 
 def expand_paths(paths: list[str]) -> list[Path]:
@@ -272,50 +367,22 @@ def import_paths(
     stdin: BinaryIO | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    batch_files: int = BATCH_FILES,
 ) -> ImportReport:
-    """Import files, folders (recursively) and ``-`` (standard input), each file on its own."""
+    """Import files, folders (recursively) and ``-`` (standard input), each file all or
+    nothing, ``batch_files`` files per transaction."""
+    files = expand_paths(paths)
+    report = ImportReport()
     # History records name the system user; a dry run must not even create that account.
     with nullcontext() if dry_run else as_system("import_articles"):
-        return _import_files(
-            files=expand_paths(paths),
-            dry_run=dry_run,
-            stdin=stdin,
-            on_result=on_result,
-            on_progress=on_progress,
-        )
-
-
-def _import_files(
-    *,
-    files: list[Path],
-    dry_run: bool,
-    stdin: BinaryIO | None,
-    on_result: Callable[[FileResult], None] | None,
-    on_progress: Callable[[int, int], None] | None,
-) -> ImportReport:
-    report = ImportReport()
-    matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
-    for done, path in enumerate(files, start=1):
-        name = str(path)
-        try:
-            if name == "-":
-                name = "<stdin>"
-                data = read_limited(stdin) if stdin is not None else b""
-                error = too_large(len(data), stream=True)
-            else:
-                error = too_large(path.stat().st_size)
-                data = b"" if error else path.read_bytes()
-        except OSError as problem:
-            result = FileResult(name=name, error=f"cannot read: {problem.strerror or problem}")
-        else:
-            result = (
-                FileResult(name=name, error=error)
-                if error
-                else import_bytes(data=data, name=name, dry_run=dry_run, matcher=matcher)
-            )
-        report.files.append(result)
-        if on_result:
-            on_result(result)
-        if on_progress:
-            on_progress(done, len(files))
+        matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
+        for batch in chunked(files, batch_files):
+            parsed = [file_read(path, stdin) for path in batch]
+            files_store(files=parsed, matcher=matcher, dry_run=dry_run)
+            for file in parsed:
+                report.files.append(file.result)
+                if on_result:
+                    on_result(file.result)
+                if on_progress:
+                    on_progress(len(report.files), len(files))
     return report

@@ -1,12 +1,16 @@
-"""Import throughput on SQLite: articles per second for text and HTML files.
+"""Import throughput: articles per second for text and HTML files, and peak memory.
 
-    .venv/bin/python scripts/bench_import.py [--articles 1000] [--officials 100 10000] [--json]
+    .venv/bin/python scripts/bench_import.py [--articles 1000] [--officials 100 10000]
+        [--big 100000] [--postgres] [--json]
 
-The import part of scripts/bench.py (issue #8), without PostgreSQL: for each number of
-officials, a throwaway SQLite database (DATABASE_URL=sqlite:////tmp/…) gets the demo
-officials and efforts, then `manage.py import_articles FOLDER` runs on generated files,
-one article a file. It reuses bench.py's generator and timer, so the articles, the names
-they mention and the figures (articles_per_second, steady_articles_per_second) are the same.
+The import part of scripts/bench.py (issue #8), on its own: for each number of officials, a
+throwaway database gets the demo officials and efforts, then `manage.py import_articles
+FOLDER` runs on generated files, one article a file. SQLite (DATABASE_URL=sqlite:////tmp/…)
+by default; with --postgres, a database per run in the cluster DATABASE_URL names, e.g.
+`scripts/with-postgres .venv/bin/python scripts/bench_import.py --postgres`. It reuses
+bench.py's generator and timer, so the articles, the names they mention and the figures
+(articles_per_second, steady_articles_per_second, peak_mb) are the same. --big N then
+imports N more text files against the largest number of officials, for the peak memory.
 """
 
 from __future__ import annotations
@@ -36,6 +40,17 @@ def sqlite_env(folder: Path, officials: int) -> dict:
     return bench.base_env(folder / "static", database_url=f"sqlite:///{database}")
 
 
+def postgres_env(folder: Path, officials: int, server_url: str) -> dict:
+    """A fresh database of the cluster at ``server_url`` (made with Django's connection)."""
+    from django.db import connection
+
+    name = f"bench_import_{officials}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")
+    return bench.base_env(folder / "static", database_url=f"{server_url.rsplit('/', 1)[0]}/{name}")
+
+
 def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> dict:
     kind = "html" if html else "text"
     files = folder / f"import-{officials}-{kind}"
@@ -61,8 +76,28 @@ def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> 
         # machine, but blind to waiting on the disk (SQLite commits), so an upper bound.
         "cpu_seconds": round(cpu, 2),
         "cpu_articles_per_second": round(count / cpu, 1) if cpu > 0 else None,
+        "peak_mb": many["peak_mb"],
         "first_failure": many["first_failure"],
         "stderr": many["stderr"],
+    }
+
+
+def big_run(folder: Path, env: dict, *, officials: int, count: int) -> dict:
+    files = folder / f"import-big-{officials}"
+    bench.write_files(files, bench.article_texts(count, officials, html=False, seed=99), ".txt")
+    cpu_before = children_cpu()
+    run = bench.run_import(files, env)
+    cpu = children_cpu() - cpu_before
+    return {
+        "articles": count,
+        "imported": run["imported"],
+        "failed": run["failed"],
+        "seconds": run["seconds"],
+        "articles_per_second": round(count / run["seconds"], 1),
+        "cpu_articles_per_second": round(count / cpu, 1) if cpu > 0 else None,
+        "peak_mb": run["peak_mb"],
+        "first_failure": run["first_failure"],
+        "stderr": run["stderr"],
     }
 
 
@@ -70,19 +105,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="files of each kind")
     parser.add_argument("--officials", type=int, nargs="+", default=[100, 10_000])
+    parser.add_argument("--big", type=int, default=0, help="then a run of this many files")
+    parser.add_argument(
+        "--postgres", action="store_true", help="in the PostgreSQL cluster of DATABASE_URL"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
+    server_url = os.environ.get("DATABASE_URL", "")
+    if args.postgres and not server_url.startswith("postgres"):
+        parser.error("--postgres needs DATABASE_URL to name a PostgreSQL database")
     folder = Path(tempfile.mkdtemp(prefix="recalls-bench-import-"))
     try:
         # bench.article_texts reads the demo generator's names, which needs Django set up.
-        os.environ.update(sqlite_env(folder, args.officials[0]))
+        if args.postgres:
+            os.environ.update(bench.base_env(folder / "static", database_url=server_url))
+        else:
+            os.environ.update(sqlite_env(folder, args.officials[0]))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         import django
 
         django.setup()
         results = {}
         for officials in args.officials:
-            env = sqlite_env(folder, officials)
+            if args.postgres:
+                env = postgres_env(folder, officials, server_url)
+            else:
+                env = sqlite_env(folder, officials)
             bench.manage("migrate", "--noinput", "-v0", env=env)
             efforts = int(officials * 1.2)
             bench.manage(
@@ -104,9 +152,23 @@ def main() -> None:
                         f" = {r['articles_per_second']} articles/s"
                         f" (steady {r['steady_articles_per_second']}/s,"
                         f" startup {r['startup_seconds']} s, failed {r['failed']});"
-                        f" {r['cpu_articles_per_second']} articles per CPU second",
+                        f" {r['cpu_articles_per_second']} articles per CPU second;"
+                        f" peak {r['peak_mb']} MB",
                         flush=True,
                     )
+        if args.big:
+            officials = args.officials[-1]
+            r = results[f"big_{officials}"] = big_run(
+                folder, env, officials=officials, count=args.big
+            )
+            if not args.json:
+                print(
+                    f"big_{officials}: {r['imported']}/{r['articles']} imported in {r['seconds']} s"
+                    f" = {r['articles_per_second']} articles/s, failed {r['failed']};"
+                    f" {r['cpu_articles_per_second']} articles per CPU second;"
+                    f" peak {r['peak_mb']} MB",
+                    flush=True,
+                )
         if args.json:
             print(json.dumps(results, indent=2))
     finally:

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from articles.mentions import EffortInfo, Matcher, date_in, fold_name, recall_signal
+from articles.facts import date_in, recall_signal
+from articles.mentions import EffortInfo, Matcher, fold_name
 from articles.models import Article, Mention
 from articles.services import article_suggest_links, import_paths
 from editorial.context import SYSTEM_USERNAME
