@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from recalls.indexes import SortIndex
 from recalls.models.efforts import EffortStatus
 from recalls.models.places import SlugManager
 
@@ -68,6 +69,15 @@ class Article(models.Model):
             *partial_date_check("published", "article"),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
             models.CheckConstraint(condition=~Q(url=""), name="article_url_null_not_blank"),
+        ]
+        indexes = [
+            # The "newest first" order of the lists and the home page (ArticleQuerySet.newest).
+            SortIndex(
+                F("published_on").desc(nulls_last=True),
+                F("published_precision").desc(),
+                "title",
+                name="article_newest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Outlet
 from articles.querysets import ArticleQuerySet
@@ -56,7 +58,10 @@ class TextSearchMixin:
 class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
     q = _text_filter("Name or place", "Matches the effort, the people targeted, or the place.")
     status = django_filters.MultipleChoiceFilter(
-        choices=EffortStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+        choices=EffortStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Status",
+        distinct=False,  # a column of the effort itself: no join, no duplicates
     )
     state = django_filters.ChoiceFilter(
         field_name="office__jurisdiction__state",
@@ -170,11 +175,26 @@ class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
         empty_label="Any outlet",
     )
     year = _year_filter("published_on", "Year published")
+    # From an effort page's "all sources" link; not a field a reader fills in.
+    effort = django_filters.ModelChoiceFilter(
+        queryset=RecallEffort.objects.all(),
+        to_field_name="slug",
+        label="Effort",
+        help_text="Articles cited by the effort's facts or confirmed to mention it (its slug).",
+        method="filter_effort",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Article
         form = FilterForm
-        fields = ["q", "outlet", "year"]
+        fields = ["q", "outlet", "year", "effort"]
+
+    @extend_schema_field(OpenApiTypes.STR)  # the effort's slug
+    def filter_effort(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=ArticleQuerySet(Article).related_to_effort(value).values("pk")
+        )
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:

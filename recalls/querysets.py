@@ -113,7 +113,7 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def sorted_by(self, key: str):
         orders = {
-            "newest": [F("started_on").desc(nulls_last=True), "-started_precision", "title"],
+            "newest": [F("started_on").desc(nulls_last=True), "-started_precision", "title", "pk"],
             "name": ["title"],
             "deadline": [F("deadline_on").asc(nulls_last=True), "deadline_precision", "title"],
             "updated": ["-updated_at", "title"],

@@ -16,8 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -103,12 +102,23 @@ def _pg_queries(query: str):
         yield SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config=CONFIG)
 
 
-def _pg_ranked(queryset, vector, search_query, limit):
-    from django.contrib.postgres.search import SearchRank
+def _pg_matching(model, search_query):
+    """Ids of ``model``'s rows whose stored vector matches: a GIN index scan."""
+    from ops.search_config import stored_vector
 
-    return list(
-        queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
+    return (
+        model.objects.alias(search_vector=stored_vector(model))
         .filter(search_vector=search_query)
+        .order_by()
+        .values("pk")
+    )
+
+
+def _pg_ranked(queryset, ids, rank, limit):
+    """The matching rows, best first; ``rank`` is computed for those rows only."""
+    return list(
+        queryset.filter(pk__in=ids)
+        .annotate(search_rank=rank)
         .order_by("-search_rank", "pk")[:limit]
     )
 
@@ -123,28 +133,35 @@ def _search_postgresql(query: str, limit: int) -> SearchResults:
 
 
 def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResults:
+    """Each kind of record in one query. Names and headlines match through the stored,
+    indexed vectors; a place's name through its jurisdiction's; an effort also through
+    its targets' names ("Boudin" finds his recall, after the efforts named for it)."""
     from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 
-    from ops.search_config import CONFIG, article_vector
+    from ops.search_config import CONFIG, stored_vector
+    from recalls.models import Jurisdiction
 
-    effort_vector = (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("office__jurisdiction__name", weight="B", config=CONFIG)
-        + SearchVector("summary", weight="C", config=CONFIG)
+    def rank(model):
+        return SearchRank(stored_vector(model), search_query)
+
+    def place_rank(path):
+        return SearchRank(SearchVector(path, weight="B", config=CONFIG), search_query)
+
+    places = _pg_matching(Jurisdiction, search_query)
+    official_ids = _pg_matching(Official, search_query)
+    effort_ids = _pg_matching(RecallEffort, search_query).union(
+        RecallEffort.objects.filter(office__jurisdiction__in=places).order_by().values("pk"),
+        RecallEffort.objects.filter(targets__in=official_ids).order_by().values("pk"),
     )
-    official_vector = SearchVector("name", "sort_name", weight="A", config=CONFIG) + SearchVector(
-        Cast("aliases", TextField()), weight="B", config=CONFIG
+    election_ids = _pg_matching(Election, search_query).union(
+        Election.objects.filter(jurisdiction__in=places).order_by().values("pk")
     )
-    election_vector = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
-        "jurisdiction__name", weight="B", config=CONFIG
-    )
-    vector = article_vector()
     articles = list(
         ArticleQuerySet(Article)
         .for_list()
-        .annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
-        .filter(search_vector=search_query)
+        .filter(pk__in=_pg_matching(Article, search_query))
         .annotate(
+            search_rank=rank(Article),
             headline=SearchHeadline(
                 "body",
                 search_query,
@@ -155,30 +172,28 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
                 min_words=15,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-            )
+            ),
         )
         .order_by("-search_rank", F("published_on").desc(nulls_last=True))[:limit]
     )
     for article in articles:
         article.snippet = _headline_to_html(article.headline)
-    officials = _pg_ranked(
-        OfficialQuerySet(Official).for_list(), official_vector, search_query, limit
-    )
-    efforts = _pg_ranked(RecallEffort.objects.for_list(), effort_vector, search_query, limit)
-    # An effort also matches through its targets' names ("Boudin" finds his recall).
-    seen = {effort.pk for effort in efforts}
-    by_target = (
-        RecallEffort.objects.for_list()
-        .filter(targets__in=officials)
-        .exclude(pk__in=seen)
-        .distinct()
-    )
     return SearchResults(
         query=query,
-        efforts=(efforts + list(by_target[:limit]))[:limit],
-        officials=officials,
+        efforts=_pg_ranked(
+            RecallEffort.objects.for_list(),
+            effort_ids,
+            rank(RecallEffort) + place_rank("office__jurisdiction__name"),
+            limit,
+        ),
+        officials=_pg_ranked(
+            OfficialQuerySet(Official).for_list(), official_ids, rank(Official), limit
+        ),
         elections=_pg_ranked(
-            ElectionQuerySet(Election).for_list(), election_vector, search_query, limit
+            ElectionQuerySet(Election).for_list(),
+            election_ids,
+            rank(Election) + place_rank("jurisdiction__name"),
+            limit,
         ),
         articles=articles,
     )

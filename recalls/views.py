@@ -1,5 +1,6 @@
 """Public pages for efforts, officials and elections; the home and search pages."""
 
+from django.db.models import Model
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -8,11 +9,13 @@ from articles.querysets import ArticleQuerySet
 from editorial.changelog import effort_changelog
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
+from recalls.pagination import DeferredJoinPaginator
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
 from recalls.search import site_search
 from recalls.templatetags.citations import CitationNumbers
 
 PAGE_SIZE = 20
+SOURCES_SHOWN = 20  # on an effort page; the rest are one link away
 
 
 class CitedPageMixin:
@@ -24,6 +27,7 @@ class CitedPageMixin:
 
 class ListPageMixin:
     paginate_by = PAGE_SIZE
+    paginator_class = DeferredJoinPaginator
     strict = True
 
     def get_context_data(self, **kwargs):
@@ -44,6 +48,9 @@ def filter_summary(form) -> str:
         if name == "sort" or value in (None, "", []):
             continue
         field = form.fields[name]
+        if isinstance(value, Model):
+            words.append(str(value))
+            continue
         choices = dict(getattr(field, "choices", []))
         values = value if isinstance(value, list) else [value]
         if name == "q":
@@ -104,7 +111,12 @@ class EffortDetailView(CitedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_articles=ArticleQuerySet(Article).related_to_effort(self.object),
+            related_articles=list(
+                ArticleQuerySet(Article)
+                .related_to_effort(self.object)
+                .defer("body")[: SOURCES_SHOWN + 1]
+            ),
+            sources_shown=SOURCES_SHOWN,
             changelog=effort_changelog(self.object),
             **kwargs,
         )

@@ -10,6 +10,7 @@ from recalls.dates import (
     partial_date_check,
     partial_date_columns,
 )
+from recalls.indexes import SortIndex
 from recalls.models.people import Official
 from recalls.models.places import Office, SlugManager
 from recalls.querysets import RecallEffortQuerySet
@@ -127,7 +128,23 @@ class RecallEffort(models.Model):
                 condition=Q(status__in=EffortStatus.values), name="effort_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["-started_on"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # The default "newest" order of the efforts list (RecallEffortQuerySet.sorted_by).
+            SortIndex(
+                F("started_on").desc(nulls_last=True),
+                F("started_precision").desc(),
+                "title",
+                "id",
+                name="effort_newest_idx",
+            ),
+            SortIndex(
+                F("deadline_on").asc(nulls_last=True),
+                "deadline_precision",
+                "title",
+                name="effort_deadline_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -250,6 +267,25 @@ class TimelineEvent(models.Model):
             models.CheckConstraint(
                 condition=Q(status="") | Q(status__in=EffortStatus.values),
                 name="event_status_valid",
+            ),
+        ]
+        indexes = [
+            # The feeds: the most recently added first (exports/updates.py).
+            models.Index(
+                F("created_at").desc(),
+                F("date_on").desc(),
+                F("date_precision").desc(),
+                F("id").desc(),
+                name="event_added_idx",
+            ),
+            # The home page's "latest updates": effort events, newest date first.
+            models.Index(
+                F("date_on").desc(),
+                F("date_precision").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="event_latest_effort_idx",
+                condition=Q(effort__isnull=False),
             ),
         ]
 

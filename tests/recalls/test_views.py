@@ -538,3 +538,28 @@ def test_filtered_list_titles_say_what_is_shown(client, efforts):
     )
     plain = client.get(reverse("recalls:effort_list")).content.decode()
     assert "<title>Recall efforts · Recall tracker</title>" in plain
+
+
+def test_effort_page_lists_the_newest_sources_and_links_to_all(client):
+    from recalls.views import SOURCES_SHOWN
+
+    effort = RecallEffortFactory()
+    mentions = EffortMentionFactory.create_batch(SOURCES_SHOWN + 3, effort=effort)
+    page = text(client.get(effort.get_absolute_url())).split("Sources")[-1]
+    shown = [m.article.title for m in mentions if m.article.title in page]
+    assert len(shown) == SOURCES_SHOWN
+    html = client.get(effort.get_absolute_url()).content.decode()
+    link = f"{reverse('articles:article_list')}?effort={effort.slug}"
+    assert f'href="{link}"' in html
+    everything = client.get(link)
+    assert f"{SOURCES_SHOWN + 3} articles" in text(everything)
+    assert effort.title in text(everything)  # the filter, in words, in the title
+    unknown = client.get(f"{link}-no-such-effort")
+    assert unknown.status_code == 200
+    assert "No article matches these filters." in text(unknown)
+
+
+def test_effort_page_with_few_sources_has_no_all_sources_link(client):
+    effort = RecallEffortFactory()
+    EffortMentionFactory(effort=effort)
+    assert "?effort=" not in client.get(effort.get_absolute_url()).content.decode()
