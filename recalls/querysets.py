@@ -73,7 +73,12 @@ def cited_by():
     """Citations with the article they quote, as every cited fact renders them."""
     from articles.models import Citation
 
-    return Citation.objects.select_related("article__outlet").order_by("pk")
+    # Not the article's text: a page can cite hundreds of facts from long articles.
+    return (
+        Citation.objects.select_related("article__outlet")
+        .defer("article__body", "article__dek")
+        .order_by("pk")
+    )
 
 
 def _candidacies():
