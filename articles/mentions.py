@@ -270,7 +270,7 @@ class Tokens:
 class FoldCache(dict):
     """Raw word → folded word, for the words of a run (bounded: cleared when it is full)."""
 
-    limit = 200_000
+    limit = 100_000
 
     def __missing__(self, word: str) -> str:
         if len(self) >= self.limit:

@@ -368,11 +368,13 @@ def import_paths(
     on_result: Callable[[FileResult], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     batch_files: int = BATCH_FILES,
+    keep_all: bool = True,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
-    nothing, ``batch_files`` files per transaction."""
+    nothing, ``batch_files`` files per transaction. The report keeps every file's result,
+    or with ``keep_all`` off (a long import) only the failures."""
     files = expand_paths(paths)
-    report = ImportReport()
+    report = ImportReport(keep_all=keep_all)
     # History records name the system user; a dry run must not even create that account.
     with nullcontext() if dry_run else as_system("import_articles"):
         matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
@@ -380,9 +382,9 @@ def import_paths(
             parsed = [file_read(path, stdin) for path in batch]
             files_store(files=parsed, matcher=matcher, dry_run=dry_run)
             for file in parsed:
-                report.files.append(file.result)
+                report.add(file.result)
                 if on_result:
                     on_result(file.result)
                 if on_progress:
-                    on_progress(len(report.files), len(files))
+                    on_progress(report.count, len(files))
     return report

@@ -34,19 +34,23 @@ class FileResult:
 
 @dataclass
 class ImportReport:
+    """Totals, and the results of every file, or with ``keep_all`` off only of the failed
+    ones: a long import then holds no more than its totals in memory."""
+
+    keep_all: bool = True
     files: list[FileResult] = field(default_factory=list)
+    count: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    failed: int = 0
 
-    @property
-    def imported(self) -> int:
-        return sum(f.imported for f in self.files)
-
-    @property
-    def duplicates(self) -> int:
-        return sum(f.duplicates for f in self.files)
-
-    @property
-    def failed(self) -> int:
-        return sum(1 for f in self.files if f.error)
+    def add(self, result: FileResult) -> None:
+        self.count += 1
+        self.imported += result.imported
+        self.duplicates += result.duplicates
+        self.failed += bool(result.error)
+        if self.keep_all or result.error:
+            self.files.append(result)
 
     def summary(self) -> str:
         return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"

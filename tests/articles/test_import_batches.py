@@ -106,3 +106,12 @@ def test_one_title_many_times_gets_distinct_slugs_in_few_queries(
     slugs = [a.slug for f in report.files for a in f.articles]
     assert len(set(slugs)) == 3 and "recall-news" not in slugs
     assert all(slug.startswith("recall-news-") for slug in slugs)
+
+
+def test_without_keep_all_the_report_holds_the_totals_and_only_the_failures(tmp_path, gascon):
+    folder = write_articles(tmp_path, 3)
+    (folder / "bad.json").write_text("[3]", encoding="utf-8")
+    report = import_paths(paths=[str(folder)], keep_all=False)
+    assert (report.count, report.imported, report.duplicates, report.failed) == (4, 3, 0, 1)
+    assert [f.name for f in report.files] == [str(folder / "bad.json")]
+    assert report.summary() == "imported 3, duplicates 0, failed 1"

@@ -38,8 +38,9 @@ class Command(BaseCommand):
             stdin=sys.stdin.buffer if "-" in paths else None,
             on_result=show,
             on_progress=bar,
+            keep_all=as_json,  # the lines are printed as they come; only --json needs them all
         )
-        if not report.files:
+        if not report.count:
             raise CommandError("no files found in the given paths", returncode=2)
         if as_json:
             report_data = {**report.as_dict(), "dry_run": dry_run}
