@@ -16,6 +16,12 @@ class ArticleListView(ListPageMixin, FilterView):
     def get_queryset(self):
         return ArticleQuerySet(Article).for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        context["effort"] = form.cleaned_data.get("effort") if form.is_valid() else None
+        return context
+
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"

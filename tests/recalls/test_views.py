@@ -553,7 +553,7 @@ def test_effort_page_lists_the_newest_sources_and_links_to_all(client):
     assert f'href="{link}"' in html
     everything = client.get(link)
     assert f"{SOURCES_SHOWN + 3} articles" in text(everything)
-    assert effort.title in text(everything)  # the filter, in words, in the title
+    assert f"{SOURCES_SHOWN + 3} articles on {effort.title}" in text(everything)
     unknown = client.get(f"{link}-no-such-effort")
     assert unknown.status_code == 200
     assert "No article matches these filters." in text(unknown)
