@@ -157,7 +157,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        {"BACKEND": "ops.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}
         if env("REDIS_URL", default="")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "recalls"}
     )

@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 VERSION_KEY = "content:version"
@@ -91,6 +91,8 @@ class PublicPageCacheMiddleware:
         response["Last-Modified"] = http_date(changed)
         patch_cache_control(response, public=True, max_age=60)
         if response.status_code == 200 and not response.streaming and not response.cookies:
+            # Stored with the page, so that a hit does not hash the content again.
+            set_response_etag(response)
             headers = [
                 (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-cache")
             ]

@@ -39,6 +39,7 @@ def test_second_request_is_served_from_the_cache_without_queries(client, django_
         second = client.get("/recalls/")
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
+    assert second["ETag"] == first["ETag"]  # stored with the page, not hashed again
 
 
 def test_if_none_match_and_if_modified_since_get_304(client):
