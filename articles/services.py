@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -77,7 +77,8 @@ def _slug_candidate(base: str, key: str, attempt: int, max_length: int) -> str:
 
 
 def unique_slug(model, text: str, *, max_length: int = 80) -> str:
-    (slug,) = unique_slugs(model, [(text, hashlib.sha256(text.encode()).hexdigest())])
+    key = hashlib.sha256(text.encode()).hexdigest()
+    (slug,) = unique_slugs(model, [(text, key)], max_length=max_length)
     return slug
 
 
@@ -182,7 +183,7 @@ def files_store(*, files: list[ParsedFile], matcher: Matcher, dry_run: bool = Fa
             outcomes = _store(todo, matcher)
             if dry_run:
                 transaction.set_rollback(True)
-    except DatabaseError as error:
+    except (IntegrityError, DataError) as error:  # what a row can break, not the server
         if len(todo) > 1:
             for file in todo:
                 files_store(files=[file], matcher=matcher, dry_run=dry_run)
