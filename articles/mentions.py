@@ -335,35 +335,41 @@ class Matcher:
 
     @classmethod
     def from_database(cls) -> Matcher:
-        """Three queries, whatever the number of officials and efforts."""
+        """Three queries, whatever the number of officials and efforts; rows, not models,
+        which would cost more to build than the matcher itself."""
+        from recalls.dates import PartialDate, Precision
         from recalls.models import Official, RecallEffort
 
+        surname = Official.surname.fget  # reads .name and .sort_name, which a row has too
         officials = (
-            (o.pk, o.name, o.surname, o.aliases)
-            for o in Official.objects.only("pk", "name", "sort_name", "aliases")
+            (o.pk, o.name, surname(o), o.aliases)
+            for o in Official.objects.order_by().values_list(
+                "pk", "name", "sort_name", "aliases", named=True
+            )
         )
         # Target ids from the link table: prefetching would build every target as a model.
         targets = defaultdict(set)
         links = RecallEffort.targets.through.objects.values_list("recalleffort_id", "official_id")
         for effort_id, official_id in links:
             targets[effort_id].add(official_id)
+        rows = RecallEffort.objects.order_by().values_list(
+            "pk", "title", "started_on", "ended_on", "ended_precision"
+        )
         efforts = [
             EffortInfo(
-                pk=effort.pk,
-                title=effort.title,
-                target_ids=frozenset(targets[effort.pk]),
-                started=effort.started_on,
-                ended=effort.ended.last_day if effort.ended else None,
+                pk=pk,
+                title=title,
+                target_ids=frozenset(targets[pk]),
+                started=started,
+                ended=PartialDate(ended, precision or Precision.DAY).last_day if ended else None,
             )
-            for effort in RecallEffort.objects.only(
-                "pk", "title", "started_on", "ended_on", "ended_precision", "ended_approximate"
-            )
+            for pk, title, started, ended, precision in rows
         ]
         return cls(officials, efforts)
 
     def _add_official(self, pk: int, name: str, surname: str, aliases) -> None:
-        self.names[pk] = " ".join(fold_name(name))
         full_name = fold_name(name)
+        self.names[pk] = " ".join(full_name)
         surname_key = fold_name(surname) or full_name[-1:]
         if len(full_name) >= 2:
             self.full[full_name].add(pk)
