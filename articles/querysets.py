@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from recalls.querysets import text_match
