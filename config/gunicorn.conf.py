@@ -9,9 +9,20 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle a worker after this many requests (a guard against slow leaks); 0 turns it off.
+max_requests = int(os.environ.get("MAX_REQUESTS", 5000))
+max_requests_jitter = max_requests // 10
+# Workers fork from a master that has already imported the app: a recycled worker is
+# ready at once instead of paying Django's start-up on the requests it first serves.
+preload_app = True
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 # Trust X-Forwarded-* only from the local proxy.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """In the master, before the first fork: compile templates and URLs (config/warmup.py)."""
+    from config.warmup import warm
+
+    server.log.info("warmed %d templates", warm())
