@@ -29,6 +29,7 @@ from articles.importers.report import ArticleResult, FileResult, ImportReport
 from articles.mentions import Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
+from ops.caching import content_changed
 
 __all__ = ["ArticleResult", "FileResult", "ImportReport", "import_paths"]
 
@@ -183,6 +184,10 @@ def files_store(*, files: list[ParsedFile], matcher: Matcher, dry_run: bool = Fa
             outcomes = _store(todo, matcher)
             if dry_run:
                 transaction.set_rollback(True)
+            elif any(entry.created for entries in outcomes for entry in entries):
+                # Bulk inserts send no post_save: tell the page cache that pages changed
+                # (after the commit; a rolled-back batch changes nothing).
+                transaction.on_commit(content_changed)
     except (IntegrityError, DataError) as error:  # what a row can break, not the server
         if len(todo) > 1:
             for file in todo:

@@ -1,5 +1,7 @@
 """Public pages: cacheable for anonymous readers, conditional GETs, invalidated by edits."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 
@@ -72,3 +74,33 @@ def test_logged_in_editors_are_never_served_the_anonymous_cache(admin_client, cl
     client.get("/recalls/")
     response = admin_client.get("/recalls/")
     assert "X-Cache" not in response
+
+
+def test_an_import_invalidates_cached_pages_but_a_dry_run_does_not(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    """The importer writes in bulk (no post_save), so it bumps the content version itself."""
+    import json
+
+    from django.core.management import call_command
+
+    RecallEffortFactory()
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {
+                "title": "Zanzibar recall petition filed",
+                "body": "Petitioners filed the recall papers at city hall on Monday.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert client.get("/articles/")["X-Cache"] == "miss"
+    assert client.get("/articles/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):  # the test's transaction
+        call_command("import_articles", str(tmp_path), "--dry-run", stdout=io.StringIO())
+    assert client.get("/articles/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    after = client.get("/articles/")
+    assert after["X-Cache"] == "miss"
+    assert "Zanzibar recall petition filed" in after.content.decode()
