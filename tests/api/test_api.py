@@ -261,3 +261,14 @@ def test_api_detail_query_counts_do_not_grow(
         with django_assert_num_queries(queries):
             response = client.get(reverse(f"api:{name}-detail", args=[slug]))
         assert response.status_code == 200
+
+
+def test_articles_of_one_effort_are_its_cited_and_confirmed_sources(client):
+    effort = RecallEffortFactory()
+    mentioned = EffortMentionFactory(effort=effort).article
+    cited = CitationFactory(subject=TimelineEventFactory(effort=effort)).article
+    EffortMentionFactory(effort=effort, status="suggested")  # not reviewed: not a source
+    ArticleFactory()  # about something else
+    expected = {mentioned.slug, cited.slug}
+    assert set(api_slugs(client, "article", f"?effort={effort.slug}")) == expected
+    assert set(page_slugs(client, "articles:article_list", f"?effort={effort.slug}")) == expected
