@@ -7,3 +7,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Tests talk plain HTTP to the test client and live server, and use unhashed static files.
 os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# Tests do not run collectstatic; an empty STATIC_ROOT keeps WhiteNoise from warning that
+# the default one (staticfiles/) is missing. Files are served from the app folders.
+if "STATIC_ROOT" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="recalls-test-static-")
+    atexit.register(shutil.rmtree, os.environ["STATIC_ROOT"], ignore_errors=True)
