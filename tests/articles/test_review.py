@@ -1,40 +1,21 @@
 """The review queue: confirming a fact adds a cited event; bulk review in the admin."""
 
-import datetime as dt
 import warnings
 
-import factory
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import UnorderedObjectListWarning
 from django.urls import reverse
 
-from articles.models import Citation, Mention, ReviewStatus, SuggestedFact
+from articles.models import Citation, Mention, ReviewStatus
 from articles.review import fact_confirm, facts_reject, mentions_review
-from recalls.dates import Precision
 from recalls.models import EffortStatus
-from tests.factories import ArticleFactory, MentionFactory, RecallEffortFactory
-
-
-class SuggestedFactFactory(factory.django.DjangoModelFactory):
-    """A dated recall sentence the importer found; the quote is in the article's body."""
-
-    class Meta:
-        model = SuggestedFact
-
-    article = factory.SubFactory(
-        ArticleFactory,
-        body=factory.Sequence(
-            lambda n: f"Story {n}. The recall qualified for the ballot in June 2022."
-        ),
-    )
-    effort = factory.SubFactory(RecallEffortFactory)
-    quote = "The recall qualified for the ballot in June 2022."
-    description = factory.LazyAttribute(lambda o: o.quote)
-    date_on = dt.date(2022, 6, 1)
-    date_precision = Precision.MONTH
-    proposed_status = EffortStatus.QUALIFIED
+from tests.factories import (
+    ArticleFactory,
+    MentionFactory,
+    SuggestedFactFactory,
+)
 
 
 @pytest.fixture
