@@ -25,6 +25,7 @@ import os
 import platform
 import random
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -537,6 +538,43 @@ def run_import(folder: Path, env: dict, cap: float | None = None) -> dict:
     }
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def import_rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> dict:
+    """Articles per second of ``count`` generated files, and of the files after the first
+    (a one-file import first measures the process start and the matcher's build)."""
+    kind = "html" if html else "text"
+    files = folder / f"import-{officials}-{kind}"
+    write_files(files / "one", article_texts(1, officials, html=html, seed=1), ".x")
+    texts = article_texts(count, officials, html=html, seed=officials + html)
+    write_files(files / "many", texts, ".html" if html else ".txt")
+    one = run_import(files / "one", env)
+    cpu_before = children_cpu()
+    many = run_import(files / "many", env)
+    cpu = children_cpu() - cpu_before
+    marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
+    return {
+        "articles": count,
+        "imported": many["imported"],
+        "failed": many["failed"],
+        "seconds": many["seconds"],
+        "startup_seconds": one["seconds"],
+        "articles_per_second": round(count / many["seconds"], 1),
+        "steady_articles_per_second": round(1 / marginal, 1) if marginal > 0 else None,
+        "ms_per_article": round(marginal * 1000, 2),
+        # CPU seconds of the command (user + system): steadier than wall time on a busy
+        # machine, but blind to waiting on the disk (SQLite commits), so an upper bound.
+        "cpu_seconds": round(cpu, 2),
+        "cpu_articles_per_second": round(count / cpu, 1) if cpu > 0 else None,
+        "peak_mb": many["peak_mb"],
+        "first_failure": many["first_failure"],
+        "stderr": many["stderr"],
+    }
+
+
 def import_bench(args, tmp: Path, static_root: Path) -> dict:
     from django.db import connection
 
@@ -563,25 +601,9 @@ def import_bench(args, tmp: Path, static_root: Path) -> dict:
             quiet=True,
         )
         for kind, html, count in (("text", False, text_count), ("html", True, html_count)):
-            folder = tmp / f"import-{officials}-{kind}"
-            write_files(folder / "one", article_texts(1, officials, html=html, seed=1), ".x")
-            texts = article_texts(count, officials, html=html, seed=officials + html)
-            write_files(folder / "many", texts, ".html" if html else ".txt")
-            one = run_import(folder / "one", env)
-            many = run_import(folder / "many", env)
-            marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
-            results["rates"][f"{kind}_{officials}"] = {
-                "articles": count,
-                "imported": many["imported"],
-                "failed": many["failed"],
-                "seconds": many["seconds"],
-                "startup_seconds": one["seconds"],
-                "articles_per_second": round(count / many["seconds"], 1),
-                "steady_articles_per_second": round(1 / marginal, 1) if marginal > 0 else None,
-                "ms_per_article": round(marginal * 1000, 2),
-                "stderr": many["stderr"],
-                "first_failure": many["first_failure"],
-            }
+            results["rates"][f"{kind}_{officials}"] = import_rate(
+                tmp, env, officials=officials, count=count, html=html
+            )
             log(
                 f"  import {kind} vs {officials:,} officials: {results['rates'][f'{kind}_{officials}']}"
             )

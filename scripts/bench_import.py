@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -28,11 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench  # noqa: E402  (scripts/ is not a package)
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def sqlite_env(folder: Path, officials: int) -> dict:
@@ -51,43 +45,12 @@ def postgres_env(folder: Path, officials: int, server_url: str) -> dict:
     return bench.base_env(folder / "static", database_url=f"{server_url.rsplit('/', 1)[0]}/{name}")
 
 
-def rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> dict:
-    kind = "html" if html else "text"
-    files = folder / f"import-{officials}-{kind}"
-    one_text = bench.article_texts(1, officials, html=html, seed=1)
-    bench.write_files(files / "one", one_text, ".x")
-    texts = bench.article_texts(count, officials, html=html, seed=officials + html)
-    bench.write_files(files / "many", texts, ".html" if html else ".txt")
-    one = bench.run_import(files / "one", env)
-    cpu_before = children_cpu()
-    many = bench.run_import(files / "many", env)
-    cpu = children_cpu() - cpu_before
-    marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
-    return {
-        "articles": count,
-        "imported": many["imported"],
-        "failed": many["failed"],
-        "seconds": many["seconds"],
-        "startup_seconds": one["seconds"],
-        "articles_per_second": round(count / many["seconds"], 1),
-        "steady_articles_per_second": round(1 / marginal, 1) if marginal > 0 else None,
-        "ms_per_article": round(marginal * 1000, 2),
-        # CPU seconds of the command (user + system): steadier than wall time on a busy
-        # machine, but blind to waiting on the disk (SQLite commits), so an upper bound.
-        "cpu_seconds": round(cpu, 2),
-        "cpu_articles_per_second": round(count / cpu, 1) if cpu > 0 else None,
-        "peak_mb": many["peak_mb"],
-        "first_failure": many["first_failure"],
-        "stderr": many["stderr"],
-    }
-
-
 def big_run(folder: Path, env: dict, *, officials: int, count: int) -> dict:
     files = folder / f"import-big-{officials}"
     bench.write_files(files, bench.article_texts(count, officials, html=False, seed=99), ".txt")
-    cpu_before = children_cpu()
+    cpu_before = bench.children_cpu()
     run = bench.run_import(files, env)
-    cpu = children_cpu() - cpu_before
+    cpu = bench.children_cpu() - cpu_before
     return {
         "articles": count,
         "imported": run["imported"],
@@ -142,7 +105,7 @@ def main() -> None:
             )
             for html in (False, True):
                 key = f"{'html' if html else 'text'}_{officials}"
-                results[key] = rate(
+                results[key] = bench.import_rate(
                     folder, env, officials=officials, count=args.articles, html=html
                 )
                 if not args.json:
