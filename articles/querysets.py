@@ -24,6 +24,34 @@ def citation_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+def effort_article_ids(effort):
+    """Ids of the articles that cite the effort's facts or are confirmed to mention it.
+
+    A ``UNION`` of indexed look-ups (citations by subject, mentions by effort): one ``OR``
+    over all of them made the planner read every citation and every article."""
+    from articles.models import Citation, Mention
+    from recalls.models import Contest, Participant, RecallEffort, TimelineEvent
+
+    def cited(model, ids):
+        content_type = ContentType.objects.get_for_model(model)
+        citations = Citation.objects.filter(content_type=content_type, object_id__in=ids)
+        return citations.order_by().values("article_id")
+
+    return (
+        Mention.objects.confirmed()
+        .filter(effort=effort)
+        .order_by()
+        .values("article_id")
+        .union(
+            cited(RecallEffort, [effort.pk]),
+            *(
+                cited(model, model.objects.filter(effort=effort).values("pk"))
+                for model in (TimelineEvent, Participant, Contest)
+            ),
+        )
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by(
@@ -34,33 +62,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(text_match(term, "title"))
 
     def related_to_effort(self, effort):
-        """Articles that cite the effort's facts or are confirmed to mention it.
-
-        A ``UNION`` of indexed look-ups of article ids (citations by subject, mentions by
-        effort): one ``OR`` over all of them made the planner read every citation and
-        every article."""
-        from articles.models import Citation, Mention
-        from recalls.models import Contest, Participant, RecallEffort, TimelineEvent
-
-        def cited(model, ids):
-            content_type = ContentType.objects.get_for_model(model)
-            citations = Citation.objects.filter(content_type=content_type, object_id__in=ids)
-            return citations.order_by().values("article_id")
-
-        ids = (
-            Mention.objects.confirmed()
-            .filter(effort=effort)
-            .order_by()
-            .values("article_id")
-            .union(
-                cited(RecallEffort, [effort.pk]),
-                *(
-                    cited(model, model.objects.filter(effort=effort).values("pk"))
-                    for model in (TimelineEvent, Participant, Contest)
-                ),
-            )
-        )
-        return self.filter(pk__in=ids).select_related("outlet").newest()
+        """Articles that cite the effort's facts or are confirmed to mention it."""
+        return self.filter(pk__in=effort_article_ids(effort)).select_related("outlet").newest()
 
     def for_list(self):
         return self.select_related("outlet").annotate(citation_count=citation_count()).newest()

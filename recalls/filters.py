@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Outlet
-from articles.querysets import ArticleQuerySet
+from articles.querysets import ArticleQuerySet, effort_article_ids
 from recalls.models import (
     EffortKind,
     EffortStatus,
@@ -192,9 +192,7 @@ class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
 
     @extend_schema_field(OpenApiTypes.STR)  # the effort's slug
     def filter_effort(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=ArticleQuerySet(Article).related_to_effort(value).values("pk")
-        )
+        return queryset.filter(pk__in=effort_article_ids(value))
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
