@@ -10,7 +10,8 @@ set is scored through the same report as ours. The definitions are at the top of
   not matched by a day, nor a day by a month);
 * an outlet is right when it names the publisher (not a feed's or aggregator's title);
 * a fact is right when its effort, its status and its date (as above) are right; every fact
-  the importer proposes counts towards precision;
+  the importer proposes counts towards precision. Whether a right fact is marked approximate
+  as the truth is ("approximate flag", over the right facts only) is reported apart;
 * a number is right when its effort, field and value are right.
 """
 
@@ -36,6 +37,7 @@ CATEGORIES = (
     "effort links",
     "key facts",
     "numbers",
+    "approximate flag",
 )
 
 
@@ -203,12 +205,22 @@ def _score_article(tallies, where: str, expected: dict, got: dict, lookup: Looku
         set(expected.get("efforts", [])),
         {lookup.effort(t) for t in got.get("efforts", [])},
     )
-    _score_facts(tallies["key facts"], where, expected.get("facts", []), got.get("facts", []), lookup)
-    _score_numbers(tallies["numbers"], where, expected.get("numbers", []), got.get("numbers", []), lookup)
+    _score_facts(
+        tallies["key facts"],
+        tallies["approximate flag"],
+        where,
+        expected.get("facts", []),
+        got.get("facts", []),
+        lookup,
+    )
+    _score_numbers(
+        tallies["numbers"], where, expected.get("numbers", []), got.get("numbers", []), lookup
+    )
 
 
 def _score_value(tally: Tally, where: str, what: str, expected, got, key) -> None:
-    """One value per article; ``expected`` may list every acceptable spelling."""
+    """One value per article; ``expected`` may list every acceptable spelling, and a null
+    truth is right only when the importer gives no value either."""
     accepted = expected if isinstance(expected, list) else [expected]
     tally.expected += 1
     tally.proposed += bool(got) or expected is None
@@ -237,12 +249,15 @@ def _score_set(tally: Tally, where: str, what: str, expected: set, got: set) -> 
     tally.misses.extend(f"{where}: wrong {what} {s}" for s in sorted(got - expected, key=str))
 
 
-def _score_facts(tally: Tally, where: str, expected: list, got: list, lookup: Lookup) -> None:
+def _score_facts(
+    tally: Tally, flags: Tally, where: str, expected: list, got: list, lookup: Lookup
+) -> None:
     proposed = [
         {
             "effort": lookup.effort(f.get("effort")),
             "status": f.get("status") or "",
             "date": parse_date(f.get("date")),
+            "approximate": bool(f.get("approximate")),
             "quote": f.get("quote", ""),
         }
         for f in got
@@ -265,6 +280,15 @@ def _score_facts(tally: Tally, where: str, expected: list, got: list, lookup: Lo
         if hit:
             tally.right += 1
             free.remove(hit)
+            flags.expected += 1
+            flags.proposed += 1
+            if hit["approximate"] == truth_date.approximate:
+                flags.right += 1
+            else:
+                flags.misses.append(
+                    f"{where}: {fact['status']} {date_text(truth_date)} marked "
+                    f"{'approximate' if hit['approximate'] else 'exact'}"
+                )
             continue
         want = f"{fact.get('effort')} {fact['status']} {date_text(truth_date)}"
         near = _nearest_fact(fact, truth_date, free)
@@ -297,9 +321,7 @@ def _nearest_fact(fact: dict, truth_date: PartialDate | None, proposed: list[dic
 
 
 def _score_numbers(tally: Tally, where: str, expected: list, got: list, lookup: Lookup) -> None:
-    proposed = [
-        (lookup.effort(n.get("effort")), n.get("field"), _int(n.get("value"))) for n in got
-    ]
+    proposed = [(lookup.effort(n.get("effort")), n.get("field"), _int(n.get("value"))) for n in got]
     wanted = [(n.get("effort"), n["field"], int(n["value"])) for n in expected]
     tally.expected += len(wanted)
     tally.proposed += len(proposed)

@@ -3,8 +3,9 @@
 
     .venv/bin/python scripts/eval_import.py [--set tests/data/eval] [--json PATH] [--keep DIR]
 
-On a fresh throwaway SQLite database: ``migrate``, ``load_seed_data``, then the real
-``import_articles --json <set>/articles``. The report is scored by ``articles.evaluation``
+On a fresh throwaway SQLite database: ``migrate`` and ``load_seed_data`` (in this process),
+then the real ``manage.py import_articles --json <set>/articles`` (a separate process, as a
+user runs it). The report is scored by ``articles.evaluation``
 against ``<set>/truth.yaml`` (precision and recall per category, then every miss). A held-out
 set is scored the same way with ``--set``. ``make eval`` runs it on our set.
 """
@@ -12,6 +13,7 @@ set is scored the same way with ``--set``. ``make eval`` runs it on our set.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -26,38 +28,39 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT_KEYS = ("url", "outlet", "published", "officials", "efforts", "facts", "numbers")
 
 
-def manage(env: dict, *args: str, ok=(0,)) -> str:
+def use_fresh_database(workdir: Path) -> None:
+    """Point this process (and the command it runs) at a new SQLite file, migrated and seeded."""
+    database = workdir / "eval.sqlite3"
+    database.unlink(missing_ok=True)  # --keep may point at an earlier run
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{database}", DEBUG="1", REDIS_URL="", PAGE_CACHE="false"
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_seed_data", stdout=io.StringIO())
+
+
+def run_import(articles: Path) -> dict:
+    """The --json report of the real command, run as a user runs it."""
+    started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
+        [sys.executable, str(ROOT / "manage.py"), "import_articles", "--json", str(articles)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
-    if done.returncode not in ok:
-        sys.exit(f"manage.py {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return done.stdout
-
-
-def run_import(articles: Path, workdir: Path) -> tuple[dict, dict]:
-    """The --json report of importing ``articles`` into a fresh database in ``workdir``."""
-    database = workdir / "eval.sqlite3"
-    database.unlink(missing_ok=True)  # --keep may point at an earlier run
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DEBUG": "1",
-        "REDIS_URL": "",
-        "PAGE_CACHE": "false",
-    }
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_seed_data")
-    started = time.perf_counter()
     # Exit 1 means that some file failed; the report says which, and that is scored.
-    report = json.loads(manage(env, "import_articles", "--json", str(articles), ok=(0, 1)))
+    if done.returncode not in (0, 1):
+        sys.exit(f"import_articles failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    report = json.loads(done.stdout)
     report["seconds"] = time.perf_counter() - started
-    return report, env
+    return report
 
 
 def complete_from_database(report: dict) -> dict:
@@ -77,7 +80,9 @@ def complete_from_database(report: dict) -> dict:
                 continue
             article = (
                 Article.objects.select_related("outlet")
-                .prefetch_related("mentions__official", "mentions__effort", "suggested_facts__effort")
+                .prefetch_related(
+                    "mentions__official", "mentions__effort", "suggested_facts__effort"
+                )
                 .get(slug=entry["slug"])
             )
             mentions = [m for m in article.mentions.all() if m.status != ReviewStatus.REJECTED]
@@ -122,19 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        report, env = run_import(args.folder / "articles", workdir)
-        os.environ.update({k: env[k] for k in ("DATABASE_URL", "DEBUG", "REDIS_URL", "PAGE_CACHE")})
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        use_fresh_database(workdir)
+        report = complete_from_database(run_import(args.folder / "articles"))
+        if args.keep:
+            (workdir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
         from articles.evaluation import Lookup, format_misses, format_table, score
         from recalls.models import Official, RecallEffort
 
-        report = complete_from_database(report)
-        if args.keep:
-            (workdir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
         lookup = Lookup.build(
             Official.objects.values_list("name", "slug"),
             RecallEffort.objects.values_list("title", "slug"),
