@@ -7,7 +7,8 @@ On a fresh throwaway SQLite database: ``migrate`` and ``load_seed_data`` (in thi
 then the real ``manage.py import_articles --json <set>/articles`` (a separate process, as a
 user runs it). The report is scored by ``articles.evaluation``
 against ``<set>/truth.yaml`` (precision and recall per category, then every miss). A held-out
-set is scored the same way with ``--set``. ``make eval`` runs it on our set.
+set is scored the same way with ``--set``, or from a saved report with ``--report`` (then the
+report must carry every key of issue #15 item 7). ``make eval`` runs it on our set.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from articles.evaluation import Lookup, format_misses, format_table, score  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_KEYS = ("url", "outlet", "published", "officials", "efforts", "facts", "numbers")
 
@@ -36,7 +40,6 @@ def use_fresh_database(workdir: Path) -> None:
         DATABASE_URL=f"sqlite:///{database}", DEBUG="1", REDIS_URL="", PAGE_CACHE="false"
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
 
@@ -110,6 +113,17 @@ def complete_from_database(report: dict) -> dict:
     return report
 
 
+def lookup_from_seed() -> Lookup:
+    """Official names and effort titles (as the report gives them) → slugs, from the seed."""
+    seed = ROOT / "fixtures/seed"
+    people = yaml.safe_load((seed / "02_people.yaml").read_text(encoding="utf-8"))
+    efforts = yaml.safe_load((seed / "03_efforts.yaml").read_text(encoding="utf-8"))
+    return Lookup.build(
+        ((o["name"], o["slug"]) for o in people["officials"]),
+        ((e["title"], e["slug"]) for e in efforts["efforts"]),
+    )
+
+
 def _has(entry: dict, key: str) -> bool:
     """Item 7's shape: today's report has ``facts`` as a count, not the list of facts."""
     if key in ("officials", "efforts", "facts", "numbers"):
@@ -122,25 +136,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=ROOT / "tests/data/eval", dest="folder")
     parser.add_argument("--json", type=Path, help="also write the scores as JSON here")
     parser.add_argument("--keep", type=Path, help="keep the database and report in this folder")
+    parser.add_argument(
+        "--report", type=Path, help="score this saved import_articles --json report; import nothing"
+    )
     args = parser.parse_args(argv)
     truth = yaml.safe_load((args.folder / "truth.yaml").read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
-        workdir = args.keep or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        use_fresh_database(workdir)
-        report = complete_from_database(run_import(args.folder / "articles"))
-        if args.keep:
-            (workdir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
-        from articles.evaluation import Lookup, format_misses, format_table, score
-        from recalls.models import Official, RecallEffort
-
-        lookup = Lookup.build(
-            Official.objects.values_list("name", "slug"),
-            RecallEffort.objects.values_list("title", "slug"),
-        )
-        tallies = score(truth, report, lookup)
+    if args.report:
+        # A report made elsewhere (a held-out set): it must carry item 7's keys itself.
+        report = json.loads(args.report.read_text(encoding="utf-8"))
+        tallies = score(truth, report, lookup_from_seed())
+    else:
+        with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
+            workdir = args.keep or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            use_fresh_database(workdir)
+            report = complete_from_database(run_import(args.folder / "articles"))
+            if args.keep:
+                text = json.dumps(report, indent=2, ensure_ascii=False)
+                (workdir / "report.json").write_text(text, encoding="utf-8")
+            tallies = score(truth, report, lookup_from_seed())
     print(format_table(tallies))
-    print(f"\nimport_articles took {report['seconds']:.1f} s for {report['imported']} articles\n")
+    if "seconds" in report:
+        print(f"\nimport_articles took {report['seconds']:.1f} s for {report['imported']} articles")
+    print()
     print(format_misses(tallies))
     if args.json:
         scores = {name: tally.as_dict() for name, tally in tallies.items()}
