@@ -67,3 +67,10 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Import quality (issue #15): the evaluation set in tests/data/eval imported with the real
+# import_articles --json into a throwaway SQLite database with the seed, then precision and
+# recall per category and every miss (docs/IMPORT_EVAL.md). EVAL_ARGS="--set DIR" for another set.
+.PHONY: eval
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_import.py $(EVAL_ARGS)
