@@ -155,14 +155,27 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
+# One cache for every worker: Redis across machines, else one SQLite file on this machine
+# (ops/sqlite_cache.py). Never the main database, so cached pages outlive its outages.
 CACHES = {
     "default": (
-        {"BACKEND": "ops.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}
+        {
+            "BACKEND": "ops.redis_cache.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            # A hung Redis must not hang pages either: fail in a second, like the database.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if env("REDIS_URL", default="")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "recalls"}
+        else {
+            "BACKEND": "ops.sqlite_cache.SQLiteCache",
+            "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+        }
     )
 }
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# How long browsers and proxies may reuse a public page without asking again.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=30)
 # Whole-page cache for anonymous readers (ops/caching.py); off with PAGE_CACHE=false.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
