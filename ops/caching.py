@@ -52,11 +52,11 @@ def new_content_version() -> None:
 
 def content_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Signal receiver: something a page may show has changed; new version at commit."""
+    # Now, for the transaction's own later reads, and again at commit, when readers can
+    # see the change (once per transaction, however many rows it saves).
+    new_content_version()
     pending = transaction.get_connection(using).run_on_commit
-    # Once per transaction, however many rows it saves (an import saves thousands): now, so
-    # the transaction's own requests see it, and again at commit, when readers can.
     if not any(callback is new_content_version for _, callback, _ in pending):
-        new_content_version()
         transaction.on_commit(new_content_version, using=using, robust=True)
 
 
