@@ -103,6 +103,7 @@ def outage(server: Server, name: str, cut, restore) -> None:
     """During an outage: uncached pages 503 within 5 s, cached pages and /livez answer."""
     cached = "/recalls/"
     fetch(server.url(cached))  # in the cache before the outage
+    slug = name.replace(" ", "-")
     sampler = Sampler(server.url("/livez"))
     sampler.start()
     cut()
@@ -110,7 +111,7 @@ def outage(server: Server, name: str, cut, restore) -> None:
         worst, statuses = 0.0, set()
         for n in range(5):
             started = time.monotonic()
-            status, _, _ = fetch(server.url(f"/officials/?outage={name}-{n}"), timeout=30)
+            status, _, _ = fetch(server.url(f"/officials/?outage={slug}-{n}"), timeout=30)
             worst = max(worst, time.monotonic() - started)
             statuses.add(status)
         check(

@@ -72,7 +72,7 @@ class Server:
             "from recalls.models import Official; o = Official.objects.order_by('pk').first();"
             " print(o.pk, o.get_absolute_url())",
         )
-        pk, path = out.split()
+        pk, path = out.split()[-2:]
         return int(pk), path
 
     def url(self, path: str) -> str:

@@ -42,3 +42,51 @@ def test_pages_answer_503_while_the_database_is_down_then_recover(client):
         assert "try again shortly" in client.get("/recalls/").content.decode()
     assert client.get("/healthz").status_code == 200
     assert client.get("/recalls/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_livez_never_touches_the_database_and_readyz_reports_it(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert "no-cache" in response["Cache-Control"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.content.startswith(b"ready: database answered in ")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_during_an_outage_livez_answers_readyz_says_why_and_exports_fail_before_they_start(
+    client,
+):
+    with database_unreachable():
+        assert client.get("/livez").status_code == 200
+        ready = client.get("/readyz")
+        assert ready.status_code == 503
+        assert ready.content.startswith(b"database unavailable: ")
+        for url in ("/recalls/export.csv", "/officials/export.csv", "/elections/export.csv"):
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert not response.streaming
+            assert "public" not in response["Cache-Control"]
+            assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_connection_failure_the_breaker_answers_503_without_trying(
+    client, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from ops import db_timeouts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the breaker counts PostgreSQL connection failures (SQLite has no server)")
+    with database_unreachable():
+        assert client.get("/recalls/").status_code == 503
+    assert cache.get(db_timeouts.OPEN_KEY) is True
+    with django_assert_num_queries(0):
+        assert client.get("/officials/").status_code == 503
+    cache.delete(db_timeouts.OPEN_KEY)  # its seconds are over: one request probes
+    assert client.get("/officials/").status_code == 200
+    assert cache.get(db_timeouts.RECENT_KEY) is None  # and reopens the site for every worker
