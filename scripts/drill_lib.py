@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -96,6 +97,10 @@ class Server:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(30)
+        # Kept for a look after a failed check (build/ is not committed).
+        kept = self.root / "build" / f"drill-{self.work.name}-gunicorn.log"
+        kept.parent.mkdir(exist_ok=True)
+        kept.write_text((self.work / "gunicorn.log").read_text())
 
 
 def fetch(url: str, timeout: float = 10, fresh: bool = False) -> tuple[int, dict, str]:
@@ -155,7 +160,7 @@ class Editor:
 
     def submit(self, path: str, changes: dict, form_id: str) -> str:
         with self.opener.open(self.base + path, timeout=30) as response:
-            page = lxml.html.fromstring(response.read())
+            page = lxml.html.fromstring(response.read().decode("utf-8"))
         form = page.get_element_by_id(form_id)
         values = [(k, v) for k, v in form.form_values() if k not in changes]
         body = urllib.parse.urlencode([*values, *changes.items()]).encode()
@@ -163,26 +168,32 @@ class Editor:
             self.base + path, data=body, headers={"Referer": self.base + path}
         )
         with self.opener.open(request, timeout=30) as response:
-            return response.geturl()
+            if not response.geturl().endswith(path):
+                return ""  # redirected: saved
+            page = lxml.html.fromstring(response.read().decode("utf-8"))
+        errors = page.xpath("//*[contains(@class, 'errornote') or contains(@class, 'errorlist')]")
+        return " ".join(e.text_content().strip() for e in errors) or "not saved"
 
     def save(self, path: str, changes: dict) -> None:
+        """One save; a refusal or an error page is counted as failed, with its reason."""
         self.saves += 1
         try:
-            landed = self.submit(path, changes, "official_form")
+            refused = self.submit(path, changes, "official_form")
         except (OSError, KeyError) as error:
-            landed = f"error: {error}"
-        if landed.endswith(path) or landed.startswith("error"):
+            refused = f"error: {error}"
+        if refused:
             self.failed += 1
-            self.reasons.append(landed)
+            self.reasons.append(refused)
 
 
-def load(server: Server, seconds: float, connections: int) -> tuple[int, int]:
-    """``connections`` keep-alive clients reading a mix of cached and uncached pages."""
+def load(server: Server, seconds: float, connections: int) -> Counter:
+    """``connections`` keep-alive clients reading a mix of cached and uncached pages;
+    returns how many answers had each status (0: no answer)."""
     pages = [
         "/", "/recalls/", "/officials/", "/elections/", "/articles/", "/stats/",
         "/search/?q=recall", "/recalls/export.csv", "/feeds/updates/", "/livez",
     ]  # fmt: skip
-    counts = {"errors": 0, "total": 0}
+    statuses = Counter()
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -198,14 +209,13 @@ def load(server: Server, seconds: float, connections: int) -> tuple[int, int]:
                 conn.request("GET", path)
                 response = conn.getresponse()
                 response.read()
-                error = response.status != 200
+                status = response.status
             except OSError:
-                error = True
+                status = 0
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
             with lock:
-                counts["total"] += 1
-                counts["errors"] += error
+                statuses[status] += 1
         conn.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
@@ -213,7 +223,15 @@ def load(server: Server, seconds: float, connections: int) -> tuple[int, int]:
         thread.start()
     for thread in threads:
         thread.join()
-    return counts["errors"], counts["total"]
+    return statuses
+
+
+def describe(statuses: Counter) -> str:
+    """ "3 errors of 2,000 (503: 2, no answer: 1)"."""
+    errors = {k: v for k, v in statuses.items() if k != 200}
+    detail = ", ".join(f"{k or 'no answer'}: {v}" for k, v in sorted(errors.items()))
+    text = f"{sum(errors.values())} errors of {sum(statuses.values()):,}"
+    return f"{text} ({detail})" if detail else text
 
 
 def write_articles(folder: Path, count: int) -> None:
