@@ -116,7 +116,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Seconds a web request waits for the database: to connect (libpq's connect_timeout, which
 # counts whole seconds from 2) and, in gunicorn workers, for each query (ops/db_timeouts.py).
-DATABASE_TIMEOUT = env.float("DATABASE_TIMEOUT", default=2.0)
+DATABASE_TIMEOUT = env.float("DATABASE_TIMEOUT", default=3.0)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(
         2, round(DATABASE_TIMEOUT)

@@ -128,7 +128,22 @@ def guard_connection(sender, connection, **kwargs):
 
 
 def install() -> None:
-    """Put every PostgreSQL query of this process under the deadline (gunicorn workers)."""
+    """Put every PostgreSQL query of this process under the deadline (gunicorn workers).
+
+    The server is asked to cancel a statement a little before the client gives up: a slow
+    query on a working server then ends with the server's own error (one request's 503),
+    and only a server that does not answer at all trips the breaker for everyone.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        params = connections[alias].settings_dict
+        if params["ENGINE"].endswith("postgresql"):
+            limit = max(1, int(settings.DATABASE_TIMEOUT * 1000) - 500)
+            options = params.setdefault("OPTIONS", {})
+            options["options"] = (
+                f"{options.get('options', '')} -c statement_timeout={limit}".strip()
+            )
     connection_created.connect(guard_connection, dispatch_uid="db-deadline")
 
 

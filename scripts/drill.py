@@ -95,7 +95,7 @@ def until_ok(server: Server, path: str, limit: float = 30) -> float | None:
     n = 0
     while time.monotonic() - start < limit:
         n += 1
-        if fetch(server.url(f"{path}?recover={n}"), timeout=10)[0] == 200:
+        if fetch(server.url(f"{path}&recover={n}"), timeout=10)[0] == 200:
             return time.monotonic() - start
         time.sleep(0.25)
     return None
@@ -130,7 +130,7 @@ def outage(server: Server, name: str, cut, restore) -> None:
         time.sleep(2)
     finally:
         restore()
-    recovered = until_ok(server, "/officials/")
+    recovered = until_ok(server, f"/officials/?after={slug}")
     sampler.stop()
     check(
         f"{name}: /livez during the outage",
@@ -168,7 +168,7 @@ def import_while_editing(server: Server, label: str, official_id: int, work: Pat
         n = 0
         while not stop.is_set():
             n += 1
-            for path in ("/", "/recalls/", f"/articles/?page={n % 3 + 1}", "/officials/"):
+            for path in ("/", "/recalls/", f"/articles/?q=drill&n={n}", "/officials/"):
                 statuses[fetch(server.url(path), timeout=30)[0]] += 1
 
     def edit():
