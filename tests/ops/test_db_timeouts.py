@@ -45,6 +45,7 @@ def stopped(pid: int):
 
 def test_a_query_to_a_stopped_backend_fails_within_the_deadline(settings):
     settings.DATABASE_TIMEOUT = 1.0
+    options = dict(connection.settings_dict.get("OPTIONS", {}))
     db_timeouts.install()
     other = connections.create_connection("default")
     try:
@@ -58,8 +59,9 @@ def test_a_query_to_a_stopped_backend_fails_within_the_deadline(settings):
                 took = time.monotonic() - started
         assert 1.0 <= took < 2.0
         assert cache.get(db_timeouts.OPEN_KEY) is True  # every worker now fails fast
-    finally:
+    finally:  # the rest of the test run without the limits
         connection_created.disconnect(dispatch_uid="db-deadline")
+        connection.settings_dict["OPTIONS"] = options
         other.close()
 
 
