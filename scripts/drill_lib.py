@@ -270,4 +270,4 @@ def table_digests(env: dict) -> dict[str, str]:
         text=True,
         check=True,
     )
-    return json.loads(run.stdout)
+    return json.loads(run.stdout.strip().splitlines()[-1])  # after the shell's own notes
