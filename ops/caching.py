@@ -33,8 +33,9 @@ UNCACHED_PREFIXES = ("/admin/", "/healthz", "/livez", "/readyz", "/static/")
 CONTENT_APPS = ("recalls", "articles")
 
 
-def content_state() -> tuple[str, float]:
-    """(version, changed-at timestamp) of the published content."""
+def content_state() -> tuple[str | None, float]:
+    """(version, changed-at timestamp) of the published content; no version when the cache
+    cannot keep one (then nothing is served from it or stored in it)."""
     values = cache.get_many([VERSION_KEY, CHANGED_KEY])
     version, changed = values.get(VERSION_KEY), values.get(CHANGED_KEY)
     if version is None or changed is None:
@@ -42,8 +43,8 @@ def content_state() -> tuple[str, float]:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
         cache.add(CHANGED_KEY, time.time(), timeout=None)
         values = cache.get_many([VERSION_KEY, CHANGED_KEY])
-        version, changed = values.get(VERSION_KEY, "unknown"), values.get(CHANGED_KEY, time.time())
-    return str(version), float(changed)
+        version, changed = values.get(VERSION_KEY), values.get(CHANGED_KEY, time.time())
+    return (None if version is None else str(version)), float(changed)
 
 
 def new_content_version() -> None:
@@ -94,6 +95,8 @@ class PublicPageCacheMiddleware:
         if not is_cacheable(request):
             return self.get_response(request)
         version, changed = content_state()
+        if version is None:
+            return self.get_response(request)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{version}:{path_hash}"
         cached = cache.get(key)

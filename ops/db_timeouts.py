@@ -5,10 +5,11 @@ a reader seconds, not a worker. New connections are bounded by libpq's ``connect
 (settings). A query on an open connection to a stopped backend would wait forever: the
 kernel still acknowledges what we send on loopback, so TCP timeouts never fire and the
 server cannot cancel anything. So each query registers its socket with a watchdog thread,
-which shuts the socket down once ``DATABASE_TIMEOUT`` seconds have passed; psycopg then
+which shuts the socket down once ``DATABASE_TIMEOUT`` + 1 seconds have passed (the server
+is asked to give up at ``DATABASE_TIMEOUT`` itself); psycopg then
 fails at once with an OperationalError, and the site answers 503 (config/health.py).
 
-After such a failure the breaker opens in the shared cache: for ``BREAKER_SECONDS`` every
+After two such failures the breaker opens in the shared cache: for ``BREAKER_SECONDS`` every
 worker answers requests that need the database with a 503 at once, without touching it;
 then one request probes, and its success closes the breaker for all. Only failures where
 the server never answered count (no SQLSTATE): a deadlock or a constraint error is the
@@ -36,6 +37,12 @@ from django.db.backends.signals import connection_created
 log = logging.getLogger(__name__)
 
 BREAKER_SECONDS = 3
+# Failures (within FAILURE_WINDOW seconds, in any worker) that open the breaker: one slow
+# connection on a busy machine should not turn every reader away.
+FAILURES_TO_OPEN = 2
+FAILURE_WINDOW = 10
+GRACE_SECONDS = 1
+FAILURES_KEY = "db:breaker-failures"
 OPEN_KEY = "db:breaker-open"
 RECENT_KEY = "db:breaker-recent"
 PROBE_KEY = "db:breaker-probe"
@@ -101,15 +108,20 @@ watchdog = Watchdog()
 
 def _guarded(connection, call):
     """Run ``call`` with the connection's socket under the watchdog."""
-    seconds = settings.DATABASE_TIMEOUT
+    # A second more than the server's own statement_timeout (install()): a slow server
+    # cancels the statement itself first.
+    seconds = settings.DATABASE_TIMEOUT + GRACE_SECONDS
     with watchdog.watch(connection.connection.fileno(), seconds) as watch:
         try:
-            return call()
+            result = call()
         except OperationalError as error:
-            if watch.fired:
-                trip()
-                raise OperationalError(f"database did not answer within {seconds:g} s") from error
-            raise
+            if not watch.fired:
+                raise
+            failed(error)
+            raise OperationalError(f"database did not answer within {seconds:g} s") from error
+    if watch.fired:  # the answer came as the socket was shut down: the connection is gone
+        raise OperationalError(f"database did not answer within {seconds:g} s")
+    return result
 
 
 def deadline(execute, sql, params, many, context):
@@ -130,16 +142,17 @@ def guard_connection(sender, connection, **kwargs):
 def install() -> None:
     """Put every PostgreSQL query of this process under the deadline (gunicorn workers).
 
-    The server is asked to cancel a statement a little before the client gives up: a slow
-    query on a working server then ends with the server's own error (one request's 503),
-    and only a server that does not answer at all trips the breaker for everyone.
+    The server is asked to cancel a statement after DATABASE_TIMEOUT, a second before the
+    client gives up: a slow query on a working server then ends with the server's own
+    error (one request's 503), and only a server that does not answer at all counts
+    towards the breaker.
     """
     from django.db import connections
 
     for alias in connections:
         params = connections[alias].settings_dict
         if params["ENGINE"].endswith("postgresql"):
-            limit = max(1, int(settings.DATABASE_TIMEOUT * 1000) - 500)
+            limit = int(settings.DATABASE_TIMEOUT * 1000)
             options = params.setdefault("OPTIONS", {})
             options["options"] = (
                 f"{options.get('options', '')} -c statement_timeout={limit}".strip()
@@ -157,11 +170,23 @@ def server_never_answered(error: Exception) -> bool:
     return connection.vendor == "postgresql" and getattr(error.__cause__, "sqlstate", 1) is None
 
 
+def failed(error: Exception) -> None:
+    """The server did not answer; open the breaker once it happened FAILURES_TO_OPEN times."""
+    cache.add(FAILURES_KEY, 0, timeout=FAILURE_WINDOW)
+    try:
+        count = cache.incr(FAILURES_KEY)
+    except ValueError:  # the window closed in between
+        count = 1
+    log.error("database did not answer (%s of %s): %s", count, FAILURES_TO_OPEN, error)
+    if count >= FAILURES_TO_OPEN:
+        trip()
+
+
 def trip() -> None:
     log.error("database unavailable: answering 503 for %s s without trying", BREAKER_SECONDS)
     cache.set(OPEN_KEY, True, timeout=BREAKER_SECONDS)
     cache.set(RECENT_KEY, True, timeout=60)
-    cache.delete(PROBE_KEY)
+    cache.delete_many([PROBE_KEY, FAILURES_KEY])
 
 
 def admit() -> str:
@@ -171,7 +196,8 @@ def admit() -> str:
     if OPEN_KEY in state:
         return "open"
     if RECENT_KEY in state:
-        won = cache.add(PROBE_KEY, True, timeout=2 * settings.DATABASE_TIMEOUT + 1)
+        # Held for as long as one request can wait (connect, then a query).
+        won = cache.add(PROBE_KEY, True, timeout=2 * settings.DATABASE_TIMEOUT + GRACE_SECONDS + 1)
         return "probe" if won else "open"
     return "closed"
 

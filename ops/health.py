@@ -57,7 +57,7 @@ class DatabaseBreakerMiddleware:
     def __call__(self, request):
         if request.path.startswith(UNGATED):
             return self.get_response(request)
-        state = db_timeouts.admit()
+        state = request.database_breaker = db_timeouts.admit()
         if state == "open":
             response = service_unavailable()
             response["Retry-After"] = str(db_timeouts.BREAKER_SECONDS)
@@ -68,6 +68,10 @@ class DatabaseBreakerMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DatabaseError) and db_timeouts.server_never_answered(exception):
-            db_timeouts.trip()
+        if not isinstance(exception, DatabaseError):
+            return
+        if getattr(request, "database_breaker", None) == "probe":
+            db_timeouts.trip()  # still down: the next probe in BREAKER_SECONDS
+        elif db_timeouts.server_never_answered(exception):
+            db_timeouts.failed(exception)
         # config.health.DatabaseUnavailableMiddleware renders the 503.
