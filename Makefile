@@ -77,7 +77,7 @@ eval: $(STAMP)
 
 # Fault drill (issue #13): gunicorn as `make serve` runs it on a throwaway PostgreSQL, then a
 # stopped and a hung database, an edit, an import during edits (PostgreSQL and SQLite),
-# backup and restore, and 30 s of load; prints a table (docs/DEPLOYMENT.md). 3-5 minutes.
+# backup and restore, and 30 s of load; prints a table (docs/DEPLOYMENT.md). 5-10 minutes.
 .PHONY: drill
 drill: $(STAMP)
 	REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python scripts/drill.py $(DRILL_ARGS)

@@ -3,7 +3,7 @@
 Starts gunicorn as `make serve` does (DEBUG off, several workers, the shared page cache) on
 the throwaway PostgreSQL that scripts/with-postgres provides, breaks things the way
 operations do, and prints a table of what readers, editors and load balancers saw. Exits 1
-when a check fails. Everything listens on loopback; the whole drill takes 3-5 minutes.
+when a check fails. Everything listens on loopback; the whole drill takes 5-10 minutes.
 """
 
 from __future__ import annotations
