@@ -74,3 +74,10 @@ bench: $(STAMP)
 .PHONY: eval
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_import.py $(EVAL_ARGS)
+
+# Fault drill (issue #13): gunicorn as `make serve` runs it on a throwaway PostgreSQL, then a
+# stopped and a hung database, an edit, an import during edits (PostgreSQL and SQLite),
+# backup and restore, and 30 s of load; prints a table (docs/DEPLOYMENT.md). 5-10 minutes.
+.PHONY: drill
+drill: $(STAMP)
+	REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python scripts/drill.py $(DRILL_ARGS)

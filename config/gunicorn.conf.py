@@ -5,7 +5,10 @@ import os
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# Threads, so that while some requests wait on the database (at most DATABASE_TIMEOUT,
+# ops/db_timeouts.py) others — cached pages, /livez — are still answered.
+worker_class = "gthread"
+threads = int(os.environ.get("THREADS", 4))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
@@ -26,3 +29,10 @@ def when_ready(server):
     from config.warmup import warm
 
     server.log.info("warmed %d templates", warm())
+
+
+def post_fork(server, worker):
+    """In each worker: no PostgreSQL query may wait longer than DATABASE_TIMEOUT."""
+    from ops.db_timeouts import install
+
+    install()

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # ETag from the content and 304 for If-None-Match / If-Modified-Since, on cached pages too.
     "django.middleware.http.ConditionalGetMiddleware",
     "ops.caching.PublicPageCacheMiddleware",
+    # After the cache, before anything that queries: 503 at once while the database hangs.
+    "ops.health.DatabaseBreakerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,6 +114,13 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds a web request waits for the database: to connect (libpq's connect_timeout, which
+# counts whole seconds from 2) and, in gunicorn workers, for each query (ops/db_timeouts.py).
+DATABASE_TIMEOUT = env.float("DATABASE_TIMEOUT", default=3.0)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = max(
+        2, round(DATABASE_TIMEOUT)
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so tests can cut the connection and threads share one database.
     DATABASES["default"]["TEST"] = {
@@ -122,6 +131,7 @@ if env("REPLICA_DATABASE_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": max(2, round(DATABASE_TIMEOUT))}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,14 +165,27 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
+# One cache for every worker: Redis across machines, else one SQLite file on this machine
+# (ops/sqlite_cache.py). Never the main database, so cached pages outlive its outages.
 CACHES = {
     "default": (
-        {"BACKEND": "ops.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}
+        {
+            "BACKEND": "ops.redis_cache.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            # A hung Redis must not hang pages either: fail in a second, like the database.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if env("REDIS_URL", default="")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "recalls"}
+        else {
+            "BACKEND": "ops.sqlite_cache.SQLiteCache",
+            "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+        }
     )
 }
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# How long browsers and proxies may reuse a public page without asking again.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=30)
 # Whole-page cache for anonymous readers (ops/caching.py); off with PAGE_CACHE=false.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 

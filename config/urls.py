@@ -7,6 +7,7 @@ from config.views import favicon
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("ops.urls")),
     path("favicon.ico", favicon),
     path("articles/", include("articles.urls")),
     path("api/", include("api.urls")),

@@ -9,10 +9,13 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 # Tests do not run collectstatic; an empty STATIC_ROOT keeps WhiteNoise from warning that
 # the default one (staticfiles/) is missing. Files are served from the app folders.
-if "STATIC_ROOT" not in os.environ:
-    import atexit
-    import shutil
-    import tempfile
+# The shared page cache (a SQLite file) gets a directory of its own per run, shared with
+# the gunicorn servers that tests start, so two runs at once never clear each other's.
+for name, prefix in (("STATIC_ROOT", "recalls-test-static-"), ("CACHE_DIR", "recalls-test-cache-")):
+    if name not in os.environ:
+        import atexit
+        import shutil
+        import tempfile
 
-    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="recalls-test-static-")
-    atexit.register(shutil.rmtree, os.environ["STATIC_ROOT"], ignore_errors=True)
+        os.environ[name] = tempfile.mkdtemp(prefix=prefix)
+        atexit.register(shutil.rmtree, os.environ[name], ignore_errors=True)

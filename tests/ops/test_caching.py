@@ -62,7 +62,7 @@ def test_an_edit_invalidates_the_cached_page(client):
     version = cache.get(VERSION_KEY)
     effort.title = "Recall of Somebody Else"
     effort.save()
-    assert cache.get(VERSION_KEY) == version + 1
+    assert cache.get(VERSION_KEY) != version
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     assert after["X-Cache"] == "miss"

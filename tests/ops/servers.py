@@ -1,0 +1,80 @@
+"""Real gunicorn servers for the deployment tests, on the test database and a shared cache."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from django.conf import settings
+from django.db import connection
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def server_env(**overrides: str) -> dict:
+    """`make serve`'s environment on the test database; the cache is the tests' (CACHE_DIR)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "STATIC_MANIFEST": "false",
+        "SECRET_KEY": "server-test-key",
+        "AXES_FAILURE_LIMIT": "100",
+        "ACCESS_LOG": os.devnull,
+        **overrides,
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(log_path, *, config: bool = True, workers: int = 4, **overrides: str):
+    """A gunicorn server (with config/gunicorn.conf.py, as `make serve`); yields its URL."""
+    port = free_port()
+    env = server_env(PORT=str(port), WEB_CONCURRENCY=str(workers), **overrides)
+    command = [sys.executable, "-m", "gunicorn"]
+    if config:
+        command += ["-c", "config/gunicorn.conf.py"]
+    else:
+        command += ["-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [*command, "config.wsgi:application"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/livez")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)

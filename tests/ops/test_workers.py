@@ -1,0 +1,54 @@
+"""Several real gunicorn workers, as `make serve` runs them, with no Redis: one page cache
+and one API rate limit for all of them."""
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from scripts.drill_lib import Editor, fetch
+from tests.factories import OfficialFactory
+from tests.ops.servers import gunicorn
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_edit_reaches_every_worker_within_a_second(tmp_path):
+    official = OfficialFactory(name="Alexandra Example", bio="Original biography.")
+    get_user_model().objects.create_superuser("chief", "c@example.org", "workers-password-123")
+    page = official.get_absolute_url()
+    with gunicorn(tmp_path / "server.log", workers=4) as url:
+        warm = [fetch(url + page, fresh=True) for _ in range(40)]
+        assert {status for status, _, _ in warm} == {200}
+        # One shared cache: the first request fills it for every worker.
+        assert [headers["X-Cache"] for _, headers, _ in warm].count("miss") == 1
+        assert "Original biography." in warm[-1][2]
+
+        editor = Editor(url, "chief", "workers-password-123")
+        editor.save(f"/admin/recalls/official/{official.pk}/change/", {"bio": "Edited biography."})
+        assert (editor.saves, editor.failed) == (1, 0), editor.reasons
+        official.refresh_from_db()
+        assert official.bio == "Edited biography."
+
+        pages = [fetch(url + page, fresh=True) for _ in range(100)]
+    assert sum("Original biography." in body for _, _, body in pages) == 0
+    assert sum("Edited biography." in body for _, _, body in pages) == 100
+
+
+def test_the_api_rate_limit_holds_across_workers(tmp_path):
+    """800 requests from one address, spread over 4 workers: the documented 120 pass."""
+    statuses = []
+    with gunicorn(tmp_path / "server.log", workers=4, API_ANON_RATE="120/hour") as url:
+
+        def client(number):
+            for n in range(100):  # distinct URLs: a cached answer is not a request to limit
+                statuses.append(fetch(f"{url}/api/officials/?client={number}-{n}", timeout=30)[0])
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(statuses) == 800
+    assert statuses.count(200) == 120
+    assert statuses.count(429) == 680
