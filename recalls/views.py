@@ -34,6 +34,7 @@ class ListPageMixin:
         context = super().get_context_data(**kwargs)
         context["filter_summary"] = filter_summary(self.filterset.form)
         context["filtered"] = bool(context["filter_summary"])
+        context["canonical_params"] = [*self.filterset.form.fields, self.page_kwarg]
         return context
 
 
@@ -158,6 +159,7 @@ class SearchView(TemplateView):
     """One box over efforts, officials, elections and articles (see recalls/search.py)."""
 
     template_name = "recalls/search.html"
+    extra_context = {"canonical_params": ["q"]}
 
     def get_context_data(self, **kwargs):
         results = site_search(self.request.GET.get("q", ""))
