@@ -6,7 +6,10 @@ from collections import Counter
 import lxml.html
 import pytest
 
+from tests.factories import ArticleFactory, CitationFactory, RecallEffortFactory
 from tests.public_pages import public_pages
+
+QUOTE = "Volunteers are collecting signatures."
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +34,33 @@ def test_every_page_type_has_valid_dates_unique_ids_and_named_landmarks(client, 
                 assert None not in names and len(set(names)) == len(names), (name, names)
     assert stamps, "the effort page shows when it was last updated"
     assert [s for s in stamps if not HTML_DATETIME.match(s)] == []
+
+
+@pytest.mark.parametrize("url", ["/recalls/", "/officials/", "/elections/", "/articles/"])
+def test_list_filters_fold_behind_one_control_that_names_the_active_filters(client, url):
+    def fold(**query):
+        doc = lxml.html.fromstring(client.get(url, query).content)
+        (details,) = doc.xpath("//details[contains(@class, 'filters-fold')]")
+        assert details.xpath(".//form//button[@type='submit']")
+        return details, details.find("summary").text_content()
+
+    details, summary = fold()
+    assert details.get("open") is None and summary == "Filter and sort"
+    details, summary = fold(q="boudin")
+    assert details.get("open") is None and summary == "Filter and sort: “boudin”"
+    if url != "/officials/":  # the others have a year, which can be unreadable
+        details, summary = fold(year="not a year")
+        assert details.get("open") is not None, "a filter the page could not read stays in view"
+
+
+def test_a_much_cited_article_folds_its_facts_after_the_first_ten(client):
+    article = ArticleFactory(body=QUOTE * 2)
+    for _ in range(13):
+        CitationFactory(article=article, subject=RecallEffortFactory(), quote=QUOTE)
+    doc = lxml.html.fromstring(client.get(article.get_absolute_url()).content)
+    assert doc.get_element_by_id("facts-heading").text_content() == "Facts that cite it (13)"
+    shown, folded = doc.xpath("//ol[contains(@class, 'facts-cited')]")
+    assert len(shown.xpath("./li")) == 10 and shown.getparent().tag == "aside"
+    assert folded.getparent().tag == "details" and folded.get("start") == "11"
+    assert folded.getparent().findtext("summary") == "3 more facts"
+    assert len(folded.xpath("./li")) == 3
