@@ -35,6 +35,11 @@ class ListPageMixin:
         context["filter_summary"] = filter_summary(self.filterset.form)
         context["filtered"] = bool(context["filter_summary"])
         context["canonical_params"] = [*self.filterset.form.fields, self.page_kwarg]
+        if page := context.get("page_obj"):
+            # 1 2 3 4 5 … 20: the first and last pages and two either side of this one.
+            context["page_links"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
         return context
 
 
