@@ -48,3 +48,9 @@ def canonical_url(context, *names) -> str:
             query.setlist(name, values)
     path = request.path + (f"?{query.urlencode()}" if query else "")
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """``path`` on this site as a full address, for print and for embeds."""
+    return context["request"].build_absolute_uri(path)

@@ -64,3 +64,21 @@ def test_a_much_cited_article_folds_its_facts_after_the_first_ten(client):
     assert folded.getparent().tag == "details" and folded.get("start") == "11"
     assert folded.getparent().findtext("summary") == "3 more facts"
     assert len(folded.xpath("./li")) == 3
+
+
+def test_a_cited_page_ends_with_numbered_notes_carrying_their_addresses(client):
+    effort = RecallEffortFactory()
+    article = ArticleFactory(url="https://news.example.org/recall", body=f"{QUOTE} Other words.")
+    first = CitationFactory(subject=effort, article=article, quote=QUOTE)
+    second = CitationFactory(subject=effort, article=article, quote="Other words.")
+    doc = lxml.html.fromstring(client.get(effort.get_absolute_url()).content)
+    markers = [s.text_content() for s in doc.xpath("//details[@class='cite']/summary")]
+    assert markers == ["Source [1]", "Source [2]"]
+    notes = doc.xpath("//section[@class='print-notes']/ol/li")
+    assert [li.get("value") for li in notes] == ["1", "2"]
+    for note, citation in zip(notes, [first, second], strict=True):
+        urls = [u.text_content() for u in note.xpath(".//span[@class='note-url']")]
+        assert urls == [
+            "https://news.example.org/recall",
+            f"http://testserver{article.get_absolute_url()}#quote-{citation.pk}",
+        ]
