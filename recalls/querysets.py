@@ -143,6 +143,16 @@ class RecallEffortQuerySet(models.QuerySet):
         """Active efforts, the nearest signature deadline first."""
         return self.active().for_list().sorted_by("deadline")
 
+    def for_card(self):
+        """What an effort's status card shows (recalls/cards.py): no citations, no people."""
+        from recalls.models import Contest, Official
+
+        return self.select_related("office__jurisdiction").prefetch_related(
+            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+            "events",
+            Prefetch("contests", queryset=Contest.objects.select_related("election")),
+        )
+
     def for_detail(self):
         from recalls.models import Contest, Official, Participant, ParticipantRole, TimelineEvent
 

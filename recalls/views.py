@@ -1,12 +1,17 @@
 """Public pages for efforts, officials and elections; the home and search pages."""
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.utils import build_policy
 from django.db.models import Model
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
 from editorial.changelog import effort_changelog
+from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.pagination import DeferredJoinPaginator
@@ -126,6 +131,28 @@ class EffortDetailView(CitedPageMixin, DetailView):
             changelog=effort_changelog(self.object),
             **kwargs,
         )
+
+
+# The one page other sites may frame: a newsroom shows an effort's status inside its story.
+@method_decorator(xframe_options_exempt, name="dispatch")
+class EffortEmbedView(DetailView):
+    """A small status card for an iframe: no JavaScript, no cookies, one stylesheet."""
+
+    template_name = "recalls/recalleffort_embed.html"
+    context_object_name = "effort"
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The site's policy with any framer allowed, set here rather than by django-csp's
+        # decorator so that the page cache stores it with the page.
+        response[CSP_HEADER] = build_policy(replace={"frame-ancestors": ["*"]})
+        return response
+
+    def get_queryset(self):
+        return RecallEffort.objects.for_card()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(card=effort_card(self.object), **kwargs)
 
 
 class OfficialListView(ListPageMixin, FilterView):
