@@ -48,7 +48,7 @@ def test_the_card_shows_status_as_of_its_date_progress_next_date_and_a_link_back
     doc = lxml.html.fromstring(response.content)
     card = words(doc.find(".//main"))
     assert "Gathering signatures as of 5 March 2024" in card
-    assert "42% of the 10,000 required (submitted, not yet verified)" in card
+    assert "42% of the 10,000 required, counting those submitted" in card
     assert "Next Signature deadline: 1 March 2099" in card
     links = {a.get("href") for a in doc.iter("a")}
     assert links == {f"http://testserver{effort.get_absolute_url()}"}
