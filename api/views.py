@@ -6,12 +6,16 @@ same query string gives the same records; details use the pages' ``for_detail()`
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from api import serializers
+from api.card import EffortCardSerializer
 from api.filters import FilterSetBackend, ModifiedSinceFilter
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from recalls.cards import effort_card
 from recalls.filters import ArticleFilter, ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet
@@ -57,6 +61,22 @@ class EffortViewSet(ReadOnlyViewSet):
 
     def detail_queryset(self):
         return RecallEffort.objects.for_detail()
+
+    def get_queryset(self):
+        if self.action == "card":
+            return RecallEffort.objects.for_card()
+        return super().get_queryset()
+
+    @extend_schema(
+        summary="An effort's status card",
+        description="Status as of its date, signature progress, next date or outcome: what "
+        "the embeddable card at /recalls/<slug>/embed/ shows.",
+        responses=EffortCardSerializer,
+    )
+    @action(detail=True, url_path="card", filter_backends=[], pagination_class=None)
+    def card(self, request, slug=None):
+        card = effort_card(self.get_object())
+        return Response(EffortCardSerializer(card, context={"request": request}).data)
 
 
 @extend_schema_view(

@@ -53,10 +53,18 @@ def effort_article_ids(effort):
 
 
 class ArticleQuerySet(models.QuerySet):
+    SORTS = {
+        "newest": [F("published_on").desc(nulls_last=True), "-published_precision", "title"],
+        "oldest": [F("published_on").asc(nulls_last=True), "published_precision", "title"],
+        "cited": ["-citation_count", "title", "pk"],  # needs for_list()'s count
+        "title": ["title", "pk"],
+    }
+
     def newest(self):
-        return self.order_by(
-            F("published_on").desc(nulls_last=True), "-published_precision", "title"
-        )
+        return self.sorted_by("newest")
+
+    def sorted_by(self, key: str):
+        return self.order_by(*self.SORTS.get(key, self.SORTS["newest"]))
 
     def matching(self, term: str):
         return self.filter(text_match(term, "title"))

@@ -8,6 +8,8 @@ from articles.querysets import ArticleQuerySet
 from recalls.filters import ArticleFilter
 from recalls.views import ListPageMixin
 
+FACTS_SHOWN = 10  # in an article page's "Facts that cite it"
+
 
 class ArticleListView(ListPageMixin, FilterView):
     filterset_class = ArticleFilter
@@ -29,3 +31,13 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return ArticleQuerySet(Article).for_detail()
+
+    def get_context_data(self, **kwargs):
+        # A much-cited article lists its first facts; the rest fold behind "N more facts".
+        citations = list(self.object.citations.all())
+        return super().get_context_data(
+            facts_count=len(citations),
+            facts_first=citations[:FACTS_SHOWN],
+            facts_more=citations[FACTS_SHOWN:],
+            **kwargs,
+        )

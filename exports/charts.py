@@ -10,12 +10,16 @@ from dataclasses import dataclass
 
 from exports.stats import Dimension
 
-WIDTH = 700
-LABEL_WIDTH = 250
-VALUE_GAP = 36
-ROW_HEIGHT = 34
+# Each label sits on its own line above its bars, so the chart stays narrow: drawn at about
+# its own width on a 390 px phone, 14 px text stays at least 12 px (the stylesheet caps how
+# far it grows on wide screens).
+WIDTH = 400
+LABEL_WIDTH = 0
+LABEL_HEIGHT = 18
+VALUE_GAP = 40
 BAR_HEIGHT = 12
-TOP = 30
+ROW_HEIGHT = LABEL_HEIGHT + 2 * BAR_HEIGHT + 2 + 12
+TOP = 26
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,9 @@ def bar_chart(dimension: Dimension) -> Chart:
         rows.append(
             ChartRow(
                 label=row.label,
-                label_y=top + BAR_HEIGHT + 2,
-                efforts=bar(top, row.efforts),
-                officials=bar(top + BAR_HEIGHT + 2, row.officials),
+                label_y=top + 13,
+                efforts=bar(top + LABEL_HEIGHT, row.efforts),
+                officials=bar(top + LABEL_HEIGHT + BAR_HEIGHT + 2, row.officials),
             )
         )
     description = "; ".join(

@@ -48,11 +48,21 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def _sort_filter(*choices: tuple[str, str]):
+    """``sort``: one of the model's QuerySet ``sorted_by()`` keys; the first is the default."""
+    return django_filters.ChoiceFilter(
+        label="Sort by", method="filter_sort", empty_label=None, choices=list(choices)
+    )
+
+
 class TextSearchMixin:
     """``q``: the model's QuerySet ``matching()`` (case- and accent-insensitive)."""
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value) if value.strip() else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.sorted_by(value)
 
 
 class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
@@ -85,20 +95,17 @@ class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=EffortKind.choices, label="Kind", empty_label="Any kind"
     )
-    sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        method="filter_sort",
-        empty_label=None,
-        choices=[("newest", "Newest first"), ("name", "Name"), ("deadline", "Signature deadline")],
+    sort = _sort_filter(
+        ("newest", "Newest first"),
+        ("name", "Name"),
+        ("deadline", "Signature deadline"),
+        ("updated", "Recently updated"),
     )
 
     class Meta:
         model = RecallEffort
         form = FilterForm
         fields = ["q", "status", "state", "category", "year", "outcome", "kind", "sort"]
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.sorted_by(value)
 
     def status_counts(self) -> dict[str, int]:
         """How many efforts have each status, under every filter except the status itself."""
@@ -133,11 +140,12 @@ class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
         label="Targeted by a recall",
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
     )
+    sort = _sort_filter(("name", "Name"), ("efforts", "Most recall efforts"))
 
     class Meta:
         model = Official
         form = FilterForm
-        fields = ["q", "state", "category", "targeted"]
+        fields = ["q", "state", "category", "targeted", "sort"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
@@ -154,11 +162,12 @@ class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
         field_name="jurisdiction__state", choices=US_STATES, label="State", empty_label="Any state"
     )
     year = _year_filter("date_on", "Year")
+    sort = _sort_filter(("newest", "Newest first"), ("oldest", "Oldest first"), ("name", "Name"))
 
     class Meta:
         model = Election
         form = FilterForm
-        fields = ["q", "kind", "state", "year"]
+        fields = ["q", "kind", "state", "year", "sort"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
@@ -184,11 +193,17 @@ class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
         method="filter_effort",
         widget=forms.HiddenInput,
     )
+    sort = _sort_filter(
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("cited", "Most cited"),
+        ("title", "Headline"),
+    )
 
     class Meta:
         model = Article
         form = FilterForm
-        fields = ["q", "outlet", "year", "effort"]
+        fields = ["q", "outlet", "year", "effort", "sort"]
 
     @extend_schema_field(OpenApiTypes.STR)  # the effort's slug
     def filter_effort(self, queryset, name, value):

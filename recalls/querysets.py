@@ -143,6 +143,16 @@ class RecallEffortQuerySet(models.QuerySet):
         """Active efforts, the nearest signature deadline first."""
         return self.active().for_list().sorted_by("deadline")
 
+    def for_card(self):
+        """What an effort's status card shows (recalls/cards.py): no citations, no people."""
+        from recalls.models import Contest, Official
+
+        return self.select_related("office__jurisdiction").prefetch_related(
+            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+            "events",
+            Prefetch("contests", queryset=Contest.objects.select_related("election")),
+        )
+
     def for_detail(self):
         from recalls.models import Contest, Official, Participant, ParticipantRole, TimelineEvent
 
@@ -176,38 +186,49 @@ class RecallEffortQuerySet(models.QuerySet):
         )
 
 
+def tenures_newest_first():
+    """Offices held, current first, then by start date, newest first; unknown starts last."""
+    from recalls.models import Tenure
+
+    return Tenure.objects.select_related("office__jurisdiction").order_by(
+        "-is_current",
+        F("started_on").desc(nulls_last=True),
+        F("ended_on").desc(nulls_last=True),
+        "pk",
+    )
+
+
 class OfficialQuerySet(models.QuerySet):
+    SORTS = {
+        "name": ["sort_name", "name"],
+        "efforts": ["-effort_count", "sort_name", "name"],  # needs for_list()'s count
+    }
+
     def matching(self, term: str):
         return self.alias(aliases_text=Cast("aliases", TextField())).filter(
             text_match(term, "name", "sort_name", "aliases_text")
         )
 
-    def for_list(self):
-        from recalls.models import Tenure
+    def sorted_by(self, key: str):
+        return self.order_by(*self.SORTS.get(key, self.SORTS["name"]))
 
+    def for_list(self):
         return (
             self.annotate(effort_count=Count("efforts_against", distinct=True))
-            .order_by("sort_name", "name")
-            .prefetch_related(
-                Prefetch(
-                    "tenures",
-                    queryset=Tenure.objects.select_related("office__jurisdiction").order_by(
-                        "-is_current", F("started_on").desc(nulls_last=True), "pk"
-                    ),
-                )
-            )
+            .sorted_by("name")
+            .prefetch_related(Prefetch("tenures", queryset=tenures_newest_first()))
         )
 
     def for_detail(self):
-        from recalls.models import Candidacy, Participant, RecallEffort, Tenure
+        from recalls.models import Candidacy, Participant, RecallEffort
 
         return self.prefetch_related(
             Prefetch("citations", queryset=cited_by()),
             Prefetch(
                 "tenures",
-                queryset=Tenure.objects.select_related("office__jurisdiction")
-                .order_by(F("started_on").asc(nulls_first=True), "pk")
-                .prefetch_related(Prefetch("citations", queryset=cited_by())),
+                queryset=tenures_newest_first().prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
             ),
             Prefetch(
                 "efforts_against",
@@ -227,15 +248,24 @@ class ElectionQuerySet(models.QuerySet):
         today = today or dt.date.today()
         return self.filter(date_on__gte=today).order_by("date_on", "date_precision", "name")
 
+    SORTS = {
+        "newest": [F("date_on").desc(nulls_last=True), "-date_precision", "name"],
+        "oldest": [F("date_on").asc(nulls_last=True), "date_precision", "name"],
+        "name": ["name", "pk"],
+    }
+
     def matching(self, term: str):
         return self.filter(text_match(term, "name", "jurisdiction__name"))
+
+    def sorted_by(self, key: str):
+        return self.order_by(*self.SORTS.get(key, self.SORTS["newest"]))
 
     def for_list(self):
         """Newest first, undated last."""
         return (
             self.select_related("jurisdiction")
             .annotate(contest_count=Count("contests", distinct=True))
-            .order_by(F("date_on").desc(nulls_last=True), "-date_precision", "name")
+            .sorted_by("newest")
         )
 
     def for_detail(self):

@@ -1,12 +1,17 @@
 """Public pages for efforts, officials and elections; the home and search pages."""
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.utils import build_policy
 from django.db.models import Model
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
 from editorial.changelog import effort_changelog
+from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.pagination import DeferredJoinPaginator
@@ -34,6 +39,12 @@ class ListPageMixin:
         context = super().get_context_data(**kwargs)
         context["filter_summary"] = filter_summary(self.filterset.form)
         context["filtered"] = bool(context["filter_summary"])
+        context["canonical_params"] = [*self.filterset.form.fields, self.page_kwarg]
+        if page := context.get("page_obj"):
+            # 1 2 3 4 5 … 20: the first and last pages and two either side of this one.
+            context["page_links"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
         return context
 
 
@@ -122,6 +133,28 @@ class EffortDetailView(CitedPageMixin, DetailView):
         )
 
 
+# The one page other sites may frame: a newsroom shows an effort's status inside its story.
+@method_decorator(xframe_options_exempt, name="dispatch")
+class EffortEmbedView(DetailView):
+    """A small status card for an iframe: no JavaScript, no cookies, one stylesheet."""
+
+    template_name = "recalls/recalleffort_embed.html"
+    context_object_name = "effort"
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The site's policy with any framer allowed, set here rather than by django-csp's
+        # decorator so that the page cache stores it with the page.
+        response[CSP_HEADER] = build_policy(replace={"frame-ancestors": ["*"]})
+        return response
+
+    def get_queryset(self):
+        return RecallEffort.objects.for_card()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(card=effort_card(self.object), **kwargs)
+
+
 class OfficialListView(ListPageMixin, FilterView):
     filterset_class = OfficialFilter
     template_name = "recalls/official_list.html"
@@ -158,6 +191,7 @@ class SearchView(TemplateView):
     """One box over efforts, officials, elections and articles (see recalls/search.py)."""
 
     template_name = "recalls/search.html"
+    extra_context = {"canonical_params": ["q"]}
 
     def get_context_data(self, **kwargs):
         results = site_search(self.request.GET.get("q", ""))

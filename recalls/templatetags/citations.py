@@ -8,13 +8,19 @@ register = template.Library()
 
 
 class CitationNumbers:
-    """Hands out the next citation number on one page; views put one in the context."""
+    """Hands out the next citation number on one page; views put one in the context.
+
+    It keeps what it numbered, so that the page's end can list the notes (for print).
+    """
 
     def __init__(self):
         self._next = itertools.count(1)
+        self.notes = []
 
-    def take(self) -> int:
-        return next(self._next)
+    def take(self, citation) -> int:
+        number = next(self._next)
+        self.notes.append((number, citation))
+        return number
 
 
 @register.inclusion_tag("includes/_citations.html", takes_context=True)
@@ -22,7 +28,7 @@ def cite(context, citations):
     """Render ``citations`` (a list or a prefetched manager) as numbered, openable sources."""
     numbers = context["citation_numbers"]
     items = citations.all() if hasattr(citations, "all") else citations
-    return {"cited": [(numbers.take(), citation) for citation in items]}
+    return {"cited": [(numbers.take(citation), citation) for citation in items]}
 
 
 def _fields(names: str) -> set[str]:

@@ -5,9 +5,8 @@ Screenshots go to build/screenshots/page-<name>-<viewport>.png.
 
 import pytest
 
-from articles.models import Article
-from recalls.models import Election, Official, RecallEffort
 from tests.browser.conftest import new_page, screenshot
+from tests.public_pages import public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,25 +33,6 @@ CHECKS = """() => {
     overflow: document.documentElement.scrollWidth - window.innerWidth,
   };
 }"""
-
-
-def public_pages() -> dict[str, str]:
-    effort = RecallEffort.objects.get(targets__slug="chesa-boudin")
-    return {
-        "home": "/",
-        "efforts": "/recalls/",
-        "efforts-filtered": "/recalls/?status=recalled&state=CA",
-        "efforts-empty": "/recalls/?status=recalled&state=WY",
-        "effort": effort.get_absolute_url(),
-        "officials": "/officials/",
-        "official": Official.objects.get(slug="chesa-boudin").get_absolute_url(),
-        "elections": "/elections/",
-        "election": Election.objects.filter(contests__effort=effort).first().get_absolute_url(),
-        "articles": "/articles/",
-        "article": f"/articles/{Article.objects.order_by('-published_on').first().slug}/",
-        "search": "/search/?q=gascon",
-        "not-found": "/recalls/no-such-recall/",
-    }
 
 
 def test_every_public_page_is_readable_and_accessible(browser, live_server, seeded, viewport):

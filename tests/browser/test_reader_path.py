@@ -20,6 +20,11 @@ def test_reader_finds_the_san_francisco_recall_and_its_source(
         # Home → the efforts list, filtered to recalled efforts.
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Recalls").click()
         page.wait_for_url("**/recalls/")
+        toggle = page.locator("summary.filters-toggle")
+        # On a phone the filters fold behind one control; on a desktop they are always shown.
+        assert toggle.is_visible() == (viewport == "phone")
+        if viewport == "phone":
+            toggle.click()
         page.locator("input[name=status][value=recalled]").check()
         page.get_by_role("button", name="Apply filters").click()
         page.wait_for_url(re.compile(r".*/recalls/\?.*status=recalled.*"))
