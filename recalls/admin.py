@@ -286,7 +286,7 @@ class RecallEffortAdmin(HistoryAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
+        (None, {"fields": ["summary", "note", "created_at", "updated_at", "version"]}),
     ]
 
     def save_model(self, request, obj, form, change):
