@@ -1,20 +1,49 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import ModelForm
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.citations import citation_validate_quote
+from articles.citations import citable_fields, citation_validate_quote
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus, SuggestedFact
 from articles.review import facts_confirm, facts_reject, mentions_review
+from recalls.forms import PartialDatesForm
 
 
 class CitationForm(ModelForm):
+    """A citation picks the fact it supports from its record's citable fields."""
+
+    subject_model = None  # set per inline; otherwise read from the stored citation
+
+    field = forms.ChoiceField(
+        required=False,
+        label="Supports",
+        help_text="The fact of this record the quote supports.",
+    )
+
     class Meta:
         model = Citation
         fields = ["field", "article", "quote", "note"]
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 2, "cols": 44}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 26}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self.subject_model
+        if model is None and self.instance.content_type_id:
+            model = self.instance.content_type.model_class()
+        choices = [("", "the record as a whole"), *(citable_fields(model) if model else [])]
+        stored = self.initial.get("field") or ""
+        if stored not in dict(choices):
+            # Keep a value this form would not offer (an older name) rather than lose it.
+            choices.append((stored, stored))
+        self.fields["field"].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -27,14 +56,62 @@ class CitationForm(ModelForm):
         return cleaned
 
 
+class SourcedCitationFormSet(BaseGenericInlineFormSet):
+    """Needs a new citation when the record is new or one of ``sourced_fields`` changed."""
+
+    sourced_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or not self._needs_source():
+            return
+        added = [
+            form
+            for form in self.forms
+            if form.instance.pk is None
+            and form.has_changed()
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("article")
+        ]
+        if not added:
+            raise ValidationError(
+                "A source is required: add a citation (the article and the exact quote) "
+                "that supports this."
+            )
+
+    def _needs_source(self) -> bool:
+        record = self.instance
+        if record.pk is None:
+            return True
+        stored = type(record).objects.filter(pk=record.pk).values(*self.sourced_fields).first()
+        return stored is None or any(
+            stored[name] != getattr(record, name) for name in self.sourced_fields
+        )
+
+
 class CitationInline(GenericTabularInline):
-    """Citations on any record: article + exact quote, checked against the article text."""
+    """Citations on any record: article + exact quote, checked against the article text.
+
+    ``sourced_fields``: when set, a new record or a change to one of these fields cannot be
+    saved without a new citation (the one way to cite on that record's page).
+    """
 
     model = Citation
     form = CitationForm
     extra = 0
     autocomplete_fields = ["article"]
     fields = ["field", "article", "quote", "note"]
+    sourced_fields: tuple[str, ...] | None = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type("CitationForm", (self.form,), {"subject_model": self.parent_model})
+        if self.sourced_fields is not None:
+            kwargs["formset"] = type(
+                "SourcedCitationFormSet",
+                (SourcedCitationFormSet,),
+                {"sourced_fields": self.sourced_fields},
+            )
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(Outlet)
@@ -89,6 +166,7 @@ class ToReviewFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = PartialDatesForm
     list_display = [
         "title",
         "outlet",
@@ -157,7 +235,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "title_derived", "outlet", "url", "author"]}),
         (
             "Date",
-            {"fields": ["published_on", "published_precision", "published_approximate", "note"]},
+            {"fields": ["published", "note"]},
         ),
         ("Text", {"fields": ["dek", "body"]}),
         ("Import", {"fields": ["source_name", "content_hash", "imported_at"]}),
@@ -203,6 +281,7 @@ class MentionAdmin(admin.ModelAdmin):
 class SuggestedFactAdmin(admin.ModelAdmin):
     """The timeline review queue: confirming a fact adds the cited event to its effort."""
 
+    form = PartialDatesForm
     list_display = ["date_display", "short_quote", "effort", "proposed_status", "status", "article"]
     list_filter = ["status", "proposed_status"]
     list_select_related = ["article", "effort"]
@@ -214,7 +293,7 @@ class SuggestedFactAdmin(admin.ModelAdmin):
         "quote",
         "effort",
         "description",
-        ("date_on", "date_precision", "date_approximate"),
+        "date",
         "date_note",
         "proposed_status",
         "status",
