@@ -2,16 +2,26 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.forms import ModelForm
-from django.urls import reverse
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.citations import citable_fields, citation_validate_quote
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus, SuggestedFact
-from articles.review import facts_confirm, facts_reject, mentions_review
+from articles.review import (
+    fact_cite_in_event,
+    fact_duplicates,
+    facts_confirm,
+    facts_reject,
+    mentions_review,
+)
 from recalls.forms import PartialDatesForm
+from recalls.models import TimelineEvent
 
 
 class CitationForm(ModelForm):
@@ -282,7 +292,14 @@ class SuggestedFactAdmin(admin.ModelAdmin):
     """The timeline review queue: confirming a fact adds the cited event to its effort."""
 
     form = PartialDatesForm
-    list_display = ["date_display", "short_quote", "effort", "proposed_status", "status", "article"]
+    list_display = [
+        "date_display",
+        "short_quote",
+        "effort",
+        "proposed_status",
+        "article",
+        "review",
+    ]
     list_filter = ["status", "proposed_status"]
     list_select_related = ["article", "effort"]
     search_fields = ["quote", "description", "article__title", "effort__title"]
@@ -315,6 +332,52 @@ class SuggestedFactAdmin(admin.ModelAdmin):
     @admin.display(description="sentence")
     def short_quote(self, obj):
         return obj.quote if len(obj.quote) < 120 else obj.quote[:117] + "…"
+
+    @admin.display(description="review", ordering="status")
+    def review(self, obj):
+        """The fact's review state; a fact the timeline already has offers its one-click way in."""
+        event = fact_duplicates(fact=obj).first() if obj.status == ReviewStatus.SUGGESTED else None
+        if event is None:
+            return obj.get_status_display()
+        url = reverse("admin:articles_suggestedfact_cite_in", args=[obj.pk, event.pk])
+        # The button posts the changelist form (and its CSRF token) to the one-click view.
+        return format_html(
+            'Already on the timeline: <span class="duplicate-event">{}</span><br>'
+            '<button type="submit" class="button" formaction="{}">Add its citation to that event</button>',
+            event,
+            url,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:fact_id>/cite-in/<int:event_id>/",
+                self.admin_site.admin_view(self.cite_in_event_view),
+                name="articles_suggestedfact_cite_in",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cite_in_event_view(self, request, fact_id, event_id):
+        changelist = reverse("admin:articles_suggestedfact_changelist")
+        back = request.headers.get("referer") or changelist
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = changelist
+        if request.method != "POST":
+            return HttpResponseRedirect(back)
+        fact = get_object_or_404(SuggestedFact, pk=fact_id)
+        if not self.has_change_permission(request, fact):
+            raise PermissionDenied
+        event = get_object_or_404(TimelineEvent, pk=event_id)
+        try:
+            fact_cite_in_event(fact=fact, event=event, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Added the sentence as a citation of “{event}”.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(back)
 
     @admin.action(description="Confirm: add to the effort's timeline, cited")
     def confirm(self, request, queryset):
