@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
-from articles.admin import CitationInline
+from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm
 from editorial.services import StaleEdit, versioned_save
