@@ -147,6 +147,11 @@ class EffortForm(PartialDatesForm, VersionedForm):
             "note",
             "version",
         ]
+        labels = {
+            "signatures_required_approximate": "approximate",
+            "signatures_submitted_approximate": "approximate",
+            "signatures_valid_approximate": "approximate",
+        }
 
 
 class StatusMoveForm(forms.Form):
