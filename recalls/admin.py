@@ -101,6 +101,10 @@ class EventForm(PartialDatesForm):
     class Meta:
         model = TimelineEvent
         fields = ["effort", "election", "date", "description", "status", "date_note"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "date_note": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class EventInlineForm(EventForm, SourcedForm):
@@ -147,6 +151,10 @@ class EffortForm(PartialDatesForm, VersionedForm):
             "note",
             "version",
         ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "note": forms.Textarea(attrs={"rows": 4}),
+        }
         labels = {
             "signatures_required_approximate": "approximate",
             "signatures_submitted_approximate": "approximate",

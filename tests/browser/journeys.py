@@ -34,9 +34,9 @@ class Journey:
         locator = self.page.locator(target) if isinstance(target, str) else target
         locator.click(**kwargs)
 
-    def choose(self, field: str, text: str):
+    def choose(self, field: str, text: str, *, within: str = ""):
         """Pick a record in an autocomplete (select2) box: open it, type, pick (2 clicks)."""
-        self.click(f".field-{field} .select2-selection")
+        self.click(f"{within} .field-{field} .select2-selection".strip())
         self.page.locator(".select2-container--open .select2-search__field").fill(text)
         self.click(self.page.locator(".select2-results__option", has_text=text).first)
 
