@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles import admin_citations  # noqa: F401  (registers the citations admin)
@@ -238,9 +239,10 @@ class SuggestedFactAdmin(admin.ModelAdmin):
         url = reverse("admin:articles_suggestedfact_cite_in", args=[obj.pk, event.pk])
         # The button posts the changelist form (and its CSRF token) to the one-click view.
         return format_html(
-            'Already on the timeline: <span class="duplicate-event">{}</span><br>'
+            'Already on the timeline: <span class="duplicate-event">{}: {}</span><br>'
             '<button type="submit" class="button" formaction="{}">Add its citation to that event</button>',
-            event,
+            event.date,
+            Truncator(event.description).chars(60),
             url,
         )
 

@@ -16,11 +16,14 @@ DESKTOP_WIDTH = 1280
 
 
 class Journey:
-    """A page whose loads (main-frame load events) and clicks (``click``) are counted."""
+    """A page whose loads (main-frame load events), clicks and typed fields are counted.
+
+    Clicks: buttons, links, checkboxes, drop-down lists, autocomplete boxes (open + pick).
+    """
 
     def __init__(self, page, base_url: str, name: str):
         self.page, self.base_url, self.name = page, base_url, name
-        self.loads = self.clicks = 0
+        self.loads = self.clicks = self.typed = 0
         page.on("load", self._loaded)
 
     def _loaded(self, _page):
@@ -33,6 +36,25 @@ class Journey:
         self.clicks += 1
         locator = self.page.locator(target) if isinstance(target, str) else target
         locator.click(**kwargs)
+
+    def tick(self, target):
+        """Tick a checkbox (a click)."""
+        self.clicks += 1
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        locator.check()
+
+    def select(self, selector: str, value: str | None = None, *, label: str | None = None):
+        """Pick from a drop-down list (counted as one click: the list, the option typed or picked)."""
+        self.clicks += 1
+        if label is not None:
+            self.page.select_option(selector, label=label)
+        else:
+            self.page.select_option(selector, value)
+
+    def fill(self, selector: str, text: str):
+        """Type into a field: counted apart from clicks."""
+        self.typed += 1
+        self.page.fill(selector, text)
 
     def choose(self, field: str, text: str, *, within: str = ""):
         """Pick a record in an autocomplete (select2) box: open it, type, pick (2 clicks)."""
@@ -47,7 +69,7 @@ class Journey:
         self.page.fill("#id_password", PASSWORD)
         self.click("input[type=submit]")
         self.page.wait_for_url(f"{self.base_url}/admin/")
-        self.loads = self.clicks = 0  # an editor logs in once a day, not once a job
+        self.loads = self.clicks = self.typed = 0  # an editor logs in once a day, not once a job
 
     def save(self, button: str = "input[name=_save]"):
         self.click(self.page.locator(button).first)
@@ -69,7 +91,8 @@ class Journey:
             assert width <= 390, f"{name} is {width} px wide in a 390 px window"
 
     def record(self, **extra) -> dict:
-        result = {"page_loads": self.loads, "clicks": self.clicks, **extra}
+        result = {"page_loads": self.loads, "clicks": self.clicks, "fields_typed": self.typed}
+        result.update(extra)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / "journeys.json"
         journeys = json.loads(path.read_text()) if path.exists() else {}

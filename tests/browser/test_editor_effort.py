@@ -21,10 +21,10 @@ def test_editor_corrects_signatures_and_dates_and_sees_them_published(page, live
     journey = Journey(page, live_server.url, "correct an effort's signatures and dates")
     journey.log_in()
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/change/")
-    page.fill("#id_signatures_required", "566857")
-    page.fill("#id_signatures_submitted", "715833")
-    page.fill("#id_started", "2021-10~")
-    page.fill("#id_deadline", "late October 2022")
+    journey.fill("#id_signatures_required", "566857")
+    journey.fill("#id_signatures_submitted", "715833")
+    journey.fill("#id_started", "2021-10~")
+    journey.fill("#id_deadline", "late October 2022")
     journey.screenshot("editor-effort-form-filled", phone=False)
     journey.click("input[name=_continue]")
     page.wait_for_load_state()
@@ -54,7 +54,7 @@ def test_an_unreadable_date_is_refused_with_what_to_type(page, live_server, seed
     journey = Journey(page, live_server.url, "unreadable date")
     journey.log_in()
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/change/")
-    page.fill("#id_deadline", "sometime next fall")
+    journey.fill("#id_deadline", "sometime next fall")
     journey.save()
     error = page.locator(".field-deadline .errorlist").inner_text()
     assert "Could not read “sometime next fall” as a date" in error
@@ -71,12 +71,12 @@ def test_editor_reverts_a_bad_edit_from_history(page, live_server, seeded):
     journey.log_in()
     # The bad edit, made through the form like any other.
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/change/")
-    page.fill("#id_signatures_required", "5")
-    page.fill("#id_note", "oops")
+    journey.fill("#id_signatures_required", "5")
+    journey.fill("#id_note", "oops")
     journey.save()
     effort.refresh_from_db()
     assert effort.signatures_required == 5
-    journey.loads = journey.clicks = 0  # the job starts when the editor spots the bad edit
+    journey.loads = journey.clicks = journey.typed = 0  # the job starts when the editor spots the bad edit
 
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/history/")
     journey.screenshot("editor-effort-history")
