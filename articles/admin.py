@@ -5,8 +5,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 
 from articles import admin_citations  # noqa: F401  (registers the citations admin)
 from articles.models import Article, Mention, Outlet, ReviewStatus, SuggestedFact

@@ -42,7 +42,11 @@ def test_editor_corrects_signatures_and_dates_and_sees_them_published(page, live
     journey.screenshot("editor-effort-public")
     journey.record()
     effort.refresh_from_db()
-    assert (effort.started_on.isoformat(), effort.started_precision, effort.started_approximate) == (
+    assert (
+        effort.started_on.isoformat(),
+        effort.started_precision,
+        effort.started_approximate,
+    ) == (
         "2021-10-01",
         Precision.MONTH,
         True,
@@ -76,7 +80,9 @@ def test_editor_reverts_a_bad_edit_from_history(page, live_server, seeded):
     journey.save()
     effort.refresh_from_db()
     assert effort.signatures_required == 5
-    journey.loads = journey.clicks = journey.typed = 0  # the job starts when the editor spots the bad edit
+    journey.loads = journey.clicks = journey.typed = (
+        0  # the job starts when the editor spots the bad edit
+    )
 
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/history/")
     journey.screenshot("editor-effort-history")

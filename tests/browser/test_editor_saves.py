@@ -38,7 +38,10 @@ def test_every_curated_change_page_fits_and_saves_unchanged(page, live_server, s
         journey.save()
         message = page.locator("ul.messagelist").inner_text()
         assert "was changed successfully" in message, (label, page.locator("#content").inner_text())
-    per_record = {"page_loads": journey.loads / len(CURATED), "clicks": journey.clicks / len(CURATED)}
+    per_record = {
+        "page_loads": journey.loads / len(CURATED),
+        "clicks": journey.clicks / len(CURATED),
+    }
     journey.record(records=len(CURATED), per_record=per_record, widths=widths)
     too_wide = {name: width for name, width in widths.items() if width > DESKTOP_WIDTH}
     assert not too_wide, f"change pages wider than {DESKTOP_WIDTH} px: {too_wide}"
