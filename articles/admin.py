@@ -1,40 +1,24 @@
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.forms import ModelForm
-from django.urls import reverse
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 
-from articles.citations import citation_validate_quote
-from articles.models import Article, Citation, Mention, Outlet, ReviewStatus, SuggestedFact
-from articles.review import facts_confirm, facts_reject, mentions_review
-
-
-class CitationForm(ModelForm):
-    class Meta:
-        model = Citation
-        fields = ["field", "article", "quote", "note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        article, quote = cleaned.get("article"), cleaned.get("quote")
-        if article and quote:
-            try:
-                citation_validate_quote(article=article, quote=quote)
-            except ValidationError as error:
-                self.add_error("quote", error.message_dict["quote"])
-        return cleaned
-
-
-class CitationInline(GenericTabularInline):
-    """Citations on any record: article + exact quote, checked against the article text."""
-
-    model = Citation
-    form = CitationForm
-    extra = 0
-    autocomplete_fields = ["article"]
-    fields = ["field", "article", "quote", "note"]
+from articles import admin_citations  # noqa: F401  (registers the citations admin)
+from articles.models import Article, Mention, Outlet, ReviewStatus, SuggestedFact
+from articles.review import (
+    fact_cite_in_event,
+    fact_duplicates,
+    facts_confirm,
+    facts_reject,
+    mentions_review,
+)
+from recalls.forms import PartialDatesForm
+from recalls.models import TimelineEvent
 
 
 @admin.register(Outlet)
@@ -89,6 +73,7 @@ class ToReviewFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = PartialDatesForm
     list_display = [
         "title",
         "outlet",
@@ -157,7 +142,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "title_derived", "outlet", "url", "author"]}),
         (
             "Date",
-            {"fields": ["published_on", "published_precision", "published_approximate", "note"]},
+            {"fields": ["published", "note"]},
         ),
         ("Text", {"fields": ["dek", "body"]}),
         ("Import", {"fields": ["source_name", "content_hash", "imported_at"]}),
@@ -203,7 +188,15 @@ class MentionAdmin(admin.ModelAdmin):
 class SuggestedFactAdmin(admin.ModelAdmin):
     """The timeline review queue: confirming a fact adds the cited event to its effort."""
 
-    list_display = ["date_display", "short_quote", "effort", "proposed_status", "status", "article"]
+    form = PartialDatesForm
+    list_display = [
+        "date_display",
+        "short_quote",
+        "effort",
+        "proposed_status",
+        "article",
+        "review",
+    ]
     list_filter = ["status", "proposed_status"]
     list_select_related = ["article", "effort"]
     search_fields = ["quote", "description", "article__title", "effort__title"]
@@ -214,7 +207,7 @@ class SuggestedFactAdmin(admin.ModelAdmin):
         "quote",
         "effort",
         "description",
-        ("date_on", "date_precision", "date_approximate"),
+        "date",
         "date_note",
         "proposed_status",
         "status",
@@ -237,6 +230,53 @@ class SuggestedFactAdmin(admin.ModelAdmin):
     def short_quote(self, obj):
         return obj.quote if len(obj.quote) < 120 else obj.quote[:117] + "…"
 
+    @admin.display(description="review", ordering="status")
+    def review(self, obj):
+        """The fact's review state; a fact the timeline already has offers its one-click way in."""
+        event = fact_duplicates(fact=obj).first() if obj.status == ReviewStatus.SUGGESTED else None
+        if event is None:
+            return obj.get_status_display()
+        url = reverse("admin:articles_suggestedfact_cite_in", args=[obj.pk, event.pk])
+        # The button posts the changelist form (and its CSRF token) to the one-click view.
+        return format_html(
+            'Already on the timeline: <span class="duplicate-event">{}: {}</span><br>'
+            '<button type="submit" class="button" formaction="{}">Add its citation to that event</button>',
+            event.date,
+            Truncator(event.description).chars(60),
+            url,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:fact_id>/cite-in/<int:event_id>/",
+                self.admin_site.admin_view(self.cite_in_event_view),
+                name="articles_suggestedfact_cite_in",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cite_in_event_view(self, request, fact_id, event_id):
+        changelist = reverse("admin:articles_suggestedfact_changelist")
+        back = request.headers.get("referer") or changelist
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = changelist
+        if request.method != "POST":
+            return HttpResponseRedirect(back)
+        fact = get_object_or_404(SuggestedFact, pk=fact_id)
+        if not self.has_change_permission(request, fact):
+            raise PermissionDenied
+        event = get_object_or_404(TimelineEvent, pk=event_id)
+        try:
+            fact_cite_in_event(fact=fact, event=event, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Added the sentence as a citation of “{event}”.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(back)
+
     @admin.action(description="Confirm: add to the effort's timeline, cited")
     def confirm(self, request, queryset):
         count, problems = facts_confirm(facts=queryset, user=request.user)
@@ -249,24 +289,6 @@ class SuggestedFactAdmin(admin.ModelAdmin):
     def reject(self, request, queryset):
         count = facts_reject(facts=queryset, user=request.user)
         self.message_user(request, f"Rejected {count} fact(s).", messages.SUCCESS)
-
-
-@admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
-    form = CitationForm
-    list_display = ["short_quote", "subject_display", "field", "article"]
-    list_filter = ["content_type", "field"]
-    list_select_related = ["article", "content_type"]
-    search_fields = ["quote", "article__title", "note"]
-    autocomplete_fields = ["article"]
-
-    @admin.display(description="quote")
-    def short_quote(self, obj):
-        return obj.quote if len(obj.quote) < 90 else obj.quote[:87] + "…"
-
-    @admin.display(description="supports")
-    def subject_display(self, obj):
-        return f"{obj.content_type.name}: {obj.subject}"
 
 
 def _index_with_review_queue(index):

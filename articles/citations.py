@@ -3,9 +3,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from articles.models import Article, Citation
 from articles.quotes import missing_part, quote_is_in
+from recalls.dates import partial_date_column_names, partial_date_names
 
 
 def citation_validate_quote(*, article: Article, quote: str) -> None:
@@ -35,3 +37,34 @@ def citation_add(
         citation.note = note
         citation.save(update_fields=["note"])
     return citation
+
+
+# Bookkeeping columns: what an editor cites is a fact, not a slug or a counter.
+_NOT_CITABLE = {"slug", "version", "created_at", "updated_at"}
+
+
+def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
+    """The facts of ``model`` a citation can support, as (stored name, label) pairs.
+
+    The model's own fields decide: each editable field, a partial date as one fact
+    (``started``, not its three columns), a figure's "approximate" flag with its figure.
+    """
+    dates = partial_date_names(model)
+    date_columns = {column for name in dates for column in partial_date_column_names(name)}
+    names = {field.name for field in model._meta.get_fields()}
+    choices = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        name = field.name
+        if name in date_columns:
+            if name.endswith("_on"):
+                choices.append((name.removesuffix("_on"), capfirst(field.verbose_name)))
+            continue
+        if (
+            not field.editable
+            or field.auto_created
+            or name in _NOT_CITABLE
+            or (name.endswith("_approximate") and name.removesuffix("_approximate") in names)
+        ):
+            continue
+        choices.append((name, capfirst(field.verbose_name)))
+    return choices

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.citations import citation_add
-from articles.models import Mention, ReviewStatus, SuggestedFact
+from articles.models import Citation, Mention, ReviewStatus, SuggestedFact
 from editorial.context import acting_as
 from recalls.models import TimelineEvent
 from recalls.services import event_create
@@ -44,6 +46,12 @@ def fact_confirm(*, fact: SuggestedFact, user) -> TimelineEvent:
     )
     if fact.status == ReviewStatus.CONFIRMED and fact.event_id:
         return fact.event
+    duplicate = fact_duplicates(fact=fact).first()
+    if duplicate is not None:
+        raise ValidationError(
+            f"already on the timeline as “{duplicate}”: use “Add its citation to that event” "
+            "in the fact's row instead."
+        )
     if fact.effort is None:
         raise ValidationError({"effort": "Choose the effort this fact belongs to first."})
     with acting_as(user, reason="review: fact confirmed"):
@@ -71,6 +79,54 @@ def _fact_accept(*, fact: SuggestedFact, user) -> TimelineEvent:
         article=fact.article, effort=fact.effort, defaults={"matched_text": fact.quote[:300]}
     )
     mentions_review(mentions=[mention], status=ReviewStatus.CONFIRMED, user=user)
+    return event
+
+
+def fact_duplicates(*, fact: SuggestedFact):
+    """Timeline events that already record this fact.
+
+    Either the event cites the same sentence of the same article, or it is on the fact's
+    effort with the same date and the same status.
+    """
+    cited = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(TimelineEvent),
+        article_id=fact.article_id,
+        quote=" ".join(fact.quote.split()),
+    ).values("object_id")
+    same = Q(pk__in=cited)
+    if fact.effort_id and fact.proposed_status:
+        same |= Q(
+            effort_id=fact.effort_id,
+            date_on=fact.date_on,
+            date_precision=fact.date_precision,
+            status=fact.proposed_status,
+        )
+    return TimelineEvent.objects.filter(same).select_related("effort").order_by("pk")
+
+
+@transaction.atomic
+def fact_cite_in_event(*, fact: SuggestedFact, event: TimelineEvent, user) -> TimelineEvent:
+    """Accept a fact the timeline already has: its sentence becomes a citation of ``event``.
+
+    Nothing else changes: not the event, not the effort's status. A citation the event
+    already has (same article and quote) is not added twice.
+    """
+    fact = SuggestedFact.objects.select_for_update(of=("self",)).get(pk=fact.pk)
+    if fact.status != ReviewStatus.SUGGESTED:
+        raise ValidationError("This fact was already reviewed.")
+    with acting_as(user, reason="review: fact cited in an existing event"):
+        quote = " ".join(fact.quote.split())
+        if not event.citations.filter(article_id=fact.article_id, quote=quote).exists():
+            supports_status = bool(fact.proposed_status) and event.status == fact.proposed_status
+            citation_add(
+                subject=event,
+                article=fact.article,
+                quote=fact.quote,
+                field="status" if supports_status else "",
+            )
+        fact.status, fact.event = ReviewStatus.CONFIRMED, event
+        fact.reviewed_by, fact.reviewed_at = user, timezone.now()
+        fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at"])
     return event
 
 

@@ -3,10 +3,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
-from articles.admin import CitationInline
+from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm
 from editorial.services import StaleEdit, versioned_save
+from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
     Contest,
@@ -50,19 +51,10 @@ class OfficeAdmin(HistoryAdmin):
 
 class TenureInline(admin.TabularInline):
     model = Tenure
+    form = PartialDatesForm
     extra = 0
     autocomplete_fields = ["office"]
-    fields = [
-        "office",
-        "started_on",
-        "started_precision",
-        "started_approximate",
-        "ended_on",
-        "ended_precision",
-        "ended_approximate",
-        "basis",
-        "is_current",
-    ]
+    fields = ["office", "started", "ended", "basis", "is_current"]
 
 
 class OfficialForm(forms.ModelForm):
@@ -89,6 +81,7 @@ class OfficialAdmin(HistoryAdmin):
 
 @admin.register(Tenure)
 class TenureAdmin(HistoryAdmin):
+    form = PartialDatesForm
     list_display = ["official", "office", "started_on", "ended_on", "basis", "is_current"]
     list_filter = ["basis", "is_current", "office__category"]
     list_select_related = ["official", "office__jurisdiction"]
@@ -104,32 +97,29 @@ class ParticipantInline(admin.TabularInline):
     fields = ["official", "name", "kind", "role", "description"]
 
 
-class EventForm(SourcedForm):
-    """A new event, or a change of the status an event sets, needs its source."""
-
-    SOURCED_FIELDS = ("status",)
-
+class EventForm(PartialDatesForm):
     class Meta:
         model = TimelineEvent
-        fields = [
-            "effort",
-            "election",
-            "date_on",
-            "date_precision",
-            "date_approximate",
-            "description",
-            "status",
-            "date_note",
-        ]
+        fields = ["effort", "election", "date", "description", "status", "date_note"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "date_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class EventInlineForm(EventForm, SourcedForm):
+    """On the effort's page a new event, or a change of the status it sets, needs its source."""
+
+    SOURCED_FIELDS = ("status",)
 
 
 class EventInline(admin.StackedInline):
     model = TimelineEvent
-    form = EventForm
+    form = EventInlineForm
     fk_name = "effort"
     extra = 0
     fields = [
-        ("date_on", "date_precision", "date_approximate"),
+        "date",
         "description",
         "status",
         "date_note",
@@ -138,7 +128,7 @@ class EventInline(admin.StackedInline):
     show_change_link = True
 
 
-class EffortForm(VersionedForm):
+class EffortForm(PartialDatesForm, VersionedForm):
     class Meta:
         model = RecallEffort
         fields = [
@@ -148,44 +138,39 @@ class EffortForm(VersionedForm):
             "office",
             "targets",
             "target_count",
-            "started_on",
-            "started_precision",
-            "started_approximate",
-            "ended_on",
-            "ended_precision",
-            "ended_approximate",
+            "started",
+            "ended",
             "signatures_required",
             "signatures_required_approximate",
             "signatures_submitted",
             "signatures_submitted_approximate",
             "signatures_valid",
             "signatures_valid_approximate",
-            "deadline_on",
-            "deadline_precision",
-            "deadline_approximate",
+            "deadline",
             "summary",
             "note",
             "version",
         ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "note": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "signatures_required_approximate": "approximate",
+            "signatures_submitted_approximate": "approximate",
+            "signatures_valid_approximate": "approximate",
+        }
 
 
 class StatusMoveForm(forms.Form):
     status = forms.ChoiceField(choices=EffortStatus.choices)
-    date = forms.CharField(
-        help_text="2022-06-07, 2022-06, 2022, late 2021-10; add ~ if approximate."
-    )
+    date = PartialDateField()
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     source_article = SourcedForm.base_fields["source_article"]
     source_quote = SourcedForm.base_fields["source_quote"]
 
     def clean(self):
         cleaned = super().clean()
-        from recalls.dates import PartialDate
-
-        try:
-            PartialDate.parse(cleaned.get("date") or "")
-        except ValueError as error:
-            self.add_error("date", str(error))
         if not (cleaned.get("source_article") and (cleaned.get("source_quote") or "").strip()):
             raise ValidationError(
                 "A status change needs its source: the article and the exact quote."
@@ -266,15 +251,7 @@ class RecallEffortAdmin(HistoryAdmin):
             None,
             {"fields": ["title", "slug", "kind", "office", "targets", "target_count", "status"]},
         ),
-        (
-            "Dates",
-            {
-                "fields": [
-                    ("started_on", "started_precision", "started_approximate"),
-                    ("ended_on", "ended_precision", "ended_approximate"),
-                ]
-            },
-        ),
+        ("Dates", {"fields": [("started", "ended")]}),
         (
             "Signatures",
             {
@@ -282,11 +259,11 @@ class RecallEffortAdmin(HistoryAdmin):
                     ("signatures_required", "signatures_required_approximate"),
                     ("signatures_submitted", "signatures_submitted_approximate"),
                     ("signatures_valid", "signatures_valid_approximate"),
-                    ("deadline_on", "deadline_precision", "deadline_approximate"),
+                    "deadline",
                 ]
             },
         ),
-        (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
+        (None, {"fields": ["summary", "note", "created_at", "updated_at", "version"]}),
     ]
 
     def save_model(self, request, obj, form, change):
@@ -322,6 +299,13 @@ class ParticipantAdmin(HistoryAdmin):
     inlines = [CitationInline]
 
 
+class EventCitationInline(CitationInline):
+    """The event page's one way to cite: a new event or a new status needs a citation here."""
+
+    sourced_fields = ("status",)
+    extra = 1
+
+
 @admin.register(TimelineEvent)
 class TimelineEventAdmin(HistoryAdmin):
     form = EventForm
@@ -331,27 +315,18 @@ class TimelineEventAdmin(HistoryAdmin):
     search_fields = ["description", "effort__title", "election__name"]
     autocomplete_fields = ["effort", "election"]
     date_hierarchy = "date_on"
-    inlines = [CitationInline]
+    inlines = [EventCitationInline]
 
     @admin.display(description="date", ordering="date_on")
     def date_display(self, obj):
         return obj.date
 
     fieldsets = [
-        (
-            None,
-            {"fields": ["effort", "election", ("date_on", "date_precision", "date_approximate")]},
-        ),
-        (None, {"fields": ["description", "status", "date_note"]}),
-        (
-            "Source (required for a new event or a status change)",
-            {"fields": ["source_article", "source_quote"]},
-        ),
+        (None, {"fields": ["effort", "election", "date", "description", "status", "date_note"]}),
     ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        form.save_source(field="status" if obj.status else "")
         if obj.effort_id:
             effort_sync_status(effort=obj.effort)
 
@@ -372,6 +347,7 @@ class CandidacyInline(admin.TabularInline):
 
 @admin.register(Election)
 class ElectionAdmin(HistoryAdmin):
+    form = PartialDatesForm
     list_display = ["name", "kind", "jurisdiction", "date_display"]
     list_filter = ["kind", "jurisdiction__state"]
     list_select_related = ["jurisdiction"]
@@ -398,6 +374,7 @@ class ContestAdmin(HistoryAdmin):
 
 @admin.register(Candidacy)
 class CandidacyAdmin(HistoryAdmin):
+    form = PartialDatesForm
     list_display = ["official", "contest", "status", "party", "votes"]
     list_filter = ["status"]
     list_select_related = ["official", "contest__election"]

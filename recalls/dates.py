@@ -200,6 +200,20 @@ class PartialDateAttr:
         setattr(instance, self.approximate_field, value.approximate)
 
 
+def partial_date_names(model) -> list[str]:
+    """The model's partial dates (``started``, ``deadline``…), in the order of their columns."""
+    return [
+        field.name.removesuffix("_on")
+        for field in model._meta.concrete_fields
+        if field.name.endswith("_on")
+        and isinstance(getattr(model, field.name.removesuffix("_on"), None), PartialDateAttr)
+    ]
+
+
+def partial_date_column_names(name: str) -> tuple[str, str, str]:
+    return (f"{name}_on", f"{name}_precision", f"{name}_approximate")
+
+
 def partial_date_check(
     name: str, prefix: str, *, required: bool = False
 ) -> list[models.BaseConstraint]:

@@ -32,10 +32,13 @@ def test_status_change_with_source_then_revert(page, live_server, seeded):
     page.click("input[name=_save]")
     page.wait_for_selector(".errornote")
     assert "A source is required" in page.content()
-    page.locator(".field-source_article .select2-selection").click()
+    # The one way to cite on the event's page: the citations table, its empty row ready.
+    row = f"#articles-citation-content_type-object_id-{event.citations.count()}"
+    page.select_option(f"{row} select[name$='-field']", label="Status")
+    page.locator(f"{row} .field-article .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill("November vote")
     page.locator(".select2-results__option", has_text="on track for a November vote").first.click()
-    page.fill("#id_source_quote", QUOTE)
+    page.fill(f"{row} textarea[name$='-quote']", QUOTE)
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/recalls/timelineevent/")
     screenshot(page, "editor-saved")

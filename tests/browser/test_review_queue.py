@@ -1,55 +1,103 @@
-"""An editor confirms an imported suggestion and the event appears on the effort's page."""
+"""An editor works through what an import suggested: confirms one fact (it appears on the
+effort's page), rejects another, and adds the citation of a fact the timeline already has to
+that event in one click, without changing the event."""
 
 import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import SuggestedFact
-from tests.browser.conftest import screenshot
+from articles.models import ReviewStatus, SuggestedFact
+from recalls.models import EffortStatus
+from tests.browser.journeys import Journey
 from tests.factories import OfficialFactory, RecallEffortFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SENTENCE = "Recall organizers submitted about 715,000 signatures on Wednesday."
+SUBMITTED = "Recall organizers submitted about 715,000 signatures on Wednesday."
+FAILED = "Opponents said on Tuesday that the recall had failed to qualify."
+TAIL = "They want to recall District Attorney George Gascón."
 
 
-def test_editor_confirms_a_suggested_fact_and_sees_it_on_the_effort(page, live_server, tmp_path):
+def import_files(tmp_path, *articles):
+    """Saves the articles as JSON files and imports them with the import command."""
+    for number, article in enumerate(articles):
+        (tmp_path / f"{number}.json").write_text(json.dumps(article), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out)
+    assert f"imported {len(articles)}, duplicates 0, failed 0" in out.getvalue()
+
+
+def select_fact(journey, sentence: str):
+    row = journey.page.locator("#result_list tbody tr", has_text=sentence)
+    journey.tick(row.locator("input.action-select"))
+
+
+def test_editor_confirms_rejects_and_cites_a_duplicate_in_one_click(page, live_server, tmp_path):
     gascon = OfficialFactory(name="George Gascón", sort_name="Gascón, George")
     effort = RecallEffortFactory(title="Recall of George Gascón", targets=[gascon])
-    article = {
+    first = {
         "title": "Gascón foes submit signatures",
         "published": "2022-07-06",
         "outlet": "Metro Wire",
-        "body": f"{SENTENCE} They want to recall District Attorney George Gascón.",
+        "body": f"{SUBMITTED} {FAILED} {TAIL}",
     }
-    (tmp_path / "a.json").write_text(json.dumps(article), encoding="utf-8")
-    call_command("import_articles", str(tmp_path), stdout=io.StringIO())
-    assert SuggestedFact.objects.get().effort == effort
-    get_user_model().objects.create_superuser("editor", "e@example.org", "a-long-test-password")
+    import_files(tmp_path, first)
+    assert SuggestedFact.objects.filter(effort=effort).count() == 2
 
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    journey = Journey(page, live_server.url, "confirm and reject import suggestions")
+    journey.log_in()
     queue = page.locator("#review-queue tr", has_text="Timeline facts to review")
-    assert queue.locator("td").inner_text().strip() == "1"
-    page.get_by_role("link", name="Articles", exact=True).click()
-    page.get_by_role("link", name="has suggestions to review").click()
-    row = page.locator("#result_list tbody tr", has_text="Gascón foes submit signatures")
-    row.locator("td.field-facts_to_review a").click()
+    assert queue.locator("td").inner_text().strip() == "2"
+    journey.click(queue.locator("a"))
     page.wait_for_url("**/suggestedfact/**")
-    assert SENTENCE in page.locator("#result_list").inner_text()
-    page.locator("#result_list tbody input.action-select").first.check()
-    page.select_option("select[name=action]", "confirm")
-    page.click("button[name=index]")
+    journey.screenshot("review-queue")
+    select_fact(journey, SUBMITTED)
+    journey.select("select[name=action]", "confirm")
+    journey.click("button[name=index]")
     assert "Added 1 event(s) to the timeline." in page.locator("ul.messagelist").inner_text()
-    screenshot(page, "review-queue-confirmed")
+    select_fact(journey, FAILED)
+    journey.select("select[name=action]", "reject")
+    journey.click("button[name=index]")
+    assert "Rejected 1 fact(s)." in page.locator("ul.messagelist").inner_text()
+    journey.screenshot("review-queue-done")
+    journey.record(facts=2)
 
-    page.goto(f"{live_server.url}/recalls/{effort.slug}/")
+    journey.goto(f"/recalls/{effort.slug}/")
     timeline = page.locator("body").inner_text()
-    assert SENTENCE in timeline
-    assert "signatures submitted" in timeline.lower()
-    screenshot(page, "review-queue-effort")
+    assert SUBMITTED in timeline and FAILED not in timeline
+    effort.refresh_from_db()
+    assert effort.status == EffortStatus.SUBMITTED
+
+    # A second report of the same step: the queue offers to cite it in the existing event.
+    event = effort.events.get()
+    second = {**first, "title": "Signatures are in", "outlet": "Daily Ledger"}
+    second["body"] = f"{SUBMITTED} {TAIL} The county has 30 days to count them."
+    (tmp_path / "0.json").unlink()
+    (tmp_path / "1.json").unlink(missing_ok=True)
+    import_files(tmp_path, second)
+    duplicate = SuggestedFact.objects.get(status=ReviewStatus.SUGGESTED, quote=SUBMITTED)
+    journey = Journey(page, live_server.url, "cite a duplicate suggestion in the existing event")
+    journey.goto("/admin/articles/suggestedfact/?status__exact=suggested")
+    row = page.locator("#result_list tbody tr", has_text=SUBMITTED)
+    assert "Already on the timeline" in row.inner_text()
+    journey.screenshot("review-queue-duplicate")
+    journey.click(row.get_by_role("button", name="Add its citation to that event"))
+    page.wait_for_load_state()
+    assert "Added the sentence as a citation of" in page.locator("ul.messagelist").inner_text()
+    journey.record()
+
+    duplicate.refresh_from_db()
+    assert (duplicate.status, duplicate.event) == (ReviewStatus.CONFIRMED, event)
+    assert effort.events.count() == 1
+    assert sorted(event.citations.values_list("article__title", flat=True)) == [
+        "Gascón foes submit signatures",
+        "Signatures are in",
+    ]
+    unchanged = type(event).objects.get(pk=event.pk)
+    assert (unchanged.description, unchanged.date, unchanged.status) == (
+        event.description,
+        event.date,
+        event.status,
+    )

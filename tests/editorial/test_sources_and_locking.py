@@ -30,8 +30,7 @@ def effort_form(effort, **overrides):
 def new_event(article=None, quote="", status=EffortStatus.RECALLED):
     return {
         "events-TOTAL_FORMS": 1,
-        "events-0-date_on": "2022-06-07",
-        "events-0-date_precision": 6,
+        "events-0-date": "7 June 2022",
         "events-0-description": "Voters recalled the official",
         "events-0-status": status,
         "events-0-source_article": article.pk if article else "",
