@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from articles.citations import citation_validate_quote
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus, SuggestedFact
 from articles.review import facts_confirm, facts_reject, mentions_review
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 
 
 class CitationForm(ModelForm):
@@ -27,7 +28,7 @@ class CitationForm(ModelForm):
         return cleaned
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(VersionedInline, GenericTabularInline):
     """Citations on any record: article + exact quote, checked against the article text."""
 
     model = Citation
@@ -38,13 +39,13 @@ class CitationInline(GenericTabularInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(VersionedInline, admin.TabularInline):
     model = Mention
     extra = 0
     autocomplete_fields = ["official", "effort"]
@@ -52,7 +53,7 @@ class MentionInline(admin.TabularInline):
     readonly_fields = ["reviewed_by", "reviewed_at"]
 
 
-class SuggestedFactInline(admin.TabularInline):
+class SuggestedFactInline(VersionedInline, admin.TabularInline):
     model = SuggestedFact
     extra = 0
     can_delete = False
@@ -88,7 +89,7 @@ class ToReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = [
         "title",
         "outlet",
@@ -176,7 +177,7 @@ def _queue_link(url_name: str, article: Article, count: int):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(HistoryAdmin):
     """The mentions review queue: filter by status, sorted by article; confirm or reject in bulk."""
 
     list_display = ["article", "official", "effort", "matched_text", "status"]
@@ -200,7 +201,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuggestedFact)
-class SuggestedFactAdmin(admin.ModelAdmin):
+class SuggestedFactAdmin(HistoryAdmin):
     """The timeline review queue: confirming a fact adds the cited event to its effort."""
 
     list_display = ["date_display", "short_quote", "effort", "proposed_status", "status", "article"]
@@ -252,7 +253,7 @@ class SuggestedFactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HistoryAdmin):
     form = CitationForm
     list_display = ["short_quote", "subject_display", "field", "article"]
     list_filter = ["content_type", "field"]
