@@ -261,6 +261,11 @@ class CitationAdmin(HistoryAdmin):
     search_fields = ["quote", "article__title", "note"]
     autocomplete_fields = ["article"]
 
+    def has_add_permission(self, request):
+        # A citation is added on the record it supports (its Citations block), which knows
+        # the record; this page lists, corrects and removes them.
+        return False
+
     @admin.display(description="quote")
     def short_quote(self, obj):
         return obj.quote if len(obj.quote) < 90 else obj.quote[:87] + "…"

@@ -110,9 +110,14 @@ def _with_version(fieldsets):
     return [first, *fieldsets[1:]]
 
 
-def _model_fields(admin_options, request, obj):
-    """The model fields a form is built from: the fieldsets, minus the (declared) version."""
-    return [f for f in flatten_fieldsets(admin_options.get_fieldsets(request, obj)) if f != VERSION]
+def _model_fields(admin_options, request, obj, kwargs):
+    """The model fields to build the form from: as asked or the fieldsets', minus the version
+    (declared on the form; Django refuses to list a non-editable model field)."""
+    if "fields" in kwargs:
+        fields = kwargs["fields"]  # None from get_fields(): every editable field
+    else:
+        fields = flatten_fieldsets(admin_options.get_fieldsets(request, obj))
+    return None if fields is None else [f for f in fields if f != VERSION]
 
 
 class VersionedInline:
@@ -122,7 +127,7 @@ class VersionedInline:
     def get_formset(self, request, obj=None, **kwargs):
         if _is_versioned(self.model):
             kwargs.setdefault("form", versioned_form(self.form))
-            kwargs.setdefault("fields", _model_fields(self, request, obj))
+            kwargs["fields"] = _model_fields(self, request, obj, kwargs)
         return super().get_formset(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -141,7 +146,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         if _is_versioned(self.model):
             kwargs.setdefault("form", versioned_form(self.form))
-            kwargs.setdefault("fields", _model_fields(self, request, obj))
+            kwargs["fields"] = _model_fields(self, request, obj, kwargs)
         form = super().get_form(request, obj, **kwargs)
         reverting = getattr(request, "reverting", False)
         if reverting and issubclass(form, SourcedForm):
