@@ -62,7 +62,8 @@ def version_claim(*, obj, opened: int | None) -> None:
     if current is None:
         return  # Deleted meanwhile: the save recreates it, as Django's own save would.
     if opened != current:
-        logger.info(
+        # Recorded here, not in the edit history: nothing was changed.
+        logger.warning(
             "Refused a stale save of %s %s: opened version %s, stored version %s",
             model._meta.label,
             obj.pk,

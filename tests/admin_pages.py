@@ -7,10 +7,14 @@ button and, where a test says so, the values an editor would type.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import lxml.html
+from django.db import models
 from django.urls import reverse
 
 from editorial.services import editor_create
+from tests import factories
 
 PASSWORD = "a long enough test password 1"
 
@@ -54,11 +58,43 @@ def form_data(form, fill: dict | None = None) -> dict[str, list[str]]:
     return data
 
 
-def submit(client, response, fill: dict | None = None):
-    """Post the form ``response`` rendered, as rendered, with ``fill`` typed in."""
+def submit(client, response, fill: dict | None = None, *, new_rows: dict | None = None):
+    """Post the form ``response`` rendered, as rendered, with ``fill`` typed in.
+
+    ``new_rows`` maps an inline's prefix to the rows added with its "Add another" button:
+    like the admin's script, each copies the inline's empty row, numbered, and is counted
+    in the inline's TOTAL_FORMS.
+    """
     form = page_form(response)
+    data = form_data(form, fill)
+    for prefix, rows in (new_rows or {}).items():
+        total = int(data[f"{prefix}-TOTAL_FORMS"][0])
+        template = {
+            name: values
+            for name, values in data.items()
+            if name.startswith(f"{prefix}-__prefix__-")
+        }
+        for index, row in enumerate(rows, start=total):
+            for name, values in template.items():
+                data[name.replace("__prefix__", str(index))] = list(values)
+            for name, value in row.items():
+                key = f"{prefix}-{index}-{name}"
+                assert key in data, f"the {prefix} row has no field {name!r}"
+                data[key] = [str(value)]
+        data[f"{prefix}-TOTAL_FORMS"] = [str(total + len(rows))]
     url = form.get("action") or response.wsgi_request.get_full_path()
-    return client.post(url, form_data(form, fill))
+    return client.post(url, data)
+
+
+def text_field(obj, response) -> str:
+    """The first free-text field of ``obj``'s model that the page's form lets an editor type."""
+    form = page_form(response)
+    for field in obj._meta.concrete_fields:
+        is_text = isinstance(field, models.TextField | models.CharField)
+        is_code = isinstance(field, models.SlugField | models.URLField)
+        if is_text and not is_code and not field.choices and field.name in form.inputs:
+            return field.name
+    raise AssertionError(f"no free-text field on the {obj._meta.verbose_name} form")
 
 
 def errors(response) -> str:
@@ -83,3 +119,28 @@ def revert_links(client, obj) -> list[str]:
         for href in doc.xpath("//table//a/@href")
         if href.startswith(base) and href.rstrip("/") != base.rstrip("/")
     ]
+
+
+def built(model):
+    factory = getattr(factories, f"{model.__name__}Factory", None)
+    assert factory is not None, f"tests/factories.py needs a {model.__name__}Factory"
+    return factory()
+
+
+def stored(obj) -> dict:
+    """The row as stored, without what every save moves (version, timestamps)."""
+    obj = type(obj)._base_manager.get(pk=obj.pk)
+    moving = {"version", "last_login"}
+    values = {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.name not in moving
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+    }
+    for name, value in values.items():
+        if isinstance(value, dt.datetime):
+            values[name] = value.replace(microsecond=0)  # the admin shows whole seconds
+    for field in obj._meta.many_to_many:
+        values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    return values

@@ -6,11 +6,8 @@ factory-built object, submitted exactly as rendered, save; an unchanged save cha
 but the version and timestamps; "revert to this version" from History saves too.
 """
 
-import datetime as dt
-
 import pytest
 from django.contrib import admin
-from django.db import models
 
 from editorial.roles import CONTENT_APPS
 from recalls.dates import Precision
@@ -23,7 +20,17 @@ from recalls.models import (
     ParticipantRole,
 )
 from tests import factories
-from tests.admin_pages import PASSWORD, admin_url, editor, errors, page_form, revert_links, submit
+from tests.admin_pages import (
+    PASSWORD,
+    admin_url,
+    built,
+    editor,
+    errors,
+    revert_links,
+    stored,
+    submit,
+    text_field,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -114,31 +121,6 @@ def user_for(model):
     return factories.UserFactory(username="administrator", is_staff=True, is_superuser=True)
 
 
-def built(model):
-    factory = getattr(factories, f"{model.__name__}Factory", None)
-    assert factory is not None, f"tests/factories.py needs a {model.__name__}Factory"
-    return factory()
-
-
-def stored(obj) -> dict:
-    """The row as stored, without what every save moves (version, timestamps)."""
-    obj = type(obj)._base_manager.get(pk=obj.pk)
-    moving = {"version", "last_login"}
-    values = {
-        field.attname: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.name not in moving
-        and not getattr(field, "auto_now", False)
-        and not getattr(field, "auto_now_add", False)
-    }
-    for name, value in values.items():
-        if isinstance(value, dt.datetime):
-            values[name] = value.replace(microsecond=0)  # the admin shows whole seconds
-    for field in obj._meta.many_to_many:
-        values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
-    return values
-
-
 def login(client, model):
     client.force_login(user_for(model))
 
@@ -188,17 +170,8 @@ def test_revert_from_history_saves_as_rendered(client, model):
 
 def _change_one_text_field(client, obj) -> str:
     """Edit the first free-text field of the change form, through the form."""
-    form = page_form(client.get(admin_url(obj, "change", obj.pk)))
-    for field in obj._meta.concrete_fields:
-        is_text = isinstance(field, models.TextField | models.CharField)
-        if is_text and not field.choices and field.name in form.inputs and field.editable:
-            if isinstance(field, models.SlugField | models.URLField):
-                continue
-            response = submit(
-                client,
-                client.get(admin_url(obj, "change", obj.pk)),
-                {field.name: "Edited by an editor"},
-            )
-            assert response.status_code == 302, errors(response)
-            return field.name
-    raise AssertionError(f"no free-text field on the {obj._meta.verbose_name} form")
+    url = admin_url(obj, "change", obj.pk)
+    name = text_field(obj, client.get(url))
+    response = submit(client, client.get(url), {name: "Edited by an editor"})
+    assert response.status_code == 302, errors(response)
+    return name

@@ -1,10 +1,9 @@
-"""Status changes need a cited source; the second of two concurrent saves is refused."""
+"""Status changes need a cited source (locking: test_locking.py)."""
 
 import pytest
 from django.urls import reverse
 
-from editorial.services import StaleEdit, versioned_save
-from recalls.models import EffortStatus, RecallEffort
+from recalls.models import EffortStatus
 from tests.factories import ArticleFactory, RecallEffortFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
@@ -78,35 +77,6 @@ def test_status_change_with_a_source_saves_event_citation_and_status(admin_clien
     assert effort.status == EffortStatus.RECALLED
     event = effort.events.get()
     assert event.citations.get().article == article
-
-
-def test_second_of_two_concurrent_admin_saves_is_refused_and_the_first_kept(admin_client):
-    effort = RecallEffortFactory(summary="original")
-    opened_version = effort.version
-    first = admin_client.post(change_url(effort), effort_form(effort, summary="first editor"))
-    assert first.status_code == 302
-    second = admin_client.post(
-        change_url(effort), effort_form(effort, summary="second editor", version=opened_version)
-    )
-    assert second.status_code == 200
-    body = second.content.decode()
-    assert "someone else saved this recall effort after you opened it" in body
-    assert f'href="{change_url(effort)}"' in body
-    effort.refresh_from_db()
-    assert effort.summary == "first editor"
-    assert effort.version == opened_version + 1
-
-
-def test_service_refuses_a_stale_version():
-    effort = RecallEffortFactory()
-    mine, theirs = RecallEffort.objects.get(pk=effort.pk), RecallEffort.objects.get(pk=effort.pk)
-    theirs.summary = "theirs"
-    versioned_save(obj=theirs, expected_version=theirs.version)
-    mine.summary = "mine"
-    with pytest.raises(StaleEdit):
-        versioned_save(obj=mine, expected_version=mine.version)
-    effort.refresh_from_db()
-    assert effort.summary == "theirs"
 
 
 def test_status_move_action_requires_and_records_a_source(admin_client):
