@@ -46,16 +46,35 @@ def has_save_button(response) -> bool:
 def form_data(form, fill: dict | None = None) -> dict[str, list[str]]:
     """What the browser submits for ``form`` after the editor typed ``fill`` and clicked Save."""
     data: dict[str, list[str]] = {}
-    textareas = {t.name for t in form.xpath(".//textarea")}
-    for name, value in form.form_values():
-        if name in textareas and value.startswith("\n"):
-            value = value[1:]  # a browser drops the newline that opens a <textarea>
+    for name, value in _successful_controls(form):
         data.setdefault(name, []).append(value)
     for name, value in (fill or {}).items():
         assert name in form.inputs, f"the form has no field {name!r}"
         data[name] = value if isinstance(value, list) else [str(value)]
     data["_save"] = ["Save"]
     return data
+
+
+def _successful_controls(form):
+    """The (name, value) pairs a browser sends (HTML's "successful controls")."""
+    for control in form.inputs:
+        name = control.name
+        if not name or control.get("disabled") is not None:
+            continue
+        if control.tag == "textarea":
+            # A browser drops the newline that opens a <textarea>.
+            text = control.text or ""
+            yield name, text[1:] if text.startswith("\n") else text
+        elif control.tag == "select":
+            if control.multiple:
+                yield from ((name, value) for value in control.value)
+            elif control.xpath(".//option"):
+                yield name, control.value
+        elif control.type in ("checkbox", "radio"):
+            if control.checked:
+                yield name, control.get("value", "on")
+        elif control.type not in ("submit", "image", "reset", "button", "file"):
+            yield name, control.get("value", "")
 
 
 def submit(client, response, fill: dict | None = None, *, new_rows: dict | None = None):
