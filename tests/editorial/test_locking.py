@@ -10,6 +10,9 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 
+from articles.models import ReviewStatus
+from articles.review import mentions_review
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 from editorial.services import StaleEdit, versioned_save
 from recalls.models import RecallEffort
 from recalls.versioning import Versioned
@@ -139,3 +142,27 @@ def test_service_refuses_a_stale_version_and_writes_only_the_fields_named():
         versioned_save(obj=mine, expected_version=mine.version)
     effort.refresh_from_db()
     assert (effort.summary, effort.note, effort.version) == ("theirs", "original", 2)
+
+
+@pytest.mark.parametrize("model", CURATED, ids=lambda m: m._meta.label)
+def test_every_admin_and_inline_of_a_curated_model_carries_the_version(model):
+    """The base classes render and check the version; an admin or inline without them could not."""
+    model_admin = admin.site._registry[model]
+    assert isinstance(model_admin, HistoryAdmin)
+    for inline in model_admin.inlines:
+        if issubclass(inline.model, Versioned):
+            assert issubclass(inline, VersionedInline), f"{inline.__name__} is not versioned"
+
+
+def test_a_review_makes_a_form_opened_before_it_stale(editors):
+    first, second = editors
+    mention = factories.MentionFactory()
+    page = second.get(admin_url(mention, "change", mention.pk))
+    reviewer = factories.UserFactory(is_staff=True)
+    mentions_review(mentions=[mention], status=ReviewStatus.REJECTED, user=reviewer)
+
+    refused = submit(second, page, {"matched_text": "Changed by the second editor"})
+
+    assert_refused(refused, mention)
+    mention.refresh_from_db()
+    assert mention.status == ReviewStatus.REJECTED
