@@ -97,9 +97,8 @@ def submit(client, response, fill: dict | None = None, *, new_rows: dict | None 
             for name, values in template.items():
                 data[name.replace("__prefix__", str(index))] = list(values)
             for name, value in row.items():
-                key = f"{prefix}-{index}-{name}"
-                assert key in data, f"the {prefix} row has no field {name!r}"
-                data[key] = [str(value)]
+                assert f"{prefix}-__prefix__-{name}" in form.inputs, f"no {prefix} field {name!r}"
+                data[f"{prefix}-{index}-{name}"] = [str(value)]
         data[f"{prefix}-TOTAL_FORMS"] = [str(total + len(rows))]
     url = form.get("action") or response.wsgi_request.get_full_path()
     return client.post(url, data)
