@@ -2,9 +2,11 @@
 
 Every curated model carries ``version`` (``recalls.versioning.Versioned``). An editor's form
 remembers the version it was opened at; the save is accepted only while the stored row is
-still at that version, and then raises it by one. The stored row is held (SELECT … FOR UPDATE
-on PostgreSQL; SQLite lets one writer at a time) from the check to the commit, so of two
-concurrent saves exactly one passes. A refused save writes nothing: no row, no history.
+still at that version, and then raises it by one. On PostgreSQL the stored row is held
+(SELECT … FOR UPDATE) from the check to the commit, so of two concurrent saves exactly one
+passes; SQLite allows one writer at a time, so there the later of two truly simultaneous
+saves fails with "database is locked" instead. A refused save writes nothing: no row change,
+no history row, no admin log entry; it is logged as a warning here.
 """
 
 from __future__ import annotations
