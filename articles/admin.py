@@ -17,18 +17,19 @@ from articles.review import (
     facts_reject,
     mentions_review,
 )
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 from recalls.forms import PartialDatesForm
 from recalls.models import TimelineEvent
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(VersionedInline, admin.TabularInline):
     model = Mention
     extra = 0
     autocomplete_fields = ["official", "effort"]
@@ -36,7 +37,7 @@ class MentionInline(admin.TabularInline):
     readonly_fields = ["reviewed_by", "reviewed_at"]
 
 
-class SuggestedFactInline(admin.TabularInline):
+class SuggestedFactInline(VersionedInline, admin.TabularInline):
     model = SuggestedFact
     extra = 0
     can_delete = False
@@ -72,7 +73,7 @@ class ToReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = PartialDatesForm
     list_display = [
         "title",
@@ -161,7 +162,7 @@ def _queue_link(url_name: str, article: Article, count: int):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(HistoryAdmin):
     """The mentions review queue: filter by status, sorted by article; confirm or reject in bulk."""
 
     list_display = ["article", "official", "effort", "matched_text", "status"]
@@ -185,7 +186,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuggestedFact)
-class SuggestedFactAdmin(admin.ModelAdmin):
+class SuggestedFactAdmin(HistoryAdmin):
     """The timeline review queue: confirming a fact adds the cited event to its effort."""
 
     form = PartialDatesForm

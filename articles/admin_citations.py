@@ -9,9 +9,10 @@ from django.forms import ModelForm
 
 from articles.citations import citable_fields, citation_validate_quote
 from articles.models import Citation
+from editorial.admin_forms import HistoryAdmin, VersionedForm, VersionedInline
 
 
-class CitationForm(ModelForm):
+class CitationForm(VersionedForm, ModelForm):
     """A citation picks the fact it supports from its record's citable fields."""
 
     subject_model = None  # set per inline; otherwise read from the stored citation
@@ -86,7 +87,7 @@ class SourcedCitationFormSet(BaseGenericInlineFormSet):
         )
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(VersionedInline, GenericTabularInline):
     """Citations on any record: article + exact quote, checked against the article text.
 
     ``sourced_fields``: when set, a new record or a change to one of these fields cannot be
@@ -112,13 +113,18 @@ class CitationInline(GenericTabularInline):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HistoryAdmin):
     form = CitationForm
     list_display = ["short_quote", "subject_display", "field", "article"]
     list_filter = ["content_type", "field"]
     list_select_related = ["article", "content_type"]
     search_fields = ["quote", "article__title", "note"]
     autocomplete_fields = ["article"]
+
+    def has_add_permission(self, request):
+        # A citation is added on the record it supports (its Citations block), which knows
+        # the record; this page lists, corrects and removes them.
+        return False
 
     @admin.display(description="quote")
     def short_quote(self, obj):

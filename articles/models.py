@@ -9,9 +9,10 @@ from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, par
 from recalls.indexes import SortIndex
 from recalls.models.efforts import EffortStatus
 from recalls.models.places import SlugManager
+from recalls.versioning import Versioned
 
 
-class Outlet(models.Model):
+class Outlet(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     url = models.URLField(blank=True)
@@ -32,7 +33,7 @@ class ArticleManager(SlugManager):
     pass
 
 
-class Article(models.Model):
+class Article(Versioned):
     """A news report, as imported: the source every fact points to."""
 
     title = models.CharField(max_length=500)
@@ -109,7 +110,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.SUGGESTED)
 
 
-class Mention(models.Model):
+class Mention(Versioned):
     """An article talks about an official or an effort."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
@@ -170,7 +171,7 @@ class SuggestedFactQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.CONFIRMED)
 
 
-class SuggestedFact(models.Model):
+class SuggestedFact(Versioned):
     """A dated sentence about a recall, found by the importer, for an editor to accept.
 
     Confirming it adds a timeline event to the effort, cited with the sentence as quote.
@@ -235,7 +236,7 @@ class SuggestedFact(models.Model):
         return f"{self.date}: {self.quote[:80]}"
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """A fact on any record, supported by an exact quote from an article."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

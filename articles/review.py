@@ -28,7 +28,8 @@ def mentions_review(*, mentions: Iterable[Mention], status: str, user) -> int:
                 continue
             mention.status, mention.reviewed_by = status, user
             mention.reviewed_at = timezone.now()
-            mention.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+            mention.version += 1  # an editor's form opened before the review is now stale
+            mention.save(update_fields=["status", "reviewed_by", "reviewed_at", "version"])
             changed += 1
     return changed
 
@@ -74,7 +75,8 @@ def _fact_accept(*, fact: SuggestedFact, user) -> TimelineEvent:
     )
     fact.status, fact.event = ReviewStatus.CONFIRMED, event
     fact.reviewed_by, fact.reviewed_at = user, timezone.now()
-    fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at"])
+    fact.version += 1  # an editor's form opened before the review is now stale
+    fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at", "version"])
     mention, _ = Mention.objects.get_or_create(
         article=fact.article, effort=fact.effort, defaults={"matched_text": fact.quote[:300]}
     )
@@ -155,6 +157,7 @@ def facts_reject(*, facts: Iterable[SuggestedFact], user) -> int:
             user,
             timezone.now(),
         )
-        fact.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        fact.version += 1
+        fact.save(update_fields=["status", "reviewed_by", "reviewed_at", "version"])
         rejected += 1
     return rejected

@@ -1,16 +1,21 @@
 """Admin form pieces for the editorial rules: sources required, no lost updates."""
 
+from functools import cache
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.urls import reverse
-from django.utils.html import format_html
+from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.citations import citation_add, citation_validate_quote
 from articles.models import Article, Citation
+from editorial.locking import version_claim
+from recalls.versioning import Versioned
+
+VERSION = "version"
 
 
 class SourcedForm(forms.ModelForm):
@@ -68,59 +73,100 @@ class SourcedForm(forms.ModelForm):
 
 
 class VersionedForm(forms.ModelForm):
-    """Refuses to save over a newer version than the one the editor opened."""
+    """Carries the version the editor opened (hidden) and refuses to save over a newer one."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault(VERSION, self.instance.version)
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None:
-            return cleaned
-        model = type(self.instance)
-        rows = model.objects.filter(pk=self.instance.pk)
-        if connection.in_atomic_block:
-            # The admin saves in one transaction: holding the row from this check to the save
-            # means two concurrent saves cannot both pass.
-            rows = rows.select_for_update()
-        current = rows.values_list("version", flat=True).first()
-        opened = cleaned.get("version")
-        if current is not None and opened != current:
-            opts = model._meta
-            url = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.instance.pk]
-            )
-            history = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_history", args=[self.instance.pk]
-            )
-            raise ValidationError(
-                format_html(
-                    "Not saved: someone else saved this {} after you opened it (you had version {}, "
-                    'it is now version {}). <a href="{}">Open the newer version</a> '
-                    '(or see <a href="{}">what changed</a>) and make your change again.',
-                    opts.verbose_name,
-                    opened,
-                    current,
-                    url,
-                    history,
-                )
-            )
+        version_claim(obj=self.instance, opened=cleaned.get(VERSION))
         return cleaned
 
 
+@cache
+def versioned_form(form: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """``form`` with the hidden version and its check (the admin's own, or a custom one)."""
+    if issubclass(form, VersionedForm):
+        return form
+    return type(form.__name__, (VersionedForm, form), {"__module__": form.__module__})
+
+
+def _is_versioned(model) -> bool:
+    return issubclass(model, Versioned)
+
+
+def _with_version(fieldsets):
+    """The fieldsets with the hidden version field in the first one, whatever they list."""
+    fieldsets = list(fieldsets)
+    if not fieldsets or VERSION in flatten_fieldsets(fieldsets):
+        return fieldsets
+    name, options = fieldsets[0]
+    first = (name, {**options, "fields": [*options["fields"], VERSION]})
+    return [first, *fieldsets[1:]]
+
+
+def _model_fields(admin_options, request, obj, kwargs):
+    """The model fields to build the form from: as asked or the fieldsets', minus the version
+    (declared on the form; Django refuses to list a non-editable model field)."""
+    if "fields" in kwargs:
+        fields = kwargs["fields"]  # None from get_fields(): every editable field
+    else:
+        fields = flatten_fieldsets(admin_options.get_fieldsets(request, obj))
+    return None if fields is None else [f for f in fields if f != VERSION]
+
+
+class VersionedInline:
+    """Mixin for every inline of a curated model: its rows carry and check their versions too,
+    so a second editor's form cannot silently overwrite a row someone else changed."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if _is_versioned(self.model):
+            kwargs.setdefault("form", versioned_form(self.form))
+            kwargs["fields"] = _model_fields(self, request, obj, kwargs)
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return _with_version(fieldsets) if _is_versioned(self.model) else fieldsets
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Admin with history; a revert restores a version that already carried its sources."""
+    """The admin of every curated model: edit history, reverts, and optimistic locking.
+
+    The version field is added here, to the form and to the first fieldset, so no admin's own
+    ``fieldsets`` can leave it out; a revert restores a version that already carried its
+    sources, and is checked against the version current when the editor opened it.
+    """
+
+    def get_form(self, request, obj=None, **kwargs):
+        if _is_versioned(self.model):
+            kwargs.setdefault("form", versioned_form(self.form))
+            kwargs["fields"] = _model_fields(self, request, obj, kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        reverting = getattr(request, "reverting", False)
+        if reverting and issubclass(form, SourcedForm):
+            form = type(form.__name__, (form,), {"needs_source": lambda self: False})
+        if reverting and obj is not None and _is_versioned(self.model):
+            # The restored values come with their old version; the editor opened today's.
+            obj.version = (
+                self.model._base_manager.using(router.db_for_write(self.model))
+                .filter(pk=obj.pk)
+                .values_list(VERSION, flat=True)
+                .first()
+            )
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return _with_version(fieldsets) if _is_versioned(self.model) else fieldsets
 
     def history_form_view(self, request, *args, **kwargs):
         request.reverting = True
-        return super().history_form_view(request, *args, **kwargs)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if getattr(request, "reverting", False) and issubclass(form, SourcedForm):
-            return type(form.__name__, (form,), {"needs_source": lambda self: False})
-        if getattr(request, "reverting", False) and obj is not None and hasattr(obj, "version"):
-            # The form checks the version the editor opened; for a revert that is today's.
-            obj.version = (
-                type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-            )
-        return form
+        # One transaction, as for the change form: the version check holds the row to the save.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, *args, **kwargs)

@@ -5,7 +5,7 @@ The historical tables live in this app, so the content apps stay free of history
 
 from simple_history import register
 
-from articles.models import Article, Citation, Mention
+from articles.models import Article, Citation, Mention, Outlet, SuggestedFact
 from editorial.context import get_history_user
 from recalls.models import (
     Candidacy,
@@ -30,8 +30,10 @@ TRACKED = [
     Election,
     Contest,
     Candidacy,
+    Outlet,
     Article,
     Mention,
+    SuggestedFact,
     Citation,
 ]
 

@@ -1,4 +1,4 @@
-"""Writes for the editorial workflow: editors, optimistic locking, reverts."""
+"""Writes for the editorial workflow: editors, saves under optimistic locking."""
 
 from __future__ import annotations
 
@@ -6,18 +6,10 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from editorial.locking import StaleEdit, version_claim
 from editorial.roles import editors_group_sync
 
-
-class StaleEdit(Exception):
-    """The record changed since the editor opened it."""
-
-    def __init__(self, obj, expected: int):
-        self.obj, self.expected = obj, expected
-        super().__init__(
-            f"“{obj}” was changed by someone else after you opened it "
-            f"(you edited version {expected}, it is now at version {obj.version})."
-        )
+__all__ = ["StaleEdit", "editor_create", "versioned_save"]
 
 
 @transaction.atomic
@@ -36,15 +28,14 @@ def editor_create(*, username: str, password: str, email: str = ""):
 
 
 @transaction.atomic
-def versioned_save(*, obj, expected_version: int, update_fields=None):
-    """Save ``obj`` only if nobody saved it since ``expected_version``; then bump the version.
+def versioned_save(*, obj, expected_version: int | None, update_fields=None):
+    """Save ``obj`` only if nobody saved it since ``expected_version``; the version goes up.
 
-    The row is locked while checking, so two concurrent saves cannot both pass.
+    Raises ``StaleEdit`` (and writes nothing) otherwise. ``update_fields`` limits the write
+    as in ``Model.save``; the version is always written with them.
     """
-    current = type(obj).objects.select_for_update().only("version").get(pk=obj.pk)
-    if current.version != expected_version:
-        obj.version = current.version
-        raise StaleEdit(obj, expected_version)
-    obj.version = expected_version + 1
-    obj.save()
+    version_claim(obj=obj, opened=expected_version)
+    if update_fields is not None:
+        update_fields = [*update_fields, "version"]
+    obj.save(update_fields=update_fields)
     return obj

@@ -5,8 +5,7 @@ from django.template.response import TemplateResponse
 
 from articles.admin_citations import CitationInline
 from articles.forms import LinesField
-from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm
-from editorial.services import StaleEdit, versioned_save
+from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
 from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
@@ -49,7 +48,7 @@ class OfficeAdmin(HistoryAdmin):
     inlines = [CitationInline]
 
 
-class TenureInline(admin.TabularInline):
+class TenureInline(VersionedInline, admin.TabularInline):
     model = Tenure
     form = PartialDatesForm
     extra = 0
@@ -90,7 +89,7 @@ class TenureAdmin(HistoryAdmin):
     inlines = [CitationInline]
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(VersionedInline, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["official"]
@@ -113,7 +112,7 @@ class EventInlineForm(EventForm, SourcedForm):
     SOURCED_FIELDS = ("status",)
 
 
-class EventInline(admin.StackedInline):
+class EventInline(VersionedInline, admin.StackedInline):
     model = TimelineEvent
     form = EventInlineForm
     fk_name = "effort"
@@ -149,7 +148,6 @@ class EffortForm(PartialDatesForm, VersionedForm):
             "deadline",
             "summary",
             "note",
-            "version",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
@@ -263,20 +261,15 @@ class RecallEffortAdmin(HistoryAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["summary", "note", "created_at", "updated_at", "version"]}),
+        (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
     ]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        try:
-            versioned_save(obj=obj, expected_version=form.cleaned_data["version"])
-        except StaleEdit as error:
-            # Lost the race between the form check and the save: refuse, keep the other edit.
-            raise ValidationError(str(error)) from error
-        # A revert restores a stored status too; the timeline decides (reverts skip save_related).
-        effort_sync_status(effort=obj)
+        super().save_model(request, obj, form, change)
+        if change:
+            # A revert restores a stored status too; the timeline decides (reverts skip
+            # save_related).
+            effort_sync_status(effort=obj)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -331,14 +324,14 @@ class TimelineEventAdmin(HistoryAdmin):
             effort_sync_status(effort=obj.effort)
 
 
-class ContestInline(admin.StackedInline):
+class ContestInline(VersionedInline, admin.StackedInline):
     model = Contest
     extra = 0
     autocomplete_fields = ["office", "effort"]
     show_change_link = True
 
 
-class CandidacyInline(admin.TabularInline):
+class CandidacyInline(VersionedInline, admin.TabularInline):
     model = Candidacy
     extra = 0
     autocomplete_fields = ["official"]

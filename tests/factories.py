@@ -3,6 +3,9 @@
 import datetime as dt
 
 import factory
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
 from articles.models import Article, Citation, Mention, Outlet, SuggestedFact
@@ -226,3 +229,48 @@ class SuggestedFactFactory(factory.django.DjangoModelFactory):
     date_on = factory.LazyFunction(lambda: dt.date(2022, 6, 1))
     date_precision = Precision.MONTH
     proposed_status = EffortStatus.QUALIFIED
+
+
+# -- Added for the admin form tests (every model registered in the admin) ---------------
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Group {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+
+
+class _AccessFactory(factory.django.DjangoModelFactory):
+    user_agent = "Mozilla/5.0"
+    ip_address = "192.0.2.1"
+    username = factory.Sequence(lambda n: f"user{n}")
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessAttemptFactory(_AccessFactory):
+    class Meta:
+        model = AccessAttempt
+
+    get_data = ""
+    post_data = "username=someone"
+    failures_since_start = 1
+
+
+class AccessLogFactory(_AccessFactory):
+    class Meta:
+        model = AccessLog
+
+
+class AccessFailureLogFactory(_AccessFactory):
+    class Meta:
+        model = AccessFailureLog

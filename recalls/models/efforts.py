@@ -14,6 +14,7 @@ from recalls.indexes import SortIndex
 from recalls.models.people import Official
 from recalls.models.places import Office, SlugManager
 from recalls.querysets import RecallEffortQuerySet
+from recalls.versioning import Versioned
 
 
 class EffortKind(models.TextChoices):
@@ -60,7 +61,7 @@ class EffortStatus(models.TextChoices):
         return [(value, cls(value).label) for value in cls.ended()]
 
 
-class RecallEffort(models.Model):
+class RecallEffort(Versioned):
     """One attempt to remove one or more officials from one office."""
 
     title = models.CharField(max_length=250, help_text="“Recall of Chesa Boudin (2021–2022)”.")
@@ -97,9 +98,6 @@ class RecallEffort(models.Model):
     citations = GenericRelation("articles.Citation", related_query_name="effort")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every save; a save based on an older version is refused."
-    )
 
     started = PartialDateAttr()
     ended = PartialDateAttr()
@@ -180,7 +178,7 @@ class ParticipantRole(models.TextChoices):
     SPOKESPERSON = "spokesperson", "spokesperson"
 
 
-class Participant(models.Model):
+class Participant(Versioned):
     """A person or group taking part in an effort, in a role, per a citation."""
 
     class Kind(models.TextChoices):
@@ -230,7 +228,7 @@ class Participant(models.Model):
         return self.official.name if self.official_id else self.name
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(Versioned):
     """Something that happened to an effort or an election, on a (partial) date, cited."""
 
     effort = models.ForeignKey(

@@ -7,6 +7,7 @@ from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, par
 from recalls.models.efforts import RecallEffort
 from recalls.models.people import Official
 from recalls.models.places import Jurisdiction, Office, SlugManager
+from recalls.versioning import Versioned
 
 
 class ElectionKind(models.TextChoices):
@@ -16,7 +17,7 @@ class ElectionKind(models.TextChoices):
     RECALL = "recall", "recall"
 
 
-class Election(models.Model):
+class Election(Versioned):
     name = models.CharField(max_length=250)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=10, choices=ElectionKind.choices)
@@ -58,7 +59,7 @@ class RecallOutcome(models.TextChoices):
     UNKNOWN = "unknown", "not yet known"
 
 
-class Contest(models.Model):
+class Contest(Versioned):
     """One question on a ballot: a recall question or a race between candidates."""
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
@@ -118,7 +119,7 @@ class CandidacyStatus(models.TextChoices):
     POTENTIAL = "potential", "potential candidate"
 
 
-class Candidacy(models.Model):
+class Candidacy(Versioned):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="candidacies")
     official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="candidacies")
     status = models.CharField(max_length=10, choices=CandidacyStatus.choices)

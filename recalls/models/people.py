@@ -9,9 +9,10 @@ from recalls.dates import (
     partial_date_columns,
 )
 from recalls.models.places import Office, SlugManager
+from recalls.versioning import Versioned
 
 
-class Official(models.Model):
+class Official(Versioned):
     """A person the tracker follows: an office-holder, a candidate or a campaign figure."""
 
     name = models.CharField(
@@ -59,7 +60,7 @@ class TenureBasis(models.TextChoices):
     UNKNOWN = "unknown", "unknown"
 
 
-class Tenure(models.Model):
+class Tenure(Versioned):
     """An official holding an office for a period."""
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="tenures")

@@ -1,6 +1,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
+from recalls.versioning import Versioned
+
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
     ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
@@ -36,7 +38,7 @@ class JurisdictionKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(Versioned):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=JurisdictionKind.choices)
@@ -70,7 +72,7 @@ class OfficeCategory(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Office(models.Model):
+class Office(Versioned):
     title = models.CharField(max_length=200, help_text="As people say it: “District Attorney”.")
     slug = models.SlugField(max_length=200, unique=True)
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="offices")

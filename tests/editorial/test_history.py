@@ -1,6 +1,7 @@
 """Every curated model records create/change/delete with who and why; reverts restore values."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -10,6 +11,7 @@ from editorial.context import SYSTEM_USERNAME, as_system
 from editorial.models import TRACKED
 from recalls.models import EffortStatus, RecallEffort
 from recalls.services import event_create
+from recalls.versioning import Versioned
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,9 @@ FACTORY_FOR = {
     "Election": factories.ElectionFactory,
     "Contest": factories.ContestFactory,
     "Candidacy": factories.CandidacyFactory,
+    "Outlet": factories.OutletFactory,
     "Article": factories.ArticleFactory,
+    "SuggestedFact": factories.SuggestedFactFactory,
     "Mention": factories.MentionFactory,
     "Citation": factories.CitationFactory,
     "RecallEffort": factories.RecallEffortFactory,
@@ -39,7 +43,9 @@ EDITABLE = {
     "Election": "name",
     "Contest": "note",
     "Candidacy": "note",
+    "Outlet": "url",
     "Article": "author",
+    "SuggestedFact": "description",
     "Mention": "matched_text",
     "Citation": "note",
     "RecallEffort": "summary",
@@ -63,7 +69,8 @@ def test_create_change_delete_are_recorded(name):
 
 
 def test_every_curated_model_is_tracked():
-    assert {model.__name__ for model in TRACKED} | {"RecallEffort"} == set(FACTORY_FOR)
+    curated = {model.__name__ for model in apps.get_models() if issubclass(model, Versioned)}
+    assert {model.__name__ for model in TRACKED} | {"RecallEffort"} == curated == set(FACTORY_FOR)
 
 
 def test_services_record_history_with_the_acting_user_and_reason():

@@ -1,111 +1,85 @@
-"""Status changes need a cited source; the second of two concurrent saves is refused."""
+"""Status changes need a cited source (locking: test_locking.py)."""
 
 import pytest
 from django.urls import reverse
 
-from editorial.services import StaleEdit, versioned_save
-from recalls.models import EffortStatus, RecallEffort
+from recalls.dates import Precision
+from recalls.models import EffortStatus
+from tests.admin_pages import admin_url, editor, errors, submit
 from tests.factories import ArticleFactory, RecallEffortFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
-INLINES = ["events", "participants", "articles-citation-content_type-object_id"]
 
 
-def effort_form(effort, **overrides):
-    data = {
-        "title": effort.title,
-        "slug": effort.slug,
-        "kind": effort.kind,
-        "office": effort.office_id,
-        "version": effort.version,
-        "summary": effort.summary,
+@pytest.fixture
+def editor_client(client):
+    client.force_login(editor("maria"))
+    return client
+
+
+def add_event(client, effort, article=None, quote="", status=EffortStatus.RECALLED):
+    """Open the effort, click "Add another" under its timeline, fill the row, Save."""
+    row = {
+        "date": "7 June 2022",
+        "description": "Voters recalled the official",
+        "status": status,
+        "source_article": article.pk if article else "",
+        "source_quote": quote,
     }
-    for prefix in INLINES:
-        data[f"{prefix}-TOTAL_FORMS"] = 0
-        data[f"{prefix}-INITIAL_FORMS"] = 0
-    data.update(overrides)
-    return data
+    page = client.get(admin_url(effort, "change", effort.pk))
+    return submit(client, page, new_rows={"events": [row]})
 
 
-def new_event(article=None, quote="", status=EffortStatus.RECALLED):
-    return {
-        "events-TOTAL_FORMS": 1,
-        "events-0-date": "7 June 2022",
-        "events-0-description": "Voters recalled the official",
-        "events-0-status": status,
-        "events-0-source_article": article.pk if article else "",
-        "events-0-source_quote": quote,
-    }
-
-
-def change_url(effort):
-    return reverse("admin:recalls_recalleffort_change", args=[effort.pk])
-
-
-def test_status_change_without_a_source_is_refused(admin_client):
+def test_status_change_without_a_source_is_refused(editor_client):
     effort = RecallEffortFactory(status=EffortStatus.CIRCULATING)
-    response = admin_client.post(change_url(effort), effort_form(effort, **new_event()))
+    response = add_event(editor_client, effort)
     assert response.status_code == 200
     assert "A source is required" in response.content.decode()
     effort.refresh_from_db()
     assert effort.status == EffortStatus.CIRCULATING and effort.events.count() == 0
 
 
-def test_quote_not_in_the_article_is_refused_with_the_part_not_found(admin_client):
+def test_quote_not_in_the_article_is_refused_with_the_part_not_found(editor_client):
     effort = RecallEffortFactory(status=EffortStatus.CIRCULATING)
     article = ArticleFactory(
         body="San Francisco ousted District Attorney Chesa Boudin in a recall last month."
     )
-    data = effort_form(
-        effort, **new_event(article, "San Francisco ousted District Attorney Kamala Harris")
-    )
-    response = admin_client.post(change_url(effort), data)
+    quote = "San Francisco ousted District Attorney Kamala Harris"
+    response = add_event(editor_client, effort, article, quote)
     assert response.status_code == 200
     assert "“Kamala Harris”, is not" in response.content.decode()
     assert effort.events.count() == 0
 
 
-def test_status_change_with_a_source_saves_event_citation_and_status(admin_client):
+def test_status_change_with_a_source_saves_event_citation_and_status(editor_client):
     effort = RecallEffortFactory(status=EffortStatus.CIRCULATING)
     article = ArticleFactory(
         body="San Francisco ousted District Attorney Chesa Boudin in a recall last month."
     )
-    data = effort_form(effort, **new_event(article, "ousted District Attorney Chesa  Boudin"))
-    response = admin_client.post(change_url(effort), data)
-    assert response.status_code == 302
+    response = add_event(editor_client, effort, article, "ousted District Attorney Chesa  Boudin")
+    assert response.status_code == 302, errors(response)
     effort.refresh_from_db()
     assert effort.status == EffortStatus.RECALLED
     event = effort.events.get()
     assert event.citations.get().article == article
 
 
-def test_second_of_two_concurrent_admin_saves_is_refused_and_the_first_kept(admin_client):
-    effort = RecallEffortFactory(summary="original")
-    opened_version = effort.version
-    first = admin_client.post(change_url(effort), effort_form(effort, summary="first editor"))
-    assert first.status_code == 302
-    second = admin_client.post(
-        change_url(effort), effort_form(effort, summary="second editor", version=opened_version)
-    )
-    assert second.status_code == 200
-    body = second.content.decode()
-    assert "someone else saved this recall effort after you opened it" in body
-    assert f'href="{change_url(effort)}"' in body
-    effort.refresh_from_db()
-    assert effort.summary == "first editor"
-    assert effort.version == opened_version + 1
-
-
-def test_service_refuses_a_stale_version():
+def test_signatures_and_dates_of_an_effort_are_corrected_on_its_form(editor_client):
     effort = RecallEffortFactory()
-    mine, theirs = RecallEffort.objects.get(pk=effort.pk), RecallEffort.objects.get(pk=effort.pk)
-    theirs.summary = "theirs"
-    versioned_save(obj=theirs, expected_version=theirs.version)
-    mine.summary = "mine"
-    with pytest.raises(StaleEdit):
-        versioned_save(obj=mine, expected_version=mine.version)
+    page = editor_client.get(admin_url(effort, "change", effort.pk))
+    fill = {
+        "signatures_submitted": 81000,
+        "signatures_submitted_approximate": "on",
+        "started_on": "2021-04-01",
+        "started_precision": Precision.MONTH,
+        "note": "Counts from the county's certificate.",
+    }
+    response = submit(editor_client, page, fill)
+    assert response.status_code == 302, errors(response)
     effort.refresh_from_db()
-    assert effort.summary == "theirs"
+    assert effort.signatures_submitted == 81000 and effort.signatures_submitted_approximate
+    assert (str(effort.started_on), effort.started_precision) == ("2021-04-01", Precision.MONTH)
+    assert effort.note == "Counts from the county's certificate."
 
 
 def test_status_move_action_requires_and_records_a_source(admin_client):
