@@ -8,11 +8,15 @@ import tempfile
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make run` writes a development .env; ENV_FILE names another file, or none when empty (tests).
+ENV_FILE = env("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -20,7 +24,12 @@ if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-only-used-with-DEBUG-on")
 else:
     # No fallback: a production process without a real key must not start.
-    SECRET_KEY = env("SECRET_KEY")
+    SECRET_KEY = env("SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: run `make run` once (it writes a development .env), "
+            "or set DEBUG=1 for development, or SECRET_KEY for production (README, Configuration)"
+        )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
