@@ -131,6 +131,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         2, round(DATABASE_TIMEOUT)
     )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers, editors and an import at once (#13): readers never wait for a writer (WAL);
+        # a writer takes the lock when its transaction begins (IMMEDIATE), so it queues for
+        # up to SQLITE_TIMEOUT seconds instead of failing when a read turns into a write.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_TIMEOUT", default=10),
+        # In WAL, NORMAL keeps every commit if the process dies (the last ones may be lost on a
+        # power cut or an OS crash) and spares a disk flush per commit.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # A file, not memory, so tests can cut the connection and threads share one database.
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"recalls-test-{os.getpid()}.sqlite3")
