@@ -29,7 +29,7 @@ from simple_history.utils import bulk_create_with_history
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
-from articles.importers.report import ArticleResult, FileResult, ImportReport
+from articles.importers.report import ArticleResult, FileResult, ImportReport, printable_name
 from articles.mentions import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
@@ -159,15 +159,20 @@ def file_parse(*, data: bytes, name: str) -> ParsedFile:
 
 
 def file_read(path: Path, stdin: BinaryIO | None) -> ParsedFile:
-    name = str(path)
+    name = printable_name(str(path))
     try:
-        if name == "-":
+        if str(path) == "-":
             name = "<stdin>"
             data = read_limited(stdin) if stdin is not None else b""
             error = too_large(len(data), stream=True)
         else:
+            # A regular file tells its size; a pipe or a device says 0 whatever comes, so
+            # what is read is capped too.
             error = too_large(path.stat().st_size)
-            data = b"" if error else path.read_bytes()
+            if not error:
+                with path.open("rb") as file:
+                    data = read_limited(file)
+                error = too_large(len(data), stream=True)
     except OSError as problem:
         error = f"cannot read: {problem.strerror or problem}"
     if error:

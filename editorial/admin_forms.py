@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.citations import citation_add, citation_validate_quote
 from articles.models import Article, Citation
+from editorial.admin_busy import BusyDatabaseAdminMixin
 
 
 class SourcedForm(forms.ModelForm):
@@ -107,8 +108,9 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Admin with history; a revert restores a version that already carried its sources."""
+class HistoryAdmin(BusyDatabaseAdminMixin, SimpleHistoryAdmin):
+    """Admin with history; a revert restores a version that already carried its sources;
+    a save that cannot get the database's lock keeps the editor's input."""
 
     def history_form_view(self, request, *args, **kwargs):
         request.reverting = True
