@@ -86,3 +86,24 @@ def test_debug_flag_parses_false_strings_as_false():
         },
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_documented_production_settings_pass_the_deploy_check():
+    """README "Deploying" and docs/DEPLOYMENT.md: no warning with those settings."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={
+            **NO_ENV_FILE,
+            "DEBUG": "false",
+            "SECRET_KEY": "a-long-random-production-key-" + "x7Qp" * 12,
+            "DATABASE_URL": "postgres://recalls:secret@127.0.0.1:5432/recalls",
+            "ALLOWED_HOSTS": "recalls.example.org",
+            "CSRF_TRUSTED_ORIGINS": "https://recalls.example.org",
+            "BEHIND_PROXY": "true",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
