@@ -5,7 +5,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.processes import database_url
+from tests.ops.servers import database_url
 
 # No .env is read unless a test names one: the developer's own must not change the result.
 NO_ENV_FILE = {"PATH": "/usr/bin:/bin", "ENV_FILE": ""}

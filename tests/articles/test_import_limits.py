@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.processes import database_url
+from tests.ops.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -18,7 +18,7 @@ from editorial.admin_busy import BUSY
 from recalls.models import Official
 from tests.factories import OfficialFactory
 from tests.forms import form_fields
-from tests.processes import database_url
+from tests.ops.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
