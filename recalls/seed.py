@@ -7,17 +7,13 @@ changes nothing.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.citations import citation_add
-from articles.models import Article, Citation
+from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
 from editorial.context import as_system
 from recalls.models import (
@@ -32,125 +28,15 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
-from recalls.seed_registry import (
-    DeletedReference,
-    SeedRegistry,
-    SeedReport,
-    differences,
-    seed_key,
-)
+from recalls.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.services import effort_sync_status
 
 SEED_DIR = settings.BASE_DIR / "fixtures" / "seed"
 SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
 
 
-class SeedError(Exception):
-    """The seed files are inconsistent; the message names the record."""
-
-
-class SeedLoader:
-    def __init__(self):
-        self.articles: dict[str, Article] = {}
-        self.registry = SeedRegistry()
-        self.report = SeedReport()
-
-    # -- helpers -----------------------------------------------------------------------
-
-    def article(self, title: str) -> Article:
-        """The article the seed calls ``title``, even if an editor has retitled it since."""
-        if title not in self.articles:
-            key = seed_key("article", title)
-            _, article = self.registry.lookup(key, Article)
-            article = article or Article.objects.filter(title=title).first()
-            if article is None:
-                raise SeedError(f"no imported article titled {title!r}")
-            self.registry.add(key, article)
-            self.articles[title] = article
-        return self.articles[title]
-
-    def ref(self, model, kind: str, slug, where: str):
-        """The record the seed names ``slug`` (DeletedReference if an editor deleted it)."""
-        if slug is None:
-            return None
-        known, obj = self.registry.lookup(seed_key(kind, slug), model)
-        if known and obj is None:
-            raise DeletedReference(f"{kind} {slug}")
-        obj = obj or model.objects.filter(slug=slug).first()
-        if obj is None:
-            raise SeedError(f"{where}: no {model._meta.verbose_name} with slug {slug!r}")
-        return obj
-
-    @contextmanager
-    def skipping(self, where: str):
-        """Leave out a record whose parent or reference an editor deleted, and say so."""
-        try:
-            yield
-        except DeletedReference as gone:
-            self.report.deleted.append(f"{where}: not loaded, {gone} was deleted")
-
-    def record(self, model, *, key: str, where: str, fields: dict, dates=None, adopt=None):
-        """The existing row for ``key`` (left as it is, differences reported), or a new one.
-
-        ``adopt`` finds a row loaded before keys were kept, or one an editor made first.
-        Returns None when the seed made the row once and an editor has deleted it since.
-        """
-        dates = dates or {}
-        known, obj = self.registry.lookup(key, model)
-        if known and obj is None:
-            self.report.deleted.append(f"{where}: deleted since it was seeded (not recreated)")
-            return None
-        if obj is None and adopt is not None:
-            obj = model.objects.filter(**adopt).first()
-        if obj is not None:
-            self.report.differences += differences(obj, fields, dates, where)
-        else:
-            obj = model(**fields)
-            for name, value in dates.items():
-                try:
-                    setattr(obj, name, value)
-                except ValueError as error:
-                    raise SeedError(f"{where}: {error}") from None
-            try:
-                obj.full_clean()
-            except ValidationError as error:
-                raise SeedError(f"{where}: {error.message_dict}") from None
-            obj.save()
-            self.report.add_created(model, where)
-        if not known:
-            self.registry.add(key, obj)
-        return obj
-
-    def cite(self, subject, subject_key: str, record: dict, where: str) -> None:
-        for c in record.get("citations") or []:
-            quote = " ".join(c["quote"].split())
-            here = f"{where} citation {quote[:40]!r}"
-            article = self.article(c["article"])
-            fields = {"article": article, "quote": quote, "field": c.get("field") or ""}
-            key = seed_key(subject_key, "citation", c["article"], quote, fields["field"])
-            known, citation = self.registry.lookup(key, Citation)
-            if known and citation is None:
-                self.report.deleted.append(f"{here}: deleted since it was seeded (not recreated)")
-                continue
-            if citation is None:
-                citation = Citation.objects.filter(
-                    content_type=ContentType.objects.get_for_model(subject),
-                    object_id=subject.pk,
-                    **fields,
-                ).first()
-            if citation is None:
-                try:
-                    citation = citation_add(subject=subject, note=c.get("note") or "", **fields)
-                except ValidationError as error:
-                    raise SeedError(f"{here}: {'; '.join(error.messages)}") from None
-                self.report.add_created(Citation, here)
-            else:
-                fields["note"] = c.get("note") or ""
-                self.report.differences += differences(citation, fields, {}, here)
-            if not known:
-                self.registry.add(key, citation)
-
-    # -- sections ----------------------------------------------------------------------
+class SeedLoader(SeedRecords):
+    """Reads the sections of the seed files, parents before the records that refer to them."""
 
     def load_articles(self, records):
         """Dates and outlets the source files lack: filled in where empty, never replaced."""
@@ -331,7 +217,9 @@ class SeedLoader:
             with self.skipping(here):
                 official = self.ref(Official, "official", p.get("official"), here)
                 who = {"official": official} if official else {"name": p["name"]}
-                participant_key = seed_key(key, "participant", p["role"], p.get("official") or p["name"])
+                participant_key = seed_key(
+                    key, "participant", p["role"], p.get("official") or p["name"]
+                )
                 participant = self.record(
                     Participant,
                     key=participant_key,

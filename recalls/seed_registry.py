@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from articles.citations import citation_add
+from articles.models import Article, Citation
 from recalls.dates import PartialDate
 from recalls.models import SeedRecord
 
@@ -41,9 +45,13 @@ class SeedReport:
         created = ", ".join(f"{name} {n}" for name, n in self.created_counts.items()) or "nothing"
         return (
             f"articles imported {self.articles_imported}; created {created}; "
-            f"{len(self.differences)} differences from the seed kept; "
-            f"{len(self.deleted)} seed records deleted by editors not recreated"
+            f"{len(self.differences)} differences from the seed kept, "
+            f"{len(self.deleted)} deleted records not recreated"
         )
+
+
+class SeedError(Exception):
+    """The seed files are inconsistent; the message names the record."""
 
 
 class DeletedReference(Exception):
@@ -87,7 +95,10 @@ class SeedRegistry:
 
 def differences(obj: models.Model, fields: dict, dates: dict, where: str) -> list[str]:
     """One line per field whose stored value is not the seed's (the stored one is kept)."""
-    seed = {**fields, **{name: PartialDate.parse(text) if text else None for name, text in dates.items()}}
+    seed = {
+        **fields,
+        **{name: PartialDate.parse(text) if text else None for name, text in dates.items()},
+    }
     lines = []
     for name, wanted in seed.items():
         current = getattr(obj, name)
@@ -96,7 +107,109 @@ def differences(obj: models.Model, fields: dict, dates: dict, where: str) -> lis
         else:
             same = current == wanted
         if not same:
-            lines.append(
-                f"{where}: {name} is {_shown(current)}, seed says {_shown(wanted)} (kept)"
-            )
+            lines.append(f"{where}: {name} is {_shown(current)}, seed says {_shown(wanted)} (kept)")
     return lines
+
+
+class SeedRecords:
+    """Finding, creating and comparing seed records; ``SeedLoader`` reads the sections."""
+
+    def __init__(self):
+        self.articles: dict[str, Article] = {}
+        self.registry = SeedRegistry()
+        self.report = SeedReport()
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def article(self, title: str) -> Article:
+        """The article the seed calls ``title``, even if an editor has retitled it since."""
+        if title not in self.articles:
+            key = seed_key("article", title)
+            _, article = self.registry.lookup(key, Article)
+            article = article or Article.objects.filter(title=title).first()
+            if article is None:
+                raise SeedError(f"no imported article titled {title!r}")
+            self.registry.add(key, article)
+            self.articles[title] = article
+        return self.articles[title]
+
+    def ref(self, model, kind: str, slug, where: str):
+        """The record the seed names ``slug`` (DeletedReference if an editor deleted it)."""
+        if slug is None:
+            return None
+        known, obj = self.registry.lookup(seed_key(kind, slug), model)
+        if known and obj is None:
+            raise DeletedReference(f"{kind} {slug}")
+        obj = obj or model.objects.filter(slug=slug).first()
+        if obj is None:
+            raise SeedError(f"{where}: no {model._meta.verbose_name} with slug {slug!r}")
+        return obj
+
+    @contextmanager
+    def skipping(self, where: str):
+        """Leave out a record whose parent or reference an editor deleted, and say so."""
+        try:
+            yield
+        except DeletedReference as gone:
+            self.report.deleted.append(f"{where}: not loaded, {gone} was deleted")
+
+    def record(self, model, *, key: str, where: str, fields: dict, dates=None, adopt=None):
+        """The existing row for ``key`` (left as it is, differences reported), or a new one.
+
+        ``adopt`` finds a row loaded before keys were kept, or one an editor made first.
+        Returns None when the seed made the row once and an editor has deleted it since.
+        """
+        dates = dates or {}
+        known, obj = self.registry.lookup(key, model)
+        if known and obj is None:
+            self.report.deleted.append(f"{where}: deleted since it was seeded (not recreated)")
+            return None
+        if obj is None and adopt is not None:
+            obj = model.objects.filter(**adopt).first()
+        if obj is not None:
+            self.report.differences += differences(obj, fields, dates, where)
+        else:
+            obj = model(**fields)
+            for name, value in dates.items():
+                try:
+                    setattr(obj, name, value)
+                except ValueError as error:
+                    raise SeedError(f"{where}: {error}") from None
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                raise SeedError(f"{where}: {error.message_dict}") from None
+            obj.save()
+            self.report.add_created(model, where)
+        if not known:
+            self.registry.add(key, obj)
+        return obj
+
+    def cite(self, subject, subject_key: str, record: dict, where: str) -> None:
+        for c in record.get("citations") or []:
+            quote = " ".join(c["quote"].split())
+            here = f"{where} citation {quote[:40]!r}"
+            article = self.article(c["article"])
+            fields = {"article": article, "quote": quote, "field": c.get("field") or ""}
+            key = seed_key(subject_key, "citation", c["article"], quote, fields["field"])
+            known, citation = self.registry.lookup(key, Citation)
+            if known and citation is None:
+                self.report.deleted.append(f"{here}: deleted since it was seeded (not recreated)")
+                continue
+            if citation is None:
+                citation = Citation.objects.filter(
+                    content_type=ContentType.objects.get_for_model(subject),
+                    object_id=subject.pk,
+                    **fields,
+                ).first()
+            if citation is None:
+                try:
+                    citation = citation_add(subject=subject, note=c.get("note") or "", **fields)
+                except ValidationError as error:
+                    raise SeedError(f"{here}: {'; '.join(error.messages)}") from None
+                self.report.add_created(Citation, here)
+            else:
+                fields["note"] = c.get("note") or ""
+                self.report.differences += differences(citation, fields, {}, here)
+            if not known:
+                self.registry.add(key, citation)
