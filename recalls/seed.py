@@ -67,15 +67,14 @@ class SeedLoader(SeedRecords):
             where = f"{kind} {r['slug']}"
             with self.skipping(where):
                 key = seed_key(kind, r["slug"])
-                obj = self.record(
+                self.record(
                     model,
+                    source=r,
                     key=key,
                     where=where,
                     fields={"slug": r["slug"], **fields(r, where)},
                     adopt={"slug": r["slug"]},
                 )
-                if obj is not None:
-                    self.cite(obj, key, r, where)
 
     def load_jurisdictions(self, records):
         self.load_places(
@@ -131,8 +130,9 @@ class SeedLoader(SeedRecords):
                 }
                 probe = Tenure()
                 probe.started = r.get("started")
-                tenure = self.record(
+                self.record(
                     Tenure,
+                    source=r,
                     key=key,
                     where=where,
                     fields=fields,
@@ -143,8 +143,6 @@ class SeedLoader(SeedRecords):
                         "started_on": probe.started_on,
                     },
                 )
-                if tenure is not None:
-                    self.cite(tenure, key, r, where)
 
     def load_events(self, records, *, parent_key: str, where: str, **parent) -> int:
         """Events are known by their description as the seed file words it; returns how
@@ -153,8 +151,9 @@ class SeedLoader(SeedRecords):
         for r in records or []:
             here = f"{where} event {r['description'][:40]!r}"
             key = seed_key(parent_key, "event", r["description"])
-            event = self.record(
+            self.record(
                 TimelineEvent,
+                source=r,
                 key=key,
                 where=here,
                 fields={
@@ -166,8 +165,6 @@ class SeedLoader(SeedRecords):
                 dates={"date": r["date"]},
                 adopt={**parent, "description": r["description"]},
             )
-            if event is not None:
-                self.cite(event, key, r, here)
         return len(self.report.created) - created
 
     def load_efforts(self, records):
@@ -194,6 +191,7 @@ class SeedLoader(SeedRecords):
         known = self.registry.lookup(key, RecallEffort)[0]
         effort = self.record(
             RecallEffort,
+            source=r,
             key=key,
             where=where,
             fields=fields,
@@ -211,7 +209,6 @@ class SeedLoader(SeedRecords):
             self.report.differences.append(
                 f"{where}: targets are {shown}, seed says {wanted} (kept)"
             )
-        self.cite(effort, key, r, where)
         for p in r.get("participants") or []:
             here = f"{where} participant {p.get('official') or p.get('name')}"
             with self.skipping(here):
@@ -220,8 +217,9 @@ class SeedLoader(SeedRecords):
                 participant_key = seed_key(
                     key, "participant", p["role"], p.get("official") or p["name"]
                 )
-                participant = self.record(
+                self.record(
                     Participant,
+                    source=p,
                     key=participant_key,
                     where=here,
                     fields={
@@ -234,8 +232,6 @@ class SeedLoader(SeedRecords):
                     },
                     adopt={"effort": effort, "role": p["role"], **who},
                 )
-                if participant is not None:
-                    self.cite(participant, participant_key, p, here)
         if self.load_events(r.get("events"), parent_key=key, where=where, effort=effort):
             effort_sync_status(effort=effort)
 
@@ -249,6 +245,7 @@ class SeedLoader(SeedRecords):
         key = seed_key("election", r["slug"])
         election = self.record(
             Election,
+            source=r,
             key=key,
             where=where,
             fields={
@@ -263,7 +260,6 @@ class SeedLoader(SeedRecords):
         )
         if election is None:
             return
-        self.cite(election, key, r, where)
         self.load_events(r.get("events"), parent_key=key, where=where, election=election)
         for c in r.get("contests") or []:
             here = f"{where} contest {c['name']!r}"
@@ -271,6 +267,7 @@ class SeedLoader(SeedRecords):
                 contest_key = seed_key(key, "contest", c["name"])
                 contest = self.record(
                     Contest,
+                    source=c,
                     key=contest_key,
                     where=here,
                     fields={
@@ -288,7 +285,6 @@ class SeedLoader(SeedRecords):
                     adopt={"election": election, "name": c["name"]},
                 )
                 if contest is not None:
-                    self.cite(contest, contest_key, c, here)
                     self.load_candidacies(c, contest, contest_key, here)
 
     def load_candidacies(self, c: dict, contest, contest_key: str, where: str):
@@ -297,8 +293,9 @@ class SeedLoader(SeedRecords):
             with self.skipping(here):
                 official = self.ref(Official, "official", k["official"], here)
                 key = seed_key(contest_key, "candidacy", k["official"])
-                candidacy = self.record(
+                self.record(
                     Candidacy,
+                    source=k,
                     key=key,
                     where=here,
                     fields={
@@ -313,8 +310,6 @@ class SeedLoader(SeedRecords):
                     dates={"declared": k.get("declared"), "withdrew": k.get("withdrew")},
                     adopt={"contest": contest, "official": official},
                 )
-                if candidacy is not None:
-                    self.cite(candidacy, key, k, here)
 
     SECTIONS = (
         "articles",

@@ -153,8 +153,11 @@ class SeedRecords:
         except DeletedReference as gone:
             self.report.deleted.append(f"{where}: not loaded, {gone} was deleted")
 
-    def record(self, model, *, key: str, where: str, fields: dict, dates=None, adopt=None):
-        """The existing row for ``key`` (left as it is, differences reported), or a new one.
+    def record(
+        self, model, *, source: dict, key: str, where: str, fields: dict, dates=None, adopt=None
+    ):
+        """The existing row for ``key`` (left as it is, differences reported), or a new one;
+        then the citations of the seed record ``source``.
 
         ``adopt`` finds a row loaded before keys were kept, or one an editor made first.
         Returns None when the seed made the row once and an editor has deleted it since.
@@ -183,6 +186,7 @@ class SeedRecords:
             self.report.add_created(model, where)
         if not known:
             self.registry.add(key, obj)
+        self.cite(obj, key, source, where)
         return obj
 
     def cite(self, subject, subject_key: str, record: dict, where: str) -> None:

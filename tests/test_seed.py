@@ -1,16 +1,12 @@
 """The seed data: every fact cited with a quote really in its article; loading is idempotent
 and never changes or duplicates what an editor did."""
 
-import os
 import sqlite3
-import subprocess
-import sys
 from io import StringIO
 
 import lxml.html
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -19,6 +15,7 @@ from articles.quotes import quote_is_in
 from editorial.services import editor_create
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.services import effort_status_from_events
+from tests.commands import manage, sqlite_env
 
 pytestmark = pytest.mark.django_db
 
@@ -219,21 +216,9 @@ def test_dry_run_on_an_empty_database_lists_what_it_would_create_and_writes_noth
     assert Article.objects.count() == Official.objects.count() == Citation.objects.count() == 0
 
 
-def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def test_manage_py_load_seed_data_twice_then_an_edit(tmp_path):
     database = tmp_path / "seed.sqlite3"
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{database}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = sqlite_env(database)
     assert manage("migrate", "-v0", env=env).returncode == 0
     dry = manage("load_seed_data", "--dry-run", env=env)
     assert dry.returncode == 0, dry.stderr

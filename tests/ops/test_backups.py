@@ -6,16 +6,15 @@ import os
 import pty
 import sqlite3
 import subprocess
-import sys
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 
 from ops.backups import backup, restore, restore_plan
+from tests.commands import manage, sqlite_env
 from tests.factories import OfficialFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -111,18 +110,6 @@ def test_restore_plan_compares_the_rows_now_with_the_rows_in_the_backup(tmp_path
     assert "  recalls_official: 3 rows now, 2 in the backup" in plan.lines()
 
 
-def manage(*args: str, env: dict, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def editors(database) -> list[str]:
     with sqlite3.connect(database) as db:
         return sorted(name for (name,) in db.execute("SELECT username FROM auth_user"))
@@ -142,8 +129,7 @@ def restore_on_a_terminal(path, answer: str, env: dict) -> subprocess.CompletedP
 @pytest.mark.django_db(transaction=False)
 def test_manage_py_restore_asks_first_and_refuses_without_a_terminal(tmp_path):
     database, path = tmp_path / "live.sqlite3", tmp_path / "one-editor.backup"
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{database}"}
-    env["EDITOR_PASSWORD"] = "correct-horse-battery-42"
+    env = sqlite_env(database, EDITOR_PASSWORD="correct-horse-battery-42")
     assert manage("migrate", "-v0", env=env).returncode == 0
     assert manage("create_editor", "maria", env=env).returncode == 0
     assert manage("backup", str(path), env=env).returncode == 0
