@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -154,10 +155,19 @@ class SeedRecords:
             self.report.deleted.append(f"{where}: not loaded, {gone} was deleted")
 
     def record(
-        self, model, *, source: dict, key: str, where: str, fields: dict, dates=None, adopt=None
+        self,
+        model,
+        *,
+        key: str,
+        where: str,
+        fields: dict,
+        dates=None,
+        adopt=None,
+        source=None,
+        create=None,
     ):
-        """The existing row for ``key`` (left as it is, differences reported), or a new one;
-        then the citations of the seed record ``source``.
+        """The existing row for ``key`` (left as it is, differences reported), or a new one
+        (made by ``create`` if given); then the citations of the seed record ``source``.
 
         ``adopt`` finds a row loaded before keys were kept, or one an editor made first.
         Returns None when the seed made the row once and an editor has deleted it since.
@@ -172,48 +182,44 @@ class SeedRecords:
         if obj is not None:
             self.report.differences += differences(obj, fields, dates, where)
         else:
-            obj = model(**fields)
-            for name, value in dates.items():
-                try:
-                    setattr(obj, name, value)
-                except ValueError as error:
-                    raise SeedError(f"{where}: {error}") from None
             try:
-                obj.full_clean()
+                obj = create() if create else self.build(model, fields, dates, where)
             except ValidationError as error:
-                raise SeedError(f"{where}: {error.message_dict}") from None
-            obj.save()
+                raise SeedError(f"{where}: {'; '.join(error.messages)}") from None
             self.report.add_created(model, where)
         if not known:
             self.registry.add(key, obj)
-        self.cite(obj, key, source, where)
+        if source is not None:
+            self.cite(obj, key, source, where)
+        return obj
+
+    @staticmethod
+    def build(model, fields: dict, dates: dict, where: str):
+        obj = model(**fields)
+        for name, value in dates.items():
+            try:
+                setattr(obj, name, value)
+            except ValueError as error:
+                raise SeedError(f"{where}: {error}") from None
+        obj.full_clean()
+        obj.save()
         return obj
 
     def cite(self, subject, subject_key: str, record: dict, where: str) -> None:
+        subject_type = ContentType.objects.get_for_model(subject)
         for c in record.get("citations") or []:
             quote = " ".join(c["quote"].split())
-            here = f"{where} citation {quote[:40]!r}"
-            article = self.article(c["article"])
-            fields = {"article": article, "quote": quote, "field": c.get("field") or ""}
-            key = seed_key(subject_key, "citation", c["article"], quote, fields["field"])
-            known, citation = self.registry.lookup(key, Citation)
-            if known and citation is None:
-                self.report.deleted.append(f"{here}: deleted since it was seeded (not recreated)")
-                continue
-            if citation is None:
-                citation = Citation.objects.filter(
-                    content_type=ContentType.objects.get_for_model(subject),
-                    object_id=subject.pk,
-                    **fields,
-                ).first()
-            if citation is None:
-                try:
-                    citation = citation_add(subject=subject, note=c.get("note") or "", **fields)
-                except ValidationError as error:
-                    raise SeedError(f"{here}: {'; '.join(error.messages)}") from None
-                self.report.add_created(Citation, here)
-            else:
-                fields["note"] = c.get("note") or ""
-                self.report.differences += differences(citation, fields, {}, here)
-            if not known:
-                self.registry.add(key, citation)
+            fields = {
+                "article": self.article(c["article"]),
+                "quote": quote,
+                "field": c.get("field") or "",
+            }
+            note = c.get("note") or ""
+            self.record(
+                Citation,
+                key=seed_key(subject_key, "citation", c["article"], quote, fields["field"]),
+                where=f"{where} citation {quote[:40]!r}",
+                fields={**fields, "note": note},
+                adopt={"content_type": subject_type, "object_id": subject.pk, **fields},
+                create=partial(citation_add, subject=subject, note=note, **fields),
+            )

@@ -14,6 +14,7 @@ from articles.models import Article, Citation
 from articles.quotes import quote_is_in
 from editorial.services import editor_create
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
+from recalls.seed import SeedError, load_seed_data
 from recalls.services import effort_status_from_events
 from tests.commands import manage, sqlite_env
 
@@ -238,3 +239,23 @@ def test_manage_py_load_seed_data_twice_then_an_edit(tmp_path):
     with sqlite3.connect(database) as db:
         party = db.execute("select party from recalls_official where slug = 'chesa-boudin'")
         assert party.fetchone() == ("Green",)
+
+
+def test_a_bad_seed_record_is_named_in_one_line_and_nothing_is_written(db, tmp_path):
+    (tmp_path / "01_people.yaml").write_text(
+        "officials:\n"
+        "  - {slug: jane-doe, name: Jane Doe}\n"
+        "  - slug: john-roe\n"
+        "    name: John Roe\n"
+        "    citations:\n"
+        "      - article: As Crime Surges, Roll Back of Tough-on-Crime Policies Faces Resistance\n"
+        "        quote: words that are not in the article\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedError) as error:
+        load_seed_data(seed_dir=tmp_path)
+    assert str(error.value).startswith(
+        "official john-roe citation 'words that are not in the article': Quote not found in"
+    )
+    assert "\n" not in str(error.value)
+    assert Official.objects.count() == Article.objects.count() == 0
