@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('recalls', '0003_performance_indexes'),
+        ('recalls', '0004_versions'),
     ]
 
     operations = [
