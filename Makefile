@@ -67,11 +67,12 @@ serve: $(STAMP)
 BACKUP ?= var/backups/recalls-$(shell date +%Y%m%d-%H%M%S).backup
 
 backup: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py backup $(BACKUP)
+	DEBUG=1 $(BIN)/python manage.py backup $(BACKUP) $(if $(FORCE),--force)
 
+# Asks before replacing the database; YES=1 for scripts.
 restore: $(STAMP)
-	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<file>.backup" >&2; exit 2; }
-	DEBUG=1 $(BIN)/python manage.py restore $(FROM)
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<file>.backup [YES=1]" >&2; exit 2; }
+	DEBUG=1 $(BIN)/python manage.py restore $(FROM) $(if $(YES),--yes)
 
 lint: $(STAMP)
 	$(UV) lock --check --python $(PYTHON)

@@ -86,13 +86,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lock an account and address out after AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_HOURS.
 # Off only while loading a dump that already carries its history (see docs/DEPLOYMENT.md).
 SIMPLE_HISTORY_ENABLED = env.bool("HISTORY_ENABLED", default=True)
 
+# Login lock-out (editorial/lockout.py): a username at an address after AXES_FAILURE_LIMIT
+# failures, an address after AXES_ADDRESS_FAILURE_LIMIT failures over any usernames; both
+# for AXES_COOLOFF_HOURS. Behind the proxy the address is the one the proxy appended to
+# X-Forwarded-For; otherwise the header is ignored.
+AXES_HANDLER = "editorial.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = (
+    "editorial.lockout.proxy_client_address"
+    if env.bool("BEHIND_PROXY", default=False)
+    else "editorial.lockout.remote_address"
+)
 AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
