@@ -29,7 +29,8 @@ def test_second_of_two_editors_is_refused_and_the_first_kept(browser, live_serve
     error = second.page.locator(".errornote, .errorlist").first.inner_text()
     message = second.page.locator("#content-main").inner_text()
     assert "Please correct" in error or "Not saved" in error
-    assert "someone else saved this recall effort after you opened it" in message
+    assert "Not saved: someone else saved this recall effort" in message
+    assert "after you opened it" in message
     newer = second.page.get_by_role("link", name="Open the newer version")
     assert newer.get_attribute("href").endswith(change)
     second.page.locator(".errornote, ul.errorlist").first.scroll_into_view_if_needed()
