@@ -293,7 +293,7 @@ def links_find(*, article: Article, matcher: Matcher) -> tuple[list[Mention], li
         for pk, forms in found.efforts.items()
     ]
     facts = []
-    for fact in find_facts(text, found, published):
+    for fact in find_facts(text, found, article.published):
         suggestion = SuggestedFact(
             article=article,
             effort_id=fact.effort,

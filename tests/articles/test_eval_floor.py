@@ -35,7 +35,7 @@ FLOORS = {
     "outlet": (1.00, 1.00),
     "official links": (0.95, 0.97),
     "effort links": (0.97, 0.79),
-    "key facts": (0.38, 0.30),
+    "key facts": (0.62, 0.60),
     "numbers": (None, 0.00),
 }
 
