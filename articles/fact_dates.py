@@ -30,21 +30,29 @@ DATE_PHRASE = re.compile(
     rf"(?:\b(?:{_WEEKDAY}),?\s+)?(?:\b(?P<part>early|mid|late)[\s-]+)?"
     rf"(?:\b(?P<which>last|next|this)\s+)?\b(?P<month>{_MONTHS})(?![\w])"
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
-    r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year)|earlier this (?:year|month)"
-    r"|(?:(?P<ago>one|two|three|four|five|\d) years? ago))\b"
+    r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year)|earlier (?:this|in the) (?:year|month|week)"
+    r"|(?:(?P<ago>one|two|three|four|five|\d) years? ago)"
+    r"|(?:(?P<months>one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"months? (?:ago|after)))\b"
     r"|\b(?P<day_word>yesterday|today)\b"
     rf"|\b(?:on |last |this |next )?(?P<weekday>{_WEEKDAY})\b"
-    r"|\b(?:in|since|by|during|of) (?P<year_only>(?:19|20)\d{2})\b"
+    r"|\b(?:in|by|during|of) (?P<year_only>(?:19|20)\d{2})\b"
     r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|could|is set|are set|is scheduled|are scheduled|set for|scheduled for|"
-    r"upcoming|due|expected|must|has until|have until|plans? to|until)\b",
-    re.IGNORECASE,
+    r"upcoming|due|expected|must|has until|have until|plans? to|until)\b"
 )
+_PAST = re.compile(r"\b(?:had|was|were|did|ago|last)\b")
 _PART = {"early": Precision.EARLY_MONTH, "mid": Precision.MID_MONTH, "late": Precision.LATE_MONTH}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBERS = {
+    word: number
+    for number, word in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"],
+        start=1,
+    )
+}
 
 
 @dataclass
@@ -58,8 +66,13 @@ class DateFound:
 def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
     """Every date the sentence gives that can be worked out, in order."""
     found = []
-    future = bool(_FUTURE.search(sentence))
     for match in DATE_PHRASE.finditer(sentence):
+        # The tense of the words just before the date: "will decide on Tuesday".
+        before = sentence[max(0, match.start() - 60) : match.start()]
+        future = bool(_FUTURE.search(before)) or (
+            bool(match["month"]) and bool(_FUTURE.search(sentence))
+        )
+        past = bool(_PAST.search(sentence[max(0, match.start() - 80) : match.start()]))
         month = match["month"]
         if month and (
             month[:1].islower() or month == "May" and not (match["day"] or match["year"])
@@ -67,7 +80,7 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
             continue  # "may" the verb; "May" alone is too often the verb at a sentence start
         if month == "Mar." and not match["day"]:
             continue
-        date = _resolve(match, published, future)
+        date = _resolve(match, published, future, past)
         if date is None:
             continue
         note = ""
@@ -80,7 +93,9 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
     return found
 
 
-def _resolve(match: re.Match, published: PartialDate | None, future: bool) -> PartialDate | None:
+def _resolve(
+    match: re.Match, published: PartialDate | None, future: bool, past: bool
+) -> PartialDate | None:
     if match["iso"]:
         try:
             return PartialDate(dt.date.fromisoformat(match["iso"]))
@@ -89,7 +104,7 @@ def _resolve(match: re.Match, published: PartialDate | None, future: bool) -> Pa
     if match["year_only"]:
         return PartialDate(dt.date(int(match["year_only"]), 1, 1), Precision.YEAR)
     if match["month"]:
-        return _month_date(match, published, future)
+        return _month_date(match, published, future, past)
     if published is None:
         return None
     base, precision = published.value, published.precision
@@ -99,6 +114,11 @@ def _resolve(match: re.Match, published: PartialDate | None, future: bool) -> Pa
     if match["weekday"]:
         return _weekday(match, base, precision, future)
     relative = match["relative"].lower()
+    if match["months"]:
+        count = _NUMBERS.get(match["months"].lower()) or int(match["months"])
+        month_index = base.year * 12 + base.month - 1 - count
+        day = dt.date(month_index // 12, month_index % 12 + 1, 1)
+        return _at_most(day, Precision.MONTH, precision)
     if match["ago"]:
         years = _NUMBERS.get(match["ago"].lower()) or int(match["ago"])
         return PartialDate(dt.date(base.year - years, 1, 1), Precision.YEAR, approximate=True)
@@ -110,6 +130,8 @@ def _resolve(match: re.Match, published: PartialDate | None, future: bool) -> Pa
         month_index = base.year * 12 + base.month - 1 + shift
         day = dt.date(month_index // 12, month_index % 12 + 1, 1)
         return _at_most(day, Precision.MONTH, precision)
+    if relative.startswith("earlier") and relative.endswith("week"):
+        return _at_most(base, Precision.MONTH, precision)
     if relative.endswith("week") and relative.split()[0] in ("last", "past"):
         return _at_most(base - dt.timedelta(days=7), Precision.MONTH, precision)
     return None
@@ -138,7 +160,7 @@ def _weekday(match, base: dt.date, precision: int, future: bool) -> PartialDate:
     return PartialDate(day, Precision.DAY, approximate=True)
 
 
-def _month_date(match, published: PartialDate | None, future: bool) -> PartialDate | None:
+def _month_date(match, published: PartialDate | None, future: bool, past: bool):
     month = _MONTH_NAMES[match["month"].rstrip(".").casefold()]
     day = int(match["day"]) if match["day"] else 1
     if match["day"]:
@@ -157,10 +179,21 @@ def _month_date(match, published: PartialDate | None, future: bool) -> PartialDa
             year += month <= base.month
         elif which == "last":
             year -= month >= base.month
-        elif future and (month, day) < (base.month, base.day - 3):
-            year += 1  # "voters will decide Feb. 15" in October: the next February
-        elif not future and (month, day) > (base.month, max(base.day, 1) + 3):
-            year -= 1  # "qualified in November" in a June article: the November before
+        else:
+            # The nearest such day, unless the tense says which side of the article it is.
+            here = dt.date(base.year, month, min(day, 28))
+            if future and here < base - dt.timedelta(days=3):
+                year += 1
+            elif (
+                past
+                and here > base + dt.timedelta(days=3)
+                or not future
+                and not past
+                and (here - base).days > 183
+            ):
+                year -= 1
+            elif not future and not past and (base - here).days > 183:
+                year += 1
     try:
         value = dt.date(year, month, day)
     except ValueError:

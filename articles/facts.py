@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in
+from articles.mentions import ORDINAL
 from recalls.dates import PartialDate
 from recalls.models import EffortStatus
 
@@ -29,16 +30,16 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\bsurviv(?:ed|es|ing)\b|\b(?:defeated|rejected|turned back|beat back|beats back|beat)"
      r"\b[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
      r"|\bvoted? (?:no|against)\b[^.;]{0,20}\brecall|\bwon the recall", _S.RETAINED),
-    (r"\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
+    (r"(?<!be )(?<!been )\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
      r"|\bvoted (?:out|to remove)\b|\bvoters? oust", _S.RECALLED),
     (r"(?<!calls to )(?<!refused to )(?<!not )\bresign(?:ed|s)?\b|\bstepped down\b", _S.RESIGNED),
     (r"\babandon(?:ed|s|ing)?\b|\bdropped (?:the|its|their)\b|\b(?:effort|campaign|bid) "
      r"(?:was )?dropped\b|\bhalt(?:ed|s)?\b[^.;]{0,40}\b(?:drive|campaign|effort|petition)"
      r"|\b(?:ended|ends|end)\b[^.;]{0,20}\bwithout\b|\bstop(?:ped|s)? (?:collecting|gathering)"
-     r"|\b(?:gave up|called off)\b|\b(?:first|earlier) (?:one|campaign|effort) collapsed",
+     r"|\b(?:gave up|called off)\b",
      _S.ABANDONED),
-    (r"\b(?:set|scheduled|called|hold)\b[^.;]{0,60}\b(?:election|vote)\b"
-     r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled)\b|\bwill (?:decide|vote)\b"
+    (r"\b(?:set|scheduled|called|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
+     r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will (?:decide|vote)\b"
      r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
@@ -48,7 +49,8 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      r"(?:the )?(?:\S+ )?signatures", _S.VERIFICATION),
     (r"\b(?:submitted|submits|submit|turned in|turn in|turning in|handed in|delivered|deliver"
      r"|dropped off|filed)\b[^.;]{0,60}\bsignatures|\bsignatures\b[^.;]{0,30}\b(?:submitted"
-     r"|turned in|handed in|delivered)\b", _S.SUBMITTED),
+     r"|turned in|handed in|delivered)\b|\b(?:turned in|submitted|delivered|handed in|dropped off)"
+     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*", _S.SUBMITTED),
     (r"\bapprov(?:ed|es)\b[^.;]{0,60}\b(?:petition|circulation)|\bpetition\b[^.;]{0,60}"
      r"\b(?:approved|cleared)\b|\bcleared (?:for|to) circulat|\blegally sufficient\b",
      _S.PETITION_APPROVED),
@@ -62,11 +64,20 @@ SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in S
 # Every signal above needs one of these words: sentences without any are not looked at.
 _SIGNAL_WORD = re.compile(
     r"\b(?i:qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
-    r"|surviv|abandon|notice of|vot|elect|halt|stepped down)"
+    r"|surviv|abandon|notice of|vot|elect|halt|stepped down|turn(?:ed)? in|submit|deliver"
+    r"|verif|drop)"
 )
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+")
+_OUTCOMES = {_S.RECALLED, _S.RETAINED}
+_UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
+# A date after these words is a deadline, not the day a step was taken.
+_DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
+_NOT_YET = re.compile(
+    r"\b(?:will|would|could|should|must|may|might|expected to|has until|have until|needs? to"
+    r"|plans? to|vow(?:s|ed)? to|whether|if)\b"
+)
 MAX_QUOTE = 1000
 
 
@@ -82,7 +93,9 @@ class FactFound:
 def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
     for pattern, status in SIGNALS:
-        if pattern.search(sentence):
+        if match := pattern.search(sentence):
+            if status in _OUTCOMES and _UNDECIDED.search(sentence[: match.start()][-60:]):
+                continue  # "to decide whether he is removed from office": not an outcome
             return status
     return None
 
@@ -97,7 +110,9 @@ def date_in(
     return (found[0].date, found[0].note) if found else None
 
 
-def find_facts(text: str, found: Found, published: dt.date | PartialDate | None) -> list[FactFound]:
+def find_facts(
+    text: str, found: Found, published: dt.date | PartialDate | None, body_start: int = 0
+) -> list[FactFound]:
     """Clauses with a recall status and a date, each a fact an editor may accept; a clause
     without a date of its own takes the sentence's. Relative dates count from the date of
     the original story when a repost gives it."""
@@ -109,7 +124,7 @@ def find_facts(text: str, found: Found, published: dt.date | PartialDate | None)
     for index in signal_sentences(text, found.sentences):
         start, end = found.sentences[index]
         sentence = " ".join(text[start:end].split())
-        if len(sentence) > MAX_QUOTE:
+        if len(sentence) > MAX_QUOTE or start < body_start:  # a headline dates no step
             continue
         efforts = found.sentence_efforts.get(index, set())
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
@@ -118,35 +133,71 @@ def find_facts(text: str, found: Found, published: dt.date | PartialDate | None)
             if not status or (sentence, status, date) in seen:
                 continue
             seen.add((sentence, status, date))
-            facts.append(FactFound(sentence, date, note, status, effort))
+            chosen = _effort_by_date(found, index, date, sentence) or effort
+            facts.append(FactFound(sentence, date, note, status, chosen))
     return facts
 
 
+def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) -> int | None:
+    """Of several efforts against the officials a sentence names (or, in a sentence naming
+    none, of the article's), the one started last before the step's date; None to keep
+    the effort the sentence links (one it names by order, "the second campaign")."""
+    if ORDINAL.search(sentence):
+        return None
+    candidates = found.candidates.get(index) or set(found.efforts)
+    if len(candidates) < 2:
+        return None
+    started = [(found.starts.get(pk) or dt.date.min, pk) for pk in candidates]
+    started = [(start, pk) for start, pk in started if start <= date.last_day]
+    if not started:
+        return None
+    latest = max(start for start, _ in started)
+    chosen = [pk for start, pk in started if start == latest]
+    return chosen[0] if len(chosen) == 1 else None
+
+
 def _clause_facts(sentence: str, sentence_dates, published):
-    """(status, date, note) for each clause that reports a status."""
-    offset = 0
+    """(status, date, note) for each clause that reports a status; a clause without a date
+    of its own takes one from a clause that reports none."""
+    clauses, offset = [], 0
     for clause in _CLAUSE.split(sentence):
         offset = sentence.find(clause, offset)
         status = recall_signal(clause)
-        if status:
-            own = [d for d in sentence_dates if offset <= d.start < offset + len(clause)]
-            chosen = _pick(status, clause, own, offset) if own else None
-            if chosen is None and sentence_dates:
-                chosen = _pick(status, sentence, sentence_dates, 0)
-            if chosen is not None:
-                yield status, chosen.date, chosen.note
+        if status and status not in (_S.ELECTION_SCHEDULED, _S.FULL_COUNT, _S.ABANDONED):
+            match = _signal_match(status, clause)
+            if match and _NOT_YET.search(clause[max(0, match.start() - 40) : match.start()]):
+                status = ""  # a deadline or a plan ("must verify by") is not a step taken
+        clauses.append((clause, offset, status))
         offset += len(clause)
+    taken = [(o, o + len(c)) for c, o, status in clauses if status]
+    for clause, offset, status in clauses:
+        if not status:
+            continue
+        usable = sentence_dates
+        if status != _S.ELECTION_SCHEDULED:
+            usable = [d for d in sentence_dates if not _DEADLINE.search(sentence[: d.start])]
+        own = [d for d in usable if offset <= d.start < offset + len(clause)]
+        free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
+        chosen = _pick(status, clause, own, offset) if own else None
+        if chosen is None and free:
+            chosen = _pick(status, sentence, free, 0)
+        if chosen is not None:
+            yield status, chosen.date, chosen.note
+
+
+def _signal_match(status: str, text: str) -> re.Match | None:
+    return next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
 
 
 def _pick(status: str, text: str, dates, offset: int):
     """The date of the step: for a scheduled election the date after the signal (the
     election's, not the day it was set), else the date nearest the signal."""
-    match = next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
+    match = _signal_match(status, text)
     where = offset + (match.start() if match else 0)
     if status == EffortStatus.ELECTION_SCHEDULED:
         after = [d for d in dates if d.start >= where]
         if after:
-            return after[-1]
+            return after[0]
     return min(dates, key=lambda d: abs(d.start - where))
 
 

@@ -166,7 +166,18 @@ RECALL_WORDS = frozenset(
         "oust",
         "ousted",
         "ouster",
+        "removed",
+        "removal",
+        "impeach",
+        "impeached",
+        "impeachment",
     ]
+)
+ORDINALS = {"first": 0, "earlier": 0, "previous": 0, "second": 1, "third": 2, "latest": -1}
+ORDINAL = re.compile(
+    r"\b(first|earlier|previous|second|third|latest) (?:recall |removal )?"
+    r"(?:campaign|effort|attempt|bid|drive|try|petition|recall)",
+    re.IGNORECASE,
 )
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
@@ -297,6 +308,10 @@ class Found:
     efforts: dict[int, list[str]] = field(default_factory=dict)
     # sentence index → efforts and officials named in it (for dating facts)
     sentence_efforts: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # sentence index → every effort against the officials it names (a fact's own date may
+    # then choose among them), and when each of those efforts started
+    candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    starts: dict[int, dt.date | None] = field(default_factory=dict)
 
     def add_official(self, pk: int, words: str) -> None:
         forms = self.officials.setdefault(pk, [])
@@ -445,8 +460,11 @@ class Matcher:
             for official, sentence in occurrences:
                 if sentence not in recall_sentences:
                     continue
-                for info in self._efforts_at(official, published):
-                    start, end = spans[sentence]
+                start, end = spans[sentence]
+                for info in self.efforts_of[official]:
+                    found.candidates[sentence].add(info.pk)
+                    found.starts[info.pk] = info.started
+                for info in self._efforts_in(official, text[start:end], published):
                     found.add_effort(info.pk, text[start:end][:300])
                     found.sentence_efforts[sentence].add(info.pk)
         return found
@@ -472,6 +490,16 @@ class Matcher:
         if len(scores) > 1 and scores[0][0] - scores[1][0] < FUZZY_MARGIN:
             return None
         return scores[0][1]
+
+    def _efforts_in(self, official: int, sentence: str, published: dt.date | None):
+        """The target's efforts a sentence speaks of: "the first recall" or "a second
+        campaign" by their order, else those an article of that date can be about."""
+        efforts = self.efforts_of.get(official, [])
+        if len(efforts) > 1 and (ordinal := ORDINAL.search(sentence)):
+            ordered = sorted(efforts, key=lambda e: e.started or dt.date.min)
+            index = ORDINALS[ordinal[1].lower()]
+            return [ordered[min(index, len(ordered) - 1)]]
+        return self._efforts_at(official, published)
 
     def _efforts_at(self, official: int, published: dt.date | None) -> list[EffortInfo]:
         """The target's efforts an article of that date can be about (the latest started)."""

@@ -293,7 +293,8 @@ def links_find(*, article: Article, matcher: Matcher) -> tuple[list[Mention], li
         for pk, forms in found.efforts.items()
     ]
     facts = []
-    for fact in find_facts(text, found, article.published):
+    body_start = len(text) - len(article.body)
+    for fact in find_facts(text, found, article.published, body_start):
         suggestion = SuggestedFact(
             article=article,
             effort_id=fact.effort,

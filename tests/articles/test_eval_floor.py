@@ -34,8 +34,8 @@ FLOORS = {
     "published": (1.00, 1.00),
     "outlet": (1.00, 1.00),
     "official links": (0.95, 0.97),
-    "effort links": (0.97, 0.79),
-    "key facts": (0.62, 0.60),
+    "effort links": (1.00, 0.89),
+    "key facts": (0.83, 0.70),
     "numbers": (None, 0.00),
 }
 
