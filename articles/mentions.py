@@ -179,6 +179,55 @@ ORDINAL = re.compile(
     r"(?:campaign|effort|attempt|bid|drive|try|petition|recall)",
     re.IGNORECASE,
 )
+TITLES = frozenset(
+    ["president", "governor", "gov", "mayor", "senator", "sen", "rep", "vice", "sheriff"]
+)
+# Words after a surname that make it a place or a firm ("Bell City Council", "Cooley LLP").
+PLACE_WORDS = frozenset(
+    [
+        "city",
+        "council",
+        "county",
+        "bakery",
+        "llp",
+        "inc",
+        "co",
+        "lawyers",
+        "law",
+        "firm",
+        "school",
+        "township",
+        "street",
+        "wash",
+        "calif",
+        "mich",
+        "ore",
+        "colo",
+        "wis",
+    ]
+)
+
+
+def _names_a_place(tokens: Tokens, position: int, length: int) -> bool:
+    after = position + length
+    if after < len(tokens) and tokens.folds[after] in PLACE_WORDS:
+        return True
+    return (
+        position >= 2
+        and tokens.folds[position - 2] in ("city", "town")
+        and (tokens.folds[position - 1] == "of")
+    )
+
+
+_BODY = re.compile(
+    r"(?P<place>(?:[A-Z][\w.'’-]+ )+)(?P<kind>Board of Education|School Board|City Council"
+    r"|Board of Supervisors)"
+)
+_BODY_NAMES = {
+    "board of education": ("board of education", "school board"),
+    "school board": ("board of education", "school board"),
+}
+_RECALL_TEXT = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
 
@@ -273,6 +322,10 @@ class Tokens:
             and before not in NOT_FIRST_NAMES
             and len(before) > 1
             and self.sentence(position - 1) == self.sentence(position)
+            # "In San Francisco, Boudin": a comma between them, so no first name
+            and not self.text[
+                self.matches[position - 1].end() : self.matches[position].start()
+            ].strip()
         ):
             return before
         return None
@@ -337,8 +390,15 @@ class Matcher:
         self.fold_cache = FoldCache()
         for pk, name, surname, aliases in officials:
             self._add_official(pk, name, surname, aliases)
+        # Efforts whose targets are not named (a school board's members): by their body.
+        self.bodies: list[tuple[int, str, tuple[str, ...]]] = []
         for info in efforts:
             self.efforts[info.pk] = info
+            if not info.target_ids and (body := _BODY.search(info.title)):
+                kind = body["kind"].casefold()
+                self.bodies.append(
+                    (info.pk, body["place"].strip().casefold(), _BODY_NAMES.get(kind, (kind,)))
+                )
             for target in info.target_ids:
                 self.efforts_of[target].append(info)
             title = fold_name(info.title)
@@ -440,10 +500,15 @@ class Matcher:
                 continue
             pk = self._fuzzy(f"{first_name} {' '.join(key)}", self.short[key])
             if pk is None:
+                pk = self._titled(key, position, tokens)  # "President Joe Biden" → "Biden"
+            if pk is None:
                 shadowed.add(key)
             else:
                 found.add_official(pk, tokens.words(position - 1, length + 1))
                 occurrences.append((pk, tokens.sentence(position)))
+        for key, position, length in bare:
+            if _names_a_place(tokens, position, length):
+                shadowed.add(key)  # "Bell City Council", "Boudin Bakery", "LACEY, Wash."
         for key, position, length in bare:
             pk = None if key in shadowed else self._resolve_bare(key, named_in_full)
             if pk is not None:
@@ -454,6 +519,8 @@ class Matcher:
                 found.add_effort(pk, tokens.words(position, length))
                 found.sentence_efforts[tokens.sentence(position)].add(pk)
 
+        if self.bodies:
+            self._scan_bodies(text, tokens, found)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
             recall_sentences = {tokens.sentence(p) for p in tokens.where(RECALL_WORDS)}
@@ -468,6 +535,27 @@ class Matcher:
                     found.add_effort(info.pk, text[start:end][:300])
                     found.sentence_efforts[sentence].add(info.pk)
         return found
+
+    def _scan_bodies(self, text: str, tokens: Tokens, found: Found) -> None:
+        """A recall sentence naming the body ("school board") in an article naming its place."""
+        folded = text.casefold()
+        for pk, place, names in self.bodies:
+            if place not in folded:
+                continue
+            for name in names:
+                for match in re.finditer(re.escape(name), folded):
+                    index = max(0, bisect_right(tokens.starts, match.start()) - 1)
+                    start, end = found.sentences[index]
+                    if _RECALL_TEXT.search(text[start:end]):
+                        found.add_effort(pk, text[match.start() : match.end()])
+                        found.sentence_efforts[index].add(pk)
+
+    def _titled(self, key, position: int, tokens: Tokens) -> int | None:
+        """An official known by a surname alone ("Biden") after a title and a first name."""
+        singles = [pk for pk in self.short[key] if " " not in self.names[pk]]
+        if len(singles) == 1 and position >= 2 and tokens.folds[position - 2] in TITLES:
+            return singles[0]
+        return None
 
     def _resolve_bare(self, key, named_in_full) -> int | None:
         """Who a bare surname means: the one official with it named in full in the article,

@@ -33,9 +33,9 @@ FLOORS = {
     "title": (1.00, 1.00),
     "published": (1.00, 1.00),
     "outlet": (1.00, 1.00),
-    "official links": (0.95, 0.97),
-    "effort links": (1.00, 0.89),
-    "key facts": (0.83, 0.70),
+    "official links": (1.00, 1.00),
+    "effort links": (1.00, 0.95),
+    "key facts": (0.87, 0.73),
     "numbers": (None, 0.00),
 }
 
