@@ -384,6 +384,7 @@ class Matcher:
         self.full: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.short: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
         self.names: dict[int, str] = {}
+        self.display: dict[int, str] = {}  # names as written, for the import report
         self.efforts: dict[int, EffortInfo] = {}
         self.efforts_of: dict[int, list[EffortInfo]] = defaultdict(list)
         self.titles: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -445,6 +446,7 @@ class Matcher:
     def _add_official(self, pk: int, name: str, surname: str, aliases) -> None:
         full_name = fold_name(name)
         self.names[pk] = " ".join(full_name)
+        self.display[pk] = name
         surname_key = fold_name(surname) or full_name[-1:]
         if len(full_name) >= 2:
             self.full[full_name].add(pk)

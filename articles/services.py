@@ -207,14 +207,14 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     by_hash, by_url = articles_stored(new_articles)
     outlets: dict[str, Outlet] = {}
     fresh: list[Article] = []
-    kept: list[list[tuple[Article, bool]]] = []  # per file: (the article, created)
+    kept: list[list[tuple[Article, bool, NewArticle]]] = []  # per file: (article, created, read)
     for file in files:
         kept.append([])
         for new in file.articles:
             article = new.article
             existing = by_hash.get(article.content_hash) or by_url.get(article.url or "")
             if existing is not None:
-                kept[-1].append((existing, False))
+                kept[-1].append((existing, False, new))
                 continue
             article.pk, article._state.adding = None, True  # when a batch goes again
             if new.outlet:
@@ -226,11 +226,11 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
             if article.url:
                 by_url[article.url] = article
             fresh.append(article)
-            kept[-1].append((article, True))
+            kept[-1].append((article, True, new))
     slugs = unique_slugs(Article, [(a.title, a.content_hash) for a in fresh])
     for article, slug in zip(fresh, slugs, strict=True):
         article.slug = slug
-    counts = {}
+    counts, proposed = {}, {}
     if fresh:
         reason = change_reason()
         bulk_create_with_history(fresh, Article, default_change_reason=reason)
@@ -238,6 +238,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         for article in fresh:
             article_mentions, article_facts = links_find(article=article, matcher=matcher)
             counts[article.pk] = (len(article_mentions), len(article_facts))
+            proposed[article.pk] = proposals(article_mentions, article_facts, matcher)
             mentions += article_mentions
             facts += article_facts
         if mentions:
@@ -245,11 +246,42 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return [
         [
-            ArticleResult(a.title, a.slug, created, *(counts[a.pk] if created else (0, 0)))
-            for a, created in entries
+            ArticleResult(
+                a.title,
+                a.slug,
+                created,
+                *(counts[a.pk] if created else (0, 0)),
+                url=read.article.url or None,
+                outlet=read.outlet or None,
+                published=read.article.published.isoformat().rstrip("~")
+                if read.article.published
+                else None,
+                **(proposed[a.pk] if created else {}),
+            )
+            for a, created, read in entries
         ]
         for entries in kept
     ]
+
+
+def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matcher) -> dict:
+    """What the import proposes for one article, as the --json report gives it."""
+    titles = {pk: info.title for pk, info in matcher.efforts.items()}
+    return {
+        "officials": [matcher.display[m.official_id] for m in mentions if m.official_id],
+        "efforts": [titles[m.effort_id] for m in mentions if m.effort_id],
+        "fact_list": [
+            {
+                "effort": titles.get(f.effort_id),
+                "status": f.proposed_status,
+                "date": f.date.isoformat(),
+                "approximate": f.date.approximate,
+                "quote": f.quote,
+            }
+            for f in facts
+        ],
+        "numbers": [],  # needs the dated signature series of issue #16
+    }
 
 
 def articles_stored(new_articles: list[NewArticle]) -> tuple[dict, dict]:

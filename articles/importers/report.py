@@ -7,11 +7,26 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(slots=True)
 class ArticleResult:
+    """One article of a file: what was read and, for a new article, what was proposed
+    (issue #15 item 7: dates written at their precision, facts with their quotes)."""
+
     title: str
     slug: str
     created: bool
     mentions: int = 0
     facts: int = 0
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    officials: list[str] = field(default_factory=list)
+    efforts: list[str] = field(default_factory=list)
+    fact_list: list[dict] = field(default_factory=list)
+    numbers: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["facts_count"], data["facts"] = self.facts, data.pop("fact_list")
+        return data
 
 
 @dataclass(slots=True)
@@ -67,7 +82,7 @@ class ImportReport:
                     "error": f.error,
                     "imported": f.imported,
                     "duplicates": f.duplicates,
-                    "articles": [asdict(a) for a in f.articles],
+                    "articles": [a.as_dict() for a in f.articles],
                 }
                 for f in self.files
             ],

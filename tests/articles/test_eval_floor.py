@@ -35,7 +35,7 @@ FLOORS = {
     "outlet": (1.00, 1.00),
     "official links": (1.00, 1.00),
     "effort links": (1.00, 0.95),
-    "key facts": (0.87, 0.73),
+    "key facts": (0.87, 0.76),
     "numbers": (None, 0.00),
 }
 

@@ -147,3 +147,39 @@ def test_feed_item_outlet_and_day_in_its_own_offset(tmp_path, db, capsys):
     assert kcrw.outlet.name == "KCRW"  # not the show's feed title
     assert kcrw.published == PartialDate.parse("2022-07-08")  # the 9th in UTC
     assert Article.objects.get(title="Boudin recalled").outlet.name == "KQED"
+
+
+def test_json_report_says_what_was_read_and_proposed(tmp_path, db, capsys):
+    from tests.factories import OfficialFactory, RecallEffortFactory
+
+    boudin = OfficialFactory(name="Chesa Boudin", sort_name="Boudin, Chesa")
+    RecallEffortFactory(title="Recall of Chesa Boudin", targets=[boudin])
+    (tmp_path / "month.txt").write_text(
+        "Boudin recall heads to the ballot\n\nBay Weekly\nNovember 2021\n\n"
+        "The recall of District Attorney Chesa Boudin qualified for the ballot on Tuesday, "
+        "the Department of Elections said.\n",
+        encoding="utf-8",
+    )
+    call_command("import_articles", "--json", str(tmp_path))
+    report = json.loads(capsys.readouterr().out)
+    (article,) = report["files"][0]["articles"]
+    assert article["title"] == "Boudin recall heads to the ballot"
+    assert (article["outlet"], article["published"], article["url"]) == (
+        "Bay Weekly",
+        "2021-11",
+        None,
+    )
+    assert article["officials"] == ["Chesa Boudin"]
+    assert article["efforts"] == ["Recall of Chesa Boudin"]
+    # "on Tuesday" in an article dated to a month is that month, and approximate.
+    assert article["facts"] == [
+        {
+            "effort": "Recall of Chesa Boudin",
+            "status": "qualified",
+            "date": "2021-11~",
+            "approximate": True,
+            "quote": "The recall of District Attorney Chesa Boudin qualified for the ballot on "
+            "Tuesday, the Department of Elections said.",
+        }
+    ]
+    assert article["numbers"] == []
