@@ -60,6 +60,8 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\bimpeach(?:ed|ment|es)?\b|\bvoted to impeach\b", _S.UNDERWAY),
     (r"\bsignatures?\b|\bpetitions?\b", ""),
 ]  # fmt: skip
+# One pass to tell whether a sentence names any step at all (most do not).
+_ANY_STATUS = re.compile("|".join(f"(?:{p})" for p, status in SIGNALS if status), re.IGNORECASE)
 SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
 # Every signal above needs one of these words: sentences without any are not looked at.
 _SIGNAL_WORD = re.compile(
@@ -128,8 +130,9 @@ def find_facts(
             continue
         efforts = found.sentence_efforts.get(index, set())
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
-        sentence_dates = dates_in(sentence, published)
-        for status, date, note in _clause_facts(sentence, sentence_dates, published):
+        if not _ANY_STATUS.search(sentence):
+            continue  # no step named: no need to read its dates
+        for status, date, note in _clause_facts(sentence, published):
             if not status or (sentence, status, date) in seen:
                 continue
             seen.add((sentence, status, date))
@@ -156,7 +159,7 @@ def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) 
     return chosen[0] if len(chosen) == 1 else None
 
 
-def _clause_facts(sentence: str, sentence_dates, published):
+def _clause_facts(sentence: str, published: PartialDate | None):
     """(status, date, note) for each clause that reports a status; a clause without a date
     of its own takes one from a clause that reports none."""
     clauses, offset = [], 0
@@ -170,6 +173,9 @@ def _clause_facts(sentence: str, sentence_dates, published):
         clauses.append((clause, offset, status))
         offset += len(clause)
     taken = [(o, o + len(c)) for c, o, status in clauses if status]
+    if not taken:
+        return
+    sentence_dates = dates_in(sentence, published)
     for clause, offset, status in clauses:
         if not status:
             continue
@@ -211,7 +217,10 @@ _ORIGINAL = re.compile(
 def original_date(text: str) -> PartialDate | None:
     """The date of the original story, when a repost says it ("This article was first
     published on June 8, 2022"): its relative dates count from that day."""
-    for match in _ORIGINAL.finditer(text[:3000]):
+    head = text[:3000]
+    if "ublished" not in head and "ran in" not in head and "ppeared" not in head:
+        return None
+    for match in _ORIGINAL.finditer(head):
         dates = dates_in(text[match.end() : match.end() + 40], None)
         if dates and dates[0].start <= 2 and not dates[0].date.approximate:
             return dates[0].date
