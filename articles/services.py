@@ -266,13 +266,13 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
 
 def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matcher) -> dict:
     """What the import proposes for one article, as the --json report gives it."""
-    titles = {pk: info.title for pk, info in matcher.efforts.items()}
+    efforts = matcher.efforts
     return {
         "officials": [matcher.display[m.official_id] for m in mentions if m.official_id],
-        "efforts": [titles[m.effort_id] for m in mentions if m.effort_id],
+        "efforts": [efforts[m.effort_id].title for m in mentions if m.effort_id],
         "fact_list": [
             {
-                "effort": titles.get(f.effort_id),
+                "effort": efforts[f.effort_id].title if f.effort_id else None,
                 "status": f.proposed_status,
                 "date": f.date.isoformat(),
                 "approximate": f.date.approximate,
