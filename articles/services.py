@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from articles.facts import find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
-from articles.importers.report import ArticleResult, FileResult, ImportReport
+from articles.importers.report import ArticleResult, FileResult, ImportReport, proposals
 from articles.mentions import Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
@@ -262,26 +262,6 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         ]
         for entries in kept
     ]
-
-
-def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matcher) -> dict:
-    """What the import proposes for one article, as the --json report gives it."""
-    efforts = matcher.efforts
-    return {
-        "officials": [matcher.display[m.official_id] for m in mentions if m.official_id],
-        "efforts": [efforts[m.effort_id].title for m in mentions if m.effort_id],
-        "fact_list": [
-            {
-                "effort": efforts[f.effort_id].title if f.effort_id else None,
-                "status": f.proposed_status,
-                "date": f.date.isoformat(),
-                "approximate": f.date.approximate,
-                "quote": f.quote,
-            }
-            for f in facts
-        ],
-        "numbers": [],  # needs the dated signature series of issue #16
-    }
 
 
 def articles_stored(new_articles: list[NewArticle]) -> tuple[dict, dict]:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from articles.mentions import Matcher
+    from articles.models import Mention, SuggestedFact
 
 
 @dataclass(slots=True)
@@ -87,3 +92,23 @@ class ImportReport:
                 for f in self.files
             ],
         }
+
+
+def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matcher) -> dict:
+    """What the import proposes for one article, as the --json report gives it."""
+    efforts = matcher.efforts
+    return {
+        "officials": [matcher.display[m.official_id] for m in mentions if m.official_id],
+        "efforts": [efforts[m.effort_id].title for m in mentions if m.effort_id],
+        "fact_list": [
+            {
+                "effort": efforts[f.effort_id].title if f.effort_id else None,
+                "status": f.proposed_status,
+                "date": f.date.isoformat(),
+                "approximate": f.date.approximate,
+                "quote": f.quote,
+            }
+            for f in facts
+        ],
+        "numbers": [],  # needs the dated signature series of issue #16
+    }
