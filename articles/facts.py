@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in
-from articles.mentions import ORDINAL
+from articles.mentions import ORDINAL, ORDINALS
 from recalls.dates import PartialDate
 from recalls.models import EffortStatus
 
@@ -137,6 +137,8 @@ def find_facts(
                 continue
             seen.add((sentence, status, date))
             chosen = _effort_by_date(found, index, date, sentence) or effort
+            if chosen is not None and chosen not in found.efforts:
+                found.add_effort(chosen, sentence[:300])  # the effort a fact is about is linked
             facts.append(FactFound(sentence, date, note, status, chosen))
     return facts
 
@@ -145,9 +147,14 @@ def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) 
     """Of several efforts against the officials a sentence names (or, in a sentence naming
     none, of the article's), the one started last before the step's date; None to keep
     the effort the sentence links (one it names by order, "the second campaign")."""
-    if ORDINAL.search(sentence):
+    if ordinal := ORDINAL.search(sentence):
+        linked = found.sentence_efforts.get(index)
+        pool = set().union(*found.candidates.values()) if not linked else set()
+        if len(pool) > 1:  # "The first campaign ended in September": by their order
+            ordered = sorted(pool, key=lambda pk: found.starts.get(pk) or dt.date.min)
+            return ordered[min(ORDINALS[ordinal[1].lower()], len(ordered) - 1)]
         return None
-    candidates = found.candidates.get(index) or set(found.efforts)
+    candidates = found.candidates.get(index) or set().union(*found.candidates.values())
     if len(candidates) < 2:
         return None
     started = [(found.starts.get(pk) or dt.date.min, pk) for pk in candidates]

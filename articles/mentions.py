@@ -171,6 +171,7 @@ RECALL_WORDS = frozenset(
         "impeach",
         "impeached",
         "impeachment",
+        "qualify",
     ]
 )
 ORDINALS = {"first": 0, "earlier": 0, "previous": 0, "second": 1, "third": 2, "latest": -1}
@@ -235,7 +236,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n\s*\n")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Hon|Rev|Lt|Gen|Sgt|Det|St|Jr|Sr|Mo|Calif|Ill|Pa|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]))\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]|"
+    r"Atty|Dist|Asst|Dept|Capt|Cmdr|Supt|Assn|Corp|Ft|Mt|Wash|Wis|Mich|Ore|Colo|Ariz|Fla|Mass|"
+    r"Minn|Tenn|Tex|Va|Conn|Nev|Okla|Ky|La|Ala|Ark|Ind|Kan|Neb|Md|[ap]\.m))\.$"
 )
 
 

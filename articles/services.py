@@ -297,6 +297,8 @@ def links_find(*, article: Article, matcher: Matcher) -> tuple[list[Mention], li
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
     found = matcher.scan(text, published)
+    # Facts first: the effort a fact is about is linked too.
+    facts_found = find_facts(text, found, article.published, len(text) - len(article.body))
     mentions = [
         Mention(article=article, official_id=pk, matched_text="; ".join(forms)[:300])
         for pk, forms in found.officials.items()
@@ -305,8 +307,7 @@ def links_find(*, article: Article, matcher: Matcher) -> tuple[list[Mention], li
         for pk, forms in found.efforts.items()
     ]
     facts = []
-    body_start = len(text) - len(article.body)
-    for fact in find_facts(text, found, article.published, body_start):
+    for fact in facts_found:
         suggestion = SuggestedFact(
             article=article,
             effort_id=fact.effort,

@@ -34,8 +34,8 @@ FLOORS = {
     "published": (1.00, 1.00),
     "outlet": (1.00, 1.00),
     "official links": (1.00, 1.00),
-    "effort links": (1.00, 0.95),
-    "key facts": (0.87, 0.76),
+    "effort links": (1.00, 1.00),
+    "key facts": (0.91, 0.79),
     "numbers": (None, 0.00),
 }
 
