@@ -68,11 +68,11 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
     found = []
     for match in DATE_PHRASE.finditer(sentence):
         # The tense of the words just before the date: "will decide on Tuesday".
-        before = sentence[max(0, match.start() - 60) : match.start()]
+        before = words_before(sentence, match.start(), 60)
         future = bool(_FUTURE.search(before)) or (
             bool(match["month"]) and bool(_FUTURE.search(sentence))
         )
-        past = bool(_PAST.search(sentence[max(0, match.start() - 80) : match.start()]))
+        past = bool(_PAST.search(words_before(sentence, match.start(), 80)))
         month = match["month"]
         if month and (
             month[:1].islower() or month == "May" and not (match["day"] or match["year"])
@@ -91,6 +91,15 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
             )
         found.append(DateFound(date, note, match.start(), match.end()))
     return found
+
+
+def words_before(text: str, index: int, width: int) -> str:
+    """The whole words in the ``width`` characters before ``index`` ("Calif." has no "if")."""
+    start = max(0, index - width)
+    window = text[start:index]
+    if start > 0 and text[start - 1].isalnum():
+        window = window.split(" ", 1)[-1] if " " in window else ""
+    return window
 
 
 def _resolve(

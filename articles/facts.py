@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from articles.fact_dates import dates_in
+from articles.fact_dates import dates_in, words_before
 from articles.mentions import ORDINAL, ORDINALS
 from recalls.dates import PartialDate
 from recalls.models import EffortStatus
@@ -39,7 +39,7 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      r"|\b(?:gave up|called off)\b",
      _S.ABANDONED),
     (r"\b(?:set|scheduled|called|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
-     r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will (?:decide|vote)\b"
+     r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
      r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
@@ -71,7 +71,11 @@ _SIGNAL_WORD = re.compile(
 )
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
-_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+")
+_CLAUSE = re.compile(
+    r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
+)
+# "the Nov. 5 ballot", "a May 2 recall election": the date of an election, not of the step.
+_BALLOT_AFTER = re.compile(r"\s+(?:recall |special |general |primary )?(?:ballot|election)\b")
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
 # A date after these words is a deadline, not the day a step was taken.
@@ -96,7 +100,7 @@ def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
     for pattern, status in SIGNALS:
         if match := pattern.search(sentence):
-            if status in _OUTCOMES and _UNDECIDED.search(sentence[: match.start()][-60:]):
+            if status in _OUTCOMES and _UNDECIDED.search(words_before(sentence, match.start(), 60)):
                 continue  # "to decide whether he is removed from office": not an outcome
             return status
     return None
@@ -175,7 +179,7 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         status = recall_signal(clause)
         if status and status not in (_S.ELECTION_SCHEDULED, _S.FULL_COUNT, _S.ABANDONED):
             match = _signal_match(status, clause)
-            if match and _NOT_YET.search(clause[max(0, match.start() - 40) : match.start()]):
+            if match and _NOT_YET.search(words_before(clause, match.start(), 40)):
                 status = ""  # a deadline or a plan ("must verify by") is not a step taken
         clauses.append((clause, offset, status))
         offset += len(clause)
@@ -183,12 +187,19 @@ def _clause_facts(sentence: str, published: PartialDate | None):
     if not taken:
         return
     sentence_dates = dates_in(sentence, published)
+    ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
+    if ballots and not any(status == _S.ELECTION_SCHEDULED for _, _, status in clauses):
+        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note
     for clause, offset, status in clauses:
         if not status:
             continue
         usable = sentence_dates
         if status != _S.ELECTION_SCHEDULED:
-            usable = [d for d in sentence_dates if not _DEADLINE.search(sentence[: d.start])]
+            usable = [
+                d
+                for d in sentence_dates
+                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots
+            ]
         own = [d for d in usable if offset <= d.start < offset + len(clause)]
         free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
         chosen = _pick(status, clause, own, offset) if own else None
