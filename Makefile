@@ -6,17 +6,47 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint install migrate seed test-sqlite test-postgres backup restore clean
+.PHONY: run serve test lint lock install migrate seed test-sqlite test-postgres backup restore clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Installs come from uv.lock (exact versions and hashes). uv itself is bootstrapped from PyPI
+# with pip, once per machine and version, into the user's cache: every clone shares it.
+UV_VERSION := 0.13.9
+UV_HOME := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/recall-tracker/uv-$(UV_VERSION)
+UV := $(UV_HOME)/bin/uv
+# The Python from PATH (or PYTHON=…), never one that uv would download.
+export UV_PYTHON_DOWNLOADS := never
+
+$(UV):
+	@echo "bootstrapping uv $(UV_VERSION) into $(UV_HOME)"
+	rm -rf $(UV_HOME).tmp && $(PYTHON) -m venv $(UV_HOME).tmp
+	$(UV_HOME).tmp/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	mkdir -p $(UV_HOME)/bin && mv $(UV_HOME).tmp/bin/uv $(UV) && rm -rf $(UV_HOME).tmp
+
+# Python keeps the modules it compiles (.pyc) even where the environment says not to (CI,
+# here): otherwise every command compiles Django and the rest again, twice the time of a
+# bare `manage.py check`. Lazily, so that a fresh install compiles only what runs.
+unexport PYTHONDONTWRITEBYTECODE
+
+# --locked: refuses to install when pyproject.toml and uv.lock disagree (run `make lock`).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev --python $(PYTHON)
 	touch $(STAMP)
 
 install: $(STAMP)
 
-migrate: $(STAMP)
+# After editing the dependencies in pyproject.toml: resolve them again into uv.lock.
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
+
+# A development configuration (DEBUG on, a fresh secret key) for manage.py and `make run`;
+# written once, never overwritten, never committed (.gitignore).
+.env:
+	@echo "writing a development .env (DEBUG=1 and a new SECRET_KEY)"
+	@umask 077 && printf '# Development settings written by `make run` (README, Configuration).\nDEBUG=1\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+
+# DEBUG=1 even when .env says otherwise: `make run` is the development server.
+migrate: $(STAMP) .env
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
@@ -37,13 +67,15 @@ serve: $(STAMP)
 BACKUP ?= var/backups/recalls-$(shell date +%Y%m%d-%H%M%S).backup
 
 backup: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py backup $(BACKUP)
+	DEBUG=1 $(BIN)/python manage.py backup $(BACKUP) $(if $(FORCE),--force)
 
+# Asks before replacing the database; YES=1 for scripts.
 restore: $(STAMP)
-	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<file>.backup" >&2; exit 2; }
-	DEBUG=1 $(BIN)/python manage.py restore $(FROM)
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<file>.backup [YES=1]" >&2; exit 2; }
+	DEBUG=1 $(BIN)/python manage.py restore $(FROM) $(if $(YES),--yes)
 
 lint: $(STAMP)
+	$(UV) lock --check --python $(PYTHON)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
@@ -59,7 +91,7 @@ test-postgres: $(STAMP)
 test: lint test-sqlite test-postgres
 
 clean:
-	rm -rf $(VENV) build db.sqlite3
+	rm -rf $(VENV) build db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 
 # Newsroom-scale benchmark (issue #8) on a throwaway PostgreSQL: pages under wrk against
 # /healthz, SQL per page, import speed and memory; writes docs/BENCHMARKS.md and

@@ -8,11 +8,15 @@ import tempfile
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make run` writes a development .env; ENV_FILE names another file, or none when empty (tests).
+ENV_FILE = env("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -20,7 +24,12 @@ if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-only-used-with-DEBUG-on")
 else:
     # No fallback: a production process without a real key must not start.
-    SECRET_KEY = env("SECRET_KEY")
+    SECRET_KEY = env("SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: run `make run` once (it writes a development .env), "
+            "or set DEBUG=1 for development, or SECRET_KEY for production (README, Configuration)"
+        )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
@@ -50,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response gets the header, static files and the 503 page included.
+    "ops.headers.PermissionsPolicyMiddleware",
     "config.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,13 +86,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lock an account and address out after AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_HOURS.
 # Off only while loading a dump that already carries its history (see docs/DEPLOYMENT.md).
 SIMPLE_HISTORY_ENABLED = env.bool("HISTORY_ENABLED", default=True)
 
+# Login lock-out (editorial/lockout.py): a username at an address after AXES_FAILURE_LIMIT
+# failures, an address after AXES_ADDRESS_FAILURE_LIMIT failures over any usernames; both
+# for AXES_COOLOFF_HOURS. Behind the proxy the address is the one the proxy appended to
+# X-Forwarded-For; otherwise the header is ignored.
+AXES_HANDLER = "editorial.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = (
+    "editorial.lockout.proxy_client_address"
+    if env.bool("BEHIND_PROXY", default=False)
+    else "editorial.lockout.remote_address"
+)
 AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -122,6 +143,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         2, round(DATABASE_TIMEOUT)
     )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers, editors and an import at once (#13): readers never wait for a writer (WAL);
+        # a writer takes the lock when its transaction begins (IMMEDIATE), so it queues for
+        # up to SQLITE_TIMEOUT seconds instead of failing when a read turns into a write.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_TIMEOUT", default=10),
+        # In WAL, NORMAL keeps every commit if the process dies (the last ones may be lost on a
+        # power cut or an OS crash) and spares a disk flush per commit.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # A file, not memory, so tests can cut the connection and threads share one database.
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"recalls-test-{os.getpid()}.sqlite3")
@@ -211,6 +242,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page here uses, denied to the site and anything it could embed
+# (ops/headers.py). Only names Chromium knows: an unknown one is a console error.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.citations import citation_add, citation_validate_quote
 from articles.models import Article, Citation
+from editorial.admin_busy import BusyDatabaseAdminMixin
 from editorial.locking import version_claim
 from recalls.versioning import Versioned
 
@@ -135,8 +136,9 @@ class VersionedInline:
         return _with_version(fieldsets) if _is_versioned(self.model) else fieldsets
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """The admin of every curated model: edit history, reverts, and optimistic locking.
+class HistoryAdmin(BusyDatabaseAdminMixin, SimpleHistoryAdmin):
+    """The admin of every curated model: edit history, reverts, optimistic locking, and a
+    save refused while the database is busy that keeps the editor's input.
 
     The version field is added here, to the form and to the first fieldset, so no admin's own
     ``fieldsets`` can leave it out; a revert restores a version that already carried its

@@ -2,6 +2,10 @@
 
 Partial dates take three columns — the first day of the period (ISO 8601), its precision
 and whether it is approximate — so a spreadsheet sorts them and nothing is lost.
+
+Text that a spreadsheet would run as a formula is neutralised (OWASP's CSV-injection rules):
+a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading single quote. Numbers are left as they are, so ``-5`` stays a number.
 """
 
 from __future__ import annotations
@@ -9,10 +13,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from recalls.dates import Precision
 
 CHUNK_SIZE = 500
+# What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide the one after).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,14 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """Text that cannot start a formula in a spreadsheet: OWASP's leading single quote."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def partial_date_columns(name: str, label: str | None = None) -> list[Column]:

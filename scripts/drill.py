@@ -214,7 +214,7 @@ def backup_restore(env: dict, work: Path) -> None:
         [*manage, "backup", str(path)], cwd=ROOT, env=env, check=True, capture_output=True
     )
     subprocess.run(
-        [*manage, "restore", str(path)], cwd=ROOT, env=env, check=True, capture_output=True
+        [*manage, "restore", str(path), "--yes"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     after = table_digests(env)
     differ = [t for t in before if before[t] != after.get(t)]

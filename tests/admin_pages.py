@@ -104,14 +104,26 @@ def submit(client, response, fill: dict | None = None, *, new_rows: dict | None 
     return client.post(url, data)
 
 
+# Free text that must match something else (a citation's quote is checked against its
+# article), so an editor's arbitrary change goes to the next field.
+CHECKED_TEXT = {"articles.Citation": {"quote"}}
+
+
 def text_field(obj, response) -> str:
     """The first free-text field of ``obj``'s model that the page's form lets an editor type."""
     form = page_form(response)
+    checked = CHECKED_TEXT.get(obj._meta.label, set())
     for field in obj._meta.concrete_fields:
+        if field.name in checked:
+            continue
         is_text = isinstance(field, models.TextField | models.CharField)
         is_code = isinstance(field, models.SlugField | models.URLField)
         if is_text and not is_code and not field.choices and field.name in form.inputs:
-            return field.name
+            control = form.inputs[field.name]
+            if control.tag == "textarea" or (
+                control.tag == "input" and control.get("type", "text") == "text"
+            ):
+                return field.name
     raise AssertionError(f"no free-text field on the {obj._meta.verbose_name} form")
 
 

@@ -19,3 +19,5 @@ for name, prefix in (("STATIC_ROOT", "recalls-test-static-"), ("CACHE_DIR", "rec
 
         os.environ[name] = tempfile.mkdtemp(prefix=prefix)
         atexit.register(shutil.rmtree, os.environ[name], ignore_errors=True)
+# A developer's .env (written by `make run`, DEBUG on) must not change what the tests see.
+os.environ.setdefault("ENV_FILE", "")

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from articles.mentions import Matcher
     from articles.models import Mention, SuggestedFact
+
+# Control, format (bidi overrides such as U+202E), line/paragraph separators, and the
+# surrogates that stand for undecodable bytes in a file name.
+_UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
+def printable_name(name: str) -> str:
+    """A file name safe to print on one line: what could break the line, reorder the text
+    or hide a character is written as its escape (``\\n``, ``\\u202e``, ``\\udcff``)."""
+    return "".join(
+        ascii(char)[1:-1] if unicodedata.category(char) in _UNPRINTABLE else char for char in name
+    )
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from recalls.models.elections import (
 )
 from recalls.models.people import Official, Tenure, TenureBasis
 from recalls.models.places import Jurisdiction, JurisdictionKind, Office, OfficeCategory
+from recalls.models.seed import SeedRecord
 
 __all__ = [
     "Candidacy",
@@ -36,6 +37,7 @@ __all__ = [
     "ParticipantRole",
     "RecallEffort",
     "RecallOutcome",
+    "SeedRecord",
     "Tenure",
     "TenureBasis",
     "TimelineEvent",

@@ -68,8 +68,8 @@ def test_a_file_the_database_refuses_fails_alone_and_its_batch_is_stored(
     write_articles(folder, 1, first=2, title="Refused {n}")
     links_find = services.links_find
 
-    def refused_by_a_constraint(*, article, matcher):
-        mentions, facts = links_find(article=article, matcher=matcher)
+    def refused_by_a_constraint(*, article, matcher, **scanned):
+        mentions, facts = links_find(article=article, matcher=matcher, **scanned)
         if article.title.startswith("Refused"):
             mentions.append(Mention(article=article, matched_text="neither official nor effort"))
         return mentions, facts

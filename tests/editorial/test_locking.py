@@ -86,7 +86,7 @@ def test_inline_row_changed_elsewhere_is_not_overwritten_from_the_parent(editors
     official_page = second.get(admin_url(tenure.official, "change", tenure.official.pk))
 
     tenure_page = first.get(admin_url(tenure, "change", tenure.pk))
-    saved = submit(first, tenure_page, {"started_on": "2020-01-06", "started_precision": 6})
+    saved = submit(first, tenure_page, {"started": "6 January 2020"})
     assert saved.status_code == 302, errors(saved)
     refused = submit(second, official_page, {"bio": "Changed by the second editor"})
 

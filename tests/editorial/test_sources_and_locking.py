@@ -70,8 +70,7 @@ def test_signatures_and_dates_of_an_effort_are_corrected_on_its_form(editor_clie
     fill = {
         "signatures_submitted": 81000,
         "signatures_submitted_approximate": "on",
-        "started_on": "2021-04-01",
-        "started_precision": Precision.MONTH,
+        "started": "April 2021",
         "note": "Counts from the county's certificate.",
     }
     response = submit(editor_client, page, fill)

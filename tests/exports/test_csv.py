@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from exports.csv_files import Column, rows
 from recalls.models import EffortStatus
 from tests.factories import (
     ContestFactory,
@@ -119,3 +120,36 @@ def test_csv_link_keeps_the_filters_but_not_the_page(db):
     ).render(Context({"request": request, "filtered": True}))
     assert 'href="/recalls/export.csv?status=recalled"' in html
     assert "these results" in html
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_formula_names_are_neutralised_in_every_export(client, db, name):
+    official = OfficialFactory(name=name)
+    TenureFactory(official=official)
+    RecallEffortFactory(title=name, targets=[official])
+    ElectionFactory(name=name)
+
+    [official_row] = download(client, reverse("exports:official_csv"))
+    [effort_row] = download(client, reverse("exports:effort_csv"))
+    [election_row] = download(client, reverse("exports:election_csv"))
+
+    quoted = "'" + name
+    assert official_row["name"] == quoted
+    assert effort_row["title"] == quoted
+    assert effort_row["targets"] == quoted
+    assert election_row["name"] == quoted
+
+
+def test_numbers_stay_numbers_and_only_text_is_quoted():
+    columns = [Column("number", lambda r: r[0]), Column("text", lambda r: r[1])]
+
+    class Row(tuple):
+        def get_absolute_url(self):
+            return "/x/"
+
+    lines = list(rows(columns, [Row((-5, "-5")), Row((-1.5, "ok"))], lambda url: url))
+    parsed = list(csv.reader(io.StringIO("".join(lines))))
+    assert parsed[1:] == [["-5", "'-5", "/x/"], ["-1.5", "ok", "/x/"]]

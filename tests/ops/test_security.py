@@ -78,3 +78,23 @@ def test_public_pages_have_no_forms_that_post():
     RecallEffortFactory()
     for url in ["/", "/recalls/", "/officials/", "/elections/", "/articles/", "/search/"]:
         assert 'method="post"' not in client.get(url).content.decode().lower(), url
+
+
+def test_every_response_denies_browser_features_the_site_does_not_use(client, admin_client):
+    effort = RecallEffortFactory()
+    responses = [
+        client.get("/"),
+        client.get(effort.get_absolute_url()),
+        client.get("/no-such-page/"),
+        client.get("/recalls/export.csv"),
+        client.get("/api/efforts/"),
+        client.get("/healthz"),
+        client.get(reverse("admin:login")),
+        admin_client.get(reverse("admin:recalls_recalleffort_change", args=[effort.pk])),
+    ]
+    for response in responses:
+        policy = dict(
+            part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")
+        )
+        for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+            assert policy[feature] == "()", (response.request["PATH_INFO"], feature)

@@ -10,10 +10,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
+        parser.add_argument("--force", action="store_true", help="Overwrite an existing file.")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, force, **options):
         try:
-            written = backup(path)
+            written = backup(path, force=force)
         except BackupError as error:
             raise CommandError(f"backup failed: {error}") from None
         self.stdout.write(self.style.SUCCESS(f"Backup written to {written}"))
