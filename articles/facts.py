@@ -12,47 +12,78 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from recalls.dates import PartialDate, Precision
+from articles.fact_dates import dates_in, words_before
+from articles.mentions import ORDINAL, ORDINALS
+from recalls.dates import PartialDate
 from recalls.models import EffortStatus
 
 if TYPE_CHECKING:
     from articles.mentions import Found
 
-# The first pattern that matches a sentence names the status it reports ("" for none).
+_S = EffortStatus
+# The first pattern that matches a clause names the status it reports ("" for none):
+# outcomes before stages, later stages before earlier ones.
 SIGNALS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bfail(?:ed|s)? to qualify\b", re.I), EffortStatus.FAILED_TO_QUALIFY),
-    (re.compile(r"\b(?:survived|defeated|rejected) (?:a |the )?recall\b", re.I), EffortStatus.RETAINED),
-    (re.compile(r"\brecalled\b|\b(?:ousted|removed)\b.*\brecall\b", re.I), EffortStatus.RECALLED),
-    (re.compile(r"\bfull count\b", re.I), EffortStatus.FULL_COUNT),
-    (re.compile(r"\b(?:qualified|qualifies|certified)\b", re.I), EffortStatus.QUALIFIED),
-    (re.compile(r"\brecall (?:election|vote)\b", re.I), EffortStatus.ELECTION_SCHEDULED),
-    (
-        re.compile(r"\b(?:submitted|turned in|handed in|delivered)\b[^.]*\bsignatures\b"
-                   r"|\bsignatures\b[^.]*\b(?:submitted|turned in|handed in|delivered)\b", re.I),
-        EffortStatus.SUBMITTED,
-    ),
-    (re.compile(r"\bsignatures?\b|\bpetitions?\b", re.I), ""),
+    (r"\bfail(?:ed|s|ing)? to (?:qualify|make the ballot|gather enough)|\bdid not qualify"
+     r"|\bf[ae]ll(?:s)? short\b|\bdid not meet the required|\bnot enough valid signatures"
+     r"|\breject(?:ed|s)? (?:a |the )?petition", _S.FAILED_TO_QUALIFY),
+    (r"\bsurviv(?:ed|es|ing)\b|\b(?:defeated|rejected|turned back|beat back|beats back|beat)"
+     r"\b[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
+     r"|\bvoted? (?:no|against)\b[^.;]{0,20}\brecall|\bwon the recall", _S.RETAINED),
+    (r"(?<!be )(?<!been )\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
+     r"|\bvoted (?:out|to remove)\b|\bvoters? oust", _S.RECALLED),
+    (r"(?<!calls to )(?<!refused to )(?<!not )\bresign(?:ed|s)?\b|\bstepped down\b", _S.RESIGNED),
+    (r"\babandon(?:ed|s|ing)?\b|\bdropped (?:the|its|their)\b|\b(?:effort|campaign|bid) "
+     r"(?:was )?dropped\b|\bhalt(?:ed|s)?\b[^.;]{0,40}\b(?:drive|campaign|effort|petition)"
+     r"|\b(?:ended|ends|end)\b[^.;]{0,20}\bwithout\b|\bstop(?:ped|s)? (?:collecting|gathering)"
+     r"|\b(?:gave up|called off)\b",
+     _S.ABANDONED),
+    (r"\b(?:set|scheduled|called|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
+     r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
+     r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
+     _S.ELECTION_SCHEDULED),
+    (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
+     r"|\benough (?:valid )?signatures to (?:make|qualify|force|trigger)", _S.QUALIFIED),
+    (r"\bfull count\b", _S.FULL_COUNT),
+    (r"\bverif(?:y|ying|ied|ication)\b|\brandom sample\b|\b(?:checking|counting|reviewing) "
+     r"(?:the )?(?:\S+ )?signatures", _S.VERIFICATION),
+    (r"\b(?:submitted|submits|submit|turned in|turn in|turning in|handed in|delivered|deliver"
+     r"|dropped off|filed)\b[^.;]{0,60}\bsignatures|\bsignatures\b[^.;]{0,30}\b(?:submitted"
+     r"|turned in|handed in|delivered)\b|\b(?:turned in|submitted|delivered|handed in|dropped off)"
+     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*", _S.SUBMITTED),
+    (r"\bapprov(?:ed|es)\b[^.;]{0,60}\b(?:petition|circulation)|\bpetition\b[^.;]{0,60}"
+     r"\b(?:approved|cleared)\b|\bcleared (?:for|to) circulat|\blegally sufficient\b",
+     _S.PETITION_APPROVED),
+    (r"\b(?:gather|gathering|collect|collecting|circulat(?:e|ing))\b[^.;]{0,40}\bsignatures"
+     r"|\bhit the streets\b|\bbegan (?:gathering|collecting)\b", _S.CIRCULATING),
+    (r"\bnotice of (?:intent|intention)\b|\bfiled (?:paperwork|papers)\b", _S.NOTICE_FILED),
+    (r"\bimpeach(?:ed|ment|es)?\b|\bvoted to impeach\b", _S.UNDERWAY),
+    (r"\bsignatures?\b|\bpetitions?\b", ""),
 ]  # fmt: skip
+# One pass to tell whether a sentence names any step at all (most do not).
+_ANY_STATUS = re.compile("|".join(f"(?:{p})" for p, status in SIGNALS if status), re.IGNORECASE)
+SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
 # Every signal above needs one of these words: sentences without any are not looked at.
-# (The first letter as a class, "ſ" being an "s" to re.I, lets the search skip ahead.)
 _SIGNAL_WORD = re.compile(
-    r"[qrfcspQRFCSPſ](?<=\b[qrfcspQRFCSPſ])(?i:ualif|ecall|ull\s+count|ertified|ignature|etition)"
+    r"\b(?i:qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
+    r"|surviv|abandon|notice of|vot|elect|halt|stepped down|turn(?:ed)? in|submit|deliver"
+    r"|verif|drop)"
 )
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+# A sentence reports several steps when its clauses do: "The notice was served on March 3,
+# and the clerk approved the petition on April 12."
+_CLAUSE = re.compile(
+    r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
 )
-_DATE_PHRASE = re.compile(
-    rf"(?:\b(?P<part>early|mid|late)[\s-]+)?\b(?P<month>{_MONTHS})(?![\w])"
-    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
-    r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year))\b"
-    r"|\b(?P<day_word>yesterday|today)\b"
-    r"|\b(?:on |last )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?:in|since|by|during) (?P<year_only>(?:19|20)\d{2})\b"
-    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
-    re.IGNORECASE,
+# "the Nov. 5 ballot", "a May 2 recall election": the date of an election, not of the step.
+_BALLOT_AFTER = re.compile(r"\s+(?:recall |special |general |primary )?(?:ballot|election)\b")
+_OUTCOMES = {_S.RECALLED, _S.RETAINED}
+_UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
+# A date after these words is a deadline, not the day a step was taken.
+_DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
+_NOT_YET = re.compile(
+    r"\b(?:will|would|could|should|must|may|might|expected to|has until|have until|needs? to"
+    r"|plans? to|vow(?:s|ed)? to|whether|if)\b"
 )
-_PART = {"early": Precision.EARLY_MONTH, "mid": Precision.MID_MONTH, "late": Precision.LATE_MONTH}
 MAX_QUOTE = 1000
 
 
@@ -68,87 +99,150 @@ class FactFound:
 def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
     for pattern, status in SIGNALS:
-        if pattern.search(sentence):
+        if match := pattern.search(sentence):
+            if status in _OUTCOMES and _UNDECIDED.search(words_before(sentence, match.start(), 60)):
+                continue  # "to decide whether he is removed from office": not an outcome
             return status
     return None
 
 
-def date_in(sentence: str, published: dt.date | None) -> tuple[PartialDate, str] | None:
+def date_in(
+    sentence: str, published: dt.date | PartialDate | None
+) -> tuple[PartialDate, str] | None:
     """The first date the sentence gives, absolute or relative to the article's date."""
-    import dateparser
-
-    for match in _DATE_PHRASE.finditer(sentence):
-        phrase = match.group().strip()
-        if match["month"] and (
-            match["month"][:1].islower()
-            or match["month"] == "May"
-            and not (match["day"] or match["year"])
-        ):
-            continue  # "may" the verb; "May" alone is too often the verb at a sentence start
-        if match["iso"] or match["year_only"] or (match["month"] and match["year"]):
-            base, relative = None, False
-        elif published is None:
-            continue
-        else:
-            base, relative = published, True
-        settings = {
-            "PREFER_DATES_FROM": "past"
-            if match["weekday"] or match["day_word"]
-            else "current_period"
-        }
-        if base:
-            settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
-        text = (
-            match["iso"]
-            or match["year_only"]
-            or match["relative"]
-            or match["day_word"]
-            or match["weekday"]
-        )
-        if match["month"]:
-            text = " ".join(filter(None, [match["month"], match["day"], match["year"]]))
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        if parsed is None:
-            continue
-        day = parsed.date()
-        if match["weekday"] and base and day == base - dt.timedelta(days=7):
-            day = base  # "on Wednesday" in an article of a Wednesday: that day
-        if match["year_only"] or (match["relative"] or "").endswith("year"):
-            precision = Precision.YEAR
-        elif match["month"] and not match["day"]:
-            precision = _PART.get((match["part"] or "").lower(), Precision.MONTH)
-        elif (match["relative"] or "").endswith("month"):
-            precision = Precision.MONTH
-        else:
-            precision = Precision.DAY
-        date = PartialDate(day, precision, approximate=relative)
-        note = ""
-        if relative:
-            note = f"“{phrase}” in an article dated {PartialDate(published).display()} → {date.display()}"
-        return date, note
-    return None
+    if isinstance(published, dt.date):
+        published = PartialDate(published)
+    found = dates_in(sentence, published)
+    return (found[0].date, found[0].note) if found else None
 
 
-def find_facts(text: str, found: Found, published: dt.date | None) -> list[FactFound]:
-    """Sentences with a date and a recall signal, each a fact an editor may accept."""
+def find_facts(
+    text: str, found: Found, published: dt.date | PartialDate | None, body_start: int = 0
+) -> list[FactFound]:
+    """Clauses with a recall status and a date, each a fact an editor may accept; a clause
+    without a date of its own takes the sentence's. Relative dates count from the date of
+    the original story when a repost gives it."""
+    if isinstance(published, dt.date):
+        published = PartialDate(published)
+    published = original_date(text) or published
     facts, seen = [], set()
     only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
     for index in signal_sentences(text, found.sentences):
         start, end = found.sentences[index]
         sentence = " ".join(text[start:end].split())
-        if len(sentence) > MAX_QUOTE or sentence in seen:
+        if len(sentence) > MAX_QUOTE or start < body_start:  # a headline dates no step
             continue
-        status = recall_signal(sentence)
-        if status is None:
-            continue
-        dated = date_in(sentence, published)
-        if dated is None:
-            continue
-        seen.add(sentence)
         efforts = found.sentence_efforts.get(index, set())
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
-        facts.append(FactFound(sentence, dated[0], dated[1], status, effort))
+        if not _ANY_STATUS.search(sentence):
+            continue  # no step named: no need to read its dates
+        for status, date, note in _clause_facts(sentence, published):
+            if not status or (sentence, status, date) in seen:
+                continue
+            seen.add((sentence, status, date))
+            chosen = _effort_by_date(found, index, date, sentence) or effort
+            if chosen is not None and chosen not in found.efforts:
+                found.add_effort(chosen, sentence[:300])  # the effort a fact is about is linked
+            facts.append(FactFound(sentence, date, note, status, chosen))
     return facts
+
+
+def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) -> int | None:
+    """Of several efforts against the officials a sentence names (or, in a sentence naming
+    none, of the article's), the one started last before the step's date; None to keep
+    the effort the sentence links (one it names by order, "the second campaign")."""
+    if ordinal := ORDINAL.search(sentence):
+        linked = found.sentence_efforts.get(index)
+        pool = set().union(*found.candidates.values()) if not linked else set()
+        if len(pool) > 1:  # "The first campaign ended in September": by their order
+            ordered = sorted(pool, key=lambda pk: found.starts.get(pk) or dt.date.min)
+            return ordered[min(ORDINALS[ordinal[1].lower()], len(ordered) - 1)]
+        return None
+    candidates = found.candidates.get(index) or set().union(*found.candidates.values())
+    if len(candidates) < 2:
+        return None
+    started = [(found.starts.get(pk) or dt.date.min, pk) for pk in candidates]
+    started = [(start, pk) for start, pk in started if start <= date.last_day]
+    if not started:
+        return None
+    latest = max(start for start, _ in started)
+    chosen = [pk for start, pk in started if start == latest]
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _clause_facts(sentence: str, published: PartialDate | None):
+    """(status, date, note) for each clause that reports a status; a clause without a date
+    of its own takes one from a clause that reports none."""
+    clauses, offset = [], 0
+    for clause in _CLAUSE.split(sentence):
+        offset = sentence.find(clause, offset)
+        status = recall_signal(clause)
+        if status and status not in (_S.ELECTION_SCHEDULED, _S.FULL_COUNT, _S.ABANDONED):
+            match = _signal_match(status, clause)
+            if match and _NOT_YET.search(words_before(clause, match.start(), 40)):
+                status = ""  # a deadline or a plan ("must verify by") is not a step taken
+        clauses.append((clause, offset, status))
+        offset += len(clause)
+    taken = [(o, o + len(c)) for c, o, status in clauses if status]
+    if not taken:
+        return
+    sentence_dates = dates_in(sentence, published)
+    ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
+    if ballots and not any(status == _S.ELECTION_SCHEDULED for _, _, status in clauses):
+        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note
+    for clause, offset, status in clauses:
+        if not status:
+            continue
+        usable = sentence_dates
+        if status != _S.ELECTION_SCHEDULED:
+            usable = [
+                d
+                for d in sentence_dates
+                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots
+            ]
+        own = [d for d in usable if offset <= d.start < offset + len(clause)]
+        free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
+        chosen = _pick(status, clause, own, offset) if own else None
+        if chosen is None and free:
+            chosen = _pick(status, sentence, free, 0)
+        if chosen is not None:
+            yield status, chosen.date, chosen.note
+
+
+def _signal_match(status: str, text: str) -> re.Match | None:
+    return next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
+
+
+def _pick(status: str, text: str, dates, offset: int):
+    """The date of the step: for a scheduled election the date after the signal (the
+    election's, not the day it was set), else the date nearest the signal."""
+    match = _signal_match(status, text)
+    where = offset + (match.start() if match else 0)
+    if status == EffortStatus.ELECTION_SCHEDULED:
+        after = [d for d in dates if d.start >= where]
+        if after:
+            return after[0]
+    return min(dates, key=lambda d: abs(d.start - where))
+
+
+_ORIGINAL = re.compile(
+    r"(?:first|originally) (?:published|ran|appeared)(?: on| in)?|ran in (?:our|the) [\w ]{0,30}? "
+    r"(?:of|on)|(?:published|written) (?:on|in) (?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def original_date(text: str) -> PartialDate | None:
+    """The date of the original story, when a repost says it ("This article was first
+    published on June 8, 2022"): its relative dates count from that day."""
+    head = text[:3000]
+    if "ublished" not in head and "ran in" not in head and "ppeared" not in head:
+        return None
+    for match in _ORIGINAL.finditer(head):
+        dates = dates_in(text[match.end() : match.end() + 40], None)
+        if dates and dates[0].start <= 2 and not dates[0].date.approximate:
+            return dates[0].date
+    return None
 
 
 def signal_sentences(text: str, sentences: list[tuple[int, int]]) -> list[int]:

@@ -166,8 +166,69 @@ RECALL_WORDS = frozenset(
         "oust",
         "ousted",
         "ouster",
+        "removed",
+        "removal",
+        "impeach",
+        "impeached",
+        "impeachment",
+        "qualify",
     ]
 )
+ORDINALS = {"first": 0, "earlier": 0, "previous": 0, "second": 1, "third": 2, "latest": -1}
+ORDINAL = re.compile(
+    r"\b(first|earlier|previous|second|third|latest) (?:recall |removal )?"
+    r"(?:campaign|effort|attempt|bid|drive|try|petition|recall)",
+    re.IGNORECASE,
+)
+TITLES = frozenset(
+    ["president", "governor", "gov", "mayor", "senator", "sen", "rep", "vice", "sheriff"]
+)
+# Words after a surname that make it a place or a firm ("Bell City Council", "Cooley LLP").
+PLACE_WORDS = frozenset(
+    [
+        "city",
+        "council",
+        "county",
+        "bakery",
+        "llp",
+        "inc",
+        "co",
+        "lawyers",
+        "law",
+        "firm",
+        "school",
+        "township",
+        "street",
+        "wash",
+        "calif",
+        "mich",
+        "ore",
+        "colo",
+        "wis",
+    ]
+)
+
+
+def _names_a_place(tokens: Tokens, position: int, length: int) -> bool:
+    after = position + length
+    if after < len(tokens) and tokens.folds[after] in PLACE_WORDS:
+        return True
+    return (
+        position >= 2
+        and tokens.folds[position - 2] in ("city", "town")
+        and (tokens.folds[position - 1] == "of")
+    )
+
+
+_BODY = re.compile(
+    r"(?P<place>(?:[A-Z][\w.'’-]+ )+)(?P<kind>Board of Education|School Board|City Council"
+    r"|Board of Supervisors)"
+)
+_BODY_NAMES = {
+    "board of education": ("board of education", "school board"),
+    "school board": ("board of education", "school board"),
+}
+_RECALL_TEXT = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
 
@@ -175,7 +236,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n\s*\n")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Hon|Rev|Lt|Gen|Sgt|Det|St|Jr|Sr|Mo|Calif|Ill|Pa|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]))\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]|"
+    r"Atty|Dist|Asst|Dept|Capt|Cmdr|Supt|Assn|Corp|Ft|Mt|Wash|Wis|Mich|Ore|Colo|Ariz|Fla|Mass|"
+    r"Minn|Tenn|Tex|Va|Conn|Nev|Okla|Ky|La|Ala|Ark|Ind|Kan|Neb|Md|[ap]\.m))\.$"
 )
 
 
@@ -262,6 +325,10 @@ class Tokens:
             and before not in NOT_FIRST_NAMES
             and len(before) > 1
             and self.sentence(position - 1) == self.sentence(position)
+            # "In San Francisco, Boudin": a comma between them, so no first name
+            and not self.text[
+                self.matches[position - 1].end() : self.matches[position].start()
+            ].strip()
         ):
             return before
         return None
@@ -297,6 +364,10 @@ class Found:
     efforts: dict[int, list[str]] = field(default_factory=dict)
     # sentence index → efforts and officials named in it (for dating facts)
     sentence_efforts: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # sentence index → every effort against the officials it names (a fact's own date may
+    # then choose among them), and when each of those efforts started
+    candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    starts: dict[int, dt.date | None] = field(default_factory=dict)
 
     def add_official(self, pk: int, words: str) -> None:
         forms = self.officials.setdefault(pk, [])
@@ -316,14 +387,22 @@ class Matcher:
         self.full: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.short: dict[tuple[str, ...], dict[int, bool]] = defaultdict(dict)
         self.names: dict[int, str] = {}
+        self.display: dict[int, str] = {}  # names as written, for the import report
         self.efforts: dict[int, EffortInfo] = {}
         self.efforts_of: dict[int, list[EffortInfo]] = defaultdict(list)
         self.titles: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.fold_cache = FoldCache()
         for pk, name, surname, aliases in officials:
             self._add_official(pk, name, surname, aliases)
+        # Efforts whose targets are not named (a school board's members): by their body.
+        self.bodies: list[tuple[int, str, tuple[str, ...]]] = []
         for info in efforts:
             self.efforts[info.pk] = info
+            if not info.target_ids and (body := _BODY.search(info.title)):
+                kind = body["kind"].casefold()
+                self.bodies.append(
+                    (info.pk, body["place"].strip().casefold(), _BODY_NAMES.get(kind, (kind,)))
+                )
             for target in info.target_ids:
                 self.efforts_of[target].append(info)
             title = fold_name(info.title)
@@ -370,6 +449,7 @@ class Matcher:
     def _add_official(self, pk: int, name: str, surname: str, aliases) -> None:
         full_name = fold_name(name)
         self.names[pk] = " ".join(full_name)
+        self.display[pk] = name
         surname_key = fold_name(surname) or full_name[-1:]
         if len(full_name) >= 2:
             self.full[full_name].add(pk)
@@ -425,10 +505,15 @@ class Matcher:
                 continue
             pk = self._fuzzy(f"{first_name} {' '.join(key)}", self.short[key])
             if pk is None:
+                pk = self._titled(key, position, tokens)  # "President Joe Biden" → "Biden"
+            if pk is None:
                 shadowed.add(key)
             else:
                 found.add_official(pk, tokens.words(position - 1, length + 1))
                 occurrences.append((pk, tokens.sentence(position)))
+        for key, position, length in bare:
+            if _names_a_place(tokens, position, length):
+                shadowed.add(key)  # "Bell City Council", "Boudin Bakery", "LACEY, Wash."
         for key, position, length in bare:
             pk = None if key in shadowed else self._resolve_bare(key, named_in_full)
             if pk is not None:
@@ -439,17 +524,43 @@ class Matcher:
                 found.add_effort(pk, tokens.words(position, length))
                 found.sentence_efforts[tokens.sentence(position)].add(pk)
 
+        if self.bodies:
+            self._scan_bodies(text, tokens, found)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
             recall_sentences = {tokens.sentence(p) for p in tokens.where(RECALL_WORDS)}
             for official, sentence in occurrences:
                 if sentence not in recall_sentences:
                     continue
-                for info in self._efforts_at(official, published):
-                    start, end = spans[sentence]
+                start, end = spans[sentence]
+                for info in self.efforts_of[official]:
+                    found.candidates[sentence].add(info.pk)
+                    found.starts[info.pk] = info.started
+                for info in self._efforts_in(official, text[start:end], published):
                     found.add_effort(info.pk, text[start:end][:300])
                     found.sentence_efforts[sentence].add(info.pk)
         return found
+
+    def _scan_bodies(self, text: str, tokens: Tokens, found: Found) -> None:
+        """A recall sentence naming the body ("school board") in an article naming its place."""
+        folded = text.casefold()
+        for pk, place, names in self.bodies:
+            if place not in folded:
+                continue
+            for name in names:
+                for match in re.finditer(re.escape(name), folded):
+                    index = max(0, bisect_right(tokens.starts, match.start()) - 1)
+                    start, end = found.sentences[index]
+                    if _RECALL_TEXT.search(text[start:end]):
+                        found.add_effort(pk, text[match.start() : match.end()])
+                        found.sentence_efforts[index].add(pk)
+
+    def _titled(self, key, position: int, tokens: Tokens) -> int | None:
+        """An official known by a surname alone ("Biden") after a title and a first name."""
+        singles = [pk for pk in self.short[key] if " " not in self.names[pk]]
+        if len(singles) == 1 and position >= 2 and tokens.folds[position - 2] in TITLES:
+            return singles[0]
+        return None
 
     def _resolve_bare(self, key, named_in_full) -> int | None:
         """Who a bare surname means: the one official with it named in full in the article,
@@ -472,6 +583,16 @@ class Matcher:
         if len(scores) > 1 and scores[0][0] - scores[1][0] < FUZZY_MARGIN:
             return None
         return scores[0][1]
+
+    def _efforts_in(self, official: int, sentence: str, published: dt.date | None):
+        """The target's efforts a sentence speaks of: "the first recall" or "a second
+        campaign" by their order, else those an article of that date can be about."""
+        efforts = self.efforts_of.get(official, [])
+        if len(efforts) > 1 and (ordinal := ORDINAL.search(sentence)):
+            ordered = sorted(efforts, key=lambda e: e.started or dt.date.min)
+            index = ORDINALS[ordinal[1].lower()]
+            return [ordered[min(index, len(ordered) - 1)]]
+        return self._efforts_at(official, published)
 
     def _efforts_at(self, official: int, published: dt.date | None) -> list[EffortInfo]:
         """The target's efforts an article of that date can be about (the latest started)."""

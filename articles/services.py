@@ -29,7 +29,13 @@ from simple_history.utils import bulk_create_with_history
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
-from articles.importers.report import ArticleResult, FileResult, ImportReport, printable_name
+from articles.importers.report import (
+    ArticleResult,
+    FileResult,
+    ImportReport,
+    printable_name,
+    proposals,
+)
 from articles.mentions import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
@@ -221,14 +227,14 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     by_hash, by_url = articles_stored(new_articles)
     outlets: dict[str, Outlet] = {}
     fresh: list[NewArticle] = []
-    kept: list[list[tuple[Article, bool]]] = []  # per file: (the article, created)
+    kept: list[list[tuple[Article, bool, NewArticle]]] = []  # per file: (article, created, read)
     for file in files:
         kept.append([])
         for new in file.articles:
             article = new.article
             existing = by_hash.get(article.content_hash) or by_url.get(article.url or "")
             if existing is not None:
-                kept[-1].append((existing, False))
+                kept[-1].append((existing, False, new))
                 continue
             article.pk, article._state.adding = None, True  # when a batch goes again
             if new.outlet:
@@ -240,11 +246,11 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
             if article.url:
                 by_url[article.url] = article
             fresh.append(new)
-            kept[-1].append((article, True))
+            kept[-1].append((article, True, new))
     slugs = unique_slugs(Article, [(n.article.title, n.article.content_hash) for n in fresh])
     for new, slug in zip(fresh, slugs, strict=True):
         new.article.slug = slug
-    counts = {}
+    counts, proposed = {}, {}
     if fresh:
         reason = change_reason()
         bulk_create_with_history([n.article for n in fresh], Article, default_change_reason=reason)
@@ -255,6 +261,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
                 article=article, matcher=matcher, scan=new.scan
             )
             counts[article.pk] = (len(article_mentions), len(article_facts))
+            proposed[article.pk] = proposals(article_mentions, article_facts, matcher)
             mentions += article_mentions
             facts += article_facts
         if mentions:
@@ -262,8 +269,19 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return [
         [
-            ArticleResult(a.title, a.slug, created, *(counts[a.pk] if created else (0, 0)))
-            for a, created in entries
+            ArticleResult(
+                a.title,
+                a.slug,
+                created,
+                *(counts[a.pk] if created else (0, 0)),
+                url=read.article.url or None,
+                outlet=read.outlet or None,
+                published=read.article.published.isoformat().rstrip("~")
+                if read.article.published
+                else None,
+                **(proposed[a.pk] if created else {}),
+            )
+            for a, created, read in entries
         ]
         for entries in kept
     ]
@@ -302,7 +320,9 @@ def links_scan(*, article: Article, matcher: Matcher) -> tuple[Found, list[FactF
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
     found = matcher.scan(text, published)
-    return found, find_facts(text, found, published)
+    # Facts first (the effort a fact is about is linked too), at the article date's own
+    # precision; a headline dates no step.
+    return found, find_facts(text, found, article.published, len(text) - len(article.body))
 
 
 def links_scan_new(*, files: list[ParsedFile], matcher: Matcher) -> None:

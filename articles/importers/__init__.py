@@ -18,6 +18,7 @@ from articles.importers.base import (
 from articles.importers.feeds import looks_like_feed, looks_like_xml, parse_feed, parse_other_xml
 from articles.importers.html import looks_like_html, parse_html
 from articles.importers.json_format import looks_like_json, parse_json
+from articles.importers.plain import looks_like_plain, parse_plain
 
 __all__ = ["ArticleImportError", "ParsedArticle", "decode", "parse_bytes"]
 
@@ -69,6 +70,8 @@ def detect(text: str):
         return text_formats.parse_listing
     if text_formats.looks_like_dated(text):
         return text_formats.parse_dated
+    if looks_like_plain(text):
+        return parse_plain
     return None
 
 
@@ -79,8 +82,8 @@ def parse_bytes(data: bytes, source_name: str) -> list[ParsedArticle]:
     parser = detect(text)
     if parser is None:
         raise ArticleImportError(
-            "unknown format: expected HTML, an RSS/Atom feed, JSON, a 'More stories' listing "
-            "or a ' date YYYY-MM-DD' article"
+            "unknown format: expected HTML, an RSS/Atom feed, JSON, or plain text with at "
+            "least a sentence of a dozen words"
         )
     try:
         articles = parser(text, source_name)

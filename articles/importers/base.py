@@ -153,9 +153,17 @@ def parse_published(value: object, what: str = "published date") -> PartialDate 
         raise ArticleImportError(f"bad {what} {value[:40]!r}") from None
     import dateparser
 
-    parsed = dateparser.parse(
-        value[:100], languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
-    )
-    if parsed is None:
-        raise ArticleImportError(f"bad {what} {value[:40]!r}")
-    return PartialDate(parsed.date(), Precision.DAY)
+    # A day when the text gives one, else a month ("Sept. 2022"): never more than it says.
+    for parts, precision in (
+        (["day", "month", "year"], Precision.DAY),
+        (["month", "year"], Precision.MONTH),
+    ):
+        parsed = dateparser.parse(
+            value[:100],
+            languages=["en"],
+            settings={"REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"},
+        )
+        if parsed is not None:
+            day = parsed.date() if precision == Precision.DAY else parsed.date().replace(day=1)
+            return PartialDate(day, precision)
+    raise ArticleImportError(f"bad {what} {value[:40]!r}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from articles.importers.base import (
@@ -62,6 +64,12 @@ def check_xml(text: str) -> None:
 
 
 def _entry_date(entry) -> PartialDate | None:
+    """The item's day in its own offset: "Fri, 08 Jul 2022 17:00:00 -0700" is the 8th,
+    although it is the 9th in UTC (feedparser's ``*_parsed`` values are in UTC)."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if isinstance(raw, str) and (day := _local_day(raw)):
+            return PartialDate(day)
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if isinstance(value, time.struct_time):
@@ -70,6 +78,54 @@ def _entry_date(entry) -> PartialDate | None:
             except ValueError:
                 continue
     return None
+
+
+def _local_day(raw: str) -> dt.date | None:
+    raw = raw.strip()
+    try:
+        return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _entry_outlet(entry, feed) -> str:
+    """Who published the item: its own ``<source>``, else the feed's publisher or (for the
+    feed of a site's home page) its title when the item is on the feed's own site, else
+    the item's site from its link (a section's or a search's feed title, "Greater LA -
+    Stories", names no outlet)."""
+    source = entry.get("source") or {}
+    if name := clean_line(source.get("title", "")):
+        return name
+    link_site = _site(entry.get("link", ""))
+    feed_site = _site(feed.get("link", ""))
+    publisher = clean_line(
+        (feed.get("author_detail") or {}).get("name", "") or feed.get("publisher", "")
+    )
+    if publisher and "@" not in publisher and (not link_site or link_site == feed_site):
+        return publisher
+    title = clean_line(feed.get("title", ""))
+    home_page = urlsplit(feed.get("link", "")).path in ("", "/")
+    words = re.findall(r"\w+", title.casefold())
+    if title and (
+        not feed_site
+        or link_site in ("", "".join(words), *words)
+        or (home_page and link_site == feed_site)
+    ):
+        return title  # the feed of a site's home page is named after the site
+    if link_site:
+        return link_site.upper() if len(link_site) <= 4 else link_site.capitalize()
+    return title
+
+
+def _site(url: str) -> str:
+    """ "https://www.kcrw.com/news/…" → "kcrw"."""
+    host = urlsplit(url or "").hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    return labels[-2] if len(labels) >= 2 else ""
 
 
 def _entry_html(entry) -> str:
@@ -86,7 +142,6 @@ def parse_feed(text: str, source_name: str) -> list[ParsedArticle]:
     feed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries:
         raise ArticleImportError("a feed with no entries")
-    outlet = clean_line(feed.feed.get("title", ""))
     articles = []
     for number, entry in enumerate(feed.entries, start=1):
         title = clean_line(entry.get("title", ""))
@@ -100,7 +155,7 @@ def parse_feed(text: str, source_name: str) -> list[ParsedArticle]:
                 body=body,
                 url=clean_url(entry.get("link", "")),
                 author=clean_line(entry.get("author", "")),
-                outlet=outlet,
+                outlet=_entry_outlet(entry, feed.feed),
                 published=_entry_date(entry),
                 source_name=f"{source_name}#{number}",
             )

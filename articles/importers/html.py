@@ -1,12 +1,13 @@
 """Saved HTML news pages: the headline, byline, date, outlet, canonical URL and main text.
 
-trafilatura finds the main text (without navigation, asides, footers and scripts) and the
-metadata; htmldate (through trafilatura, and again on its own when the metadata has no
-date) finds the publication date.
+trafilatura finds the main text (without navigation, asides, footers and scripts); the
+page's own metadata (JSON-LD ``NewsArticle``, Open Graph, ``<meta>``) names the outlet,
+date and author first, and captions are kept as text.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from articles.importers.base import (
@@ -46,19 +47,23 @@ def parse_html(text: str, source_name: str) -> list[ParsedArticle]:
         raise ArticleImportError(f"unreadable HTML: {type(error).__name__}") from None
     if document is None or not (document.text or "").strip():
         raise ArticleImportError("an HTML page with no article text in it")
-    title = clean_line(document.title or "")
+    meta = page_metadata(text)
+    title = clean_line(meta.get("title") or document.title or "")
     lines = [clean_line(line) for line in (document.text or "").splitlines()]
     # The extracted text repeats the headline and the byline at the top.
     while lines and (not lines[0] or lines[0] == title or _BYLINE.match(lines[0])):
         lines.pop(0)
+    # Captions often carry the date of a step; they are text that facts may cite.
+    known = set(lines)
+    lines += [c for c in meta.get("captions", []) if c not in known]
     body = clean_paragraphs("\n\n".join(lines))
     if not body:
         raise ArticleImportError("an HTML page with no article text in it")
+    # The page's own metadata first; a date from the page's text only when it has none.
     published = None
-    date_text = document.date or _find_date(text)
-    if date_text:
+    if meta.get("date"):
         try:
-            published = parse_published(date_text)
+            published = parse_published(meta["date"])
         except ArticleImportError:
             published = None
     return [
@@ -66,19 +71,126 @@ def parse_html(text: str, source_name: str) -> list[ParsedArticle]:
             title=title,
             body=body,
             dek=clean_line(document.description or ""),
-            url=clean_url(document.url or ""),
-            author=clean_line(document.author or ""),
-            outlet=clean_line(document.sitename or ""),
+            url=clean_url(meta.get("url") or document.url or ""),
+            author=clean_line(meta.get("author") or document.author or ""),
+            outlet=clean_line(meta.get("outlet") or document.sitename or ""),
             published=published,
             source_name=source_name,
         )
     ]
 
 
-def _find_date(text: str) -> str | None:
-    from htmldate import find_date
+_DATE_META = (
+    "article:published_time",
+    "date",
+    "dc.date",
+    "pubdate",
+    "publish-date",
+    "dcterms.created",
+)
+_OUTLET_META = ("og:site_name", "publisher", "application-name", "dc.publisher")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "dc.creator",
+    "sailthru.author",
+)
+
+
+def page_metadata(text: str) -> dict:
+    """What the page says about itself: JSON-LD ``NewsArticle``, Open Graph and ``<meta>``
+    tags (publisher, date, author, headline, URL), else a date line it shows on its own
+    (never a date from a sentence of the story: a page without a date is undated), and
+    its captions."""
+    import lxml.etree
+    import lxml.html
 
     try:
-        return find_date(text, extensive_search=False, original_date=True)
-    except (ValueError, TypeError):
-        return None
+        root = lxml.html.fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return {}
+    meta: dict = {}
+    tags = {}
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").strip().casefold()
+        if key and element.get("content") and key not in tags:
+            tags[key] = element.get("content").strip()
+    ld = _json_ld_article(root)
+    publisher = ld.get("publisher")
+    meta["outlet"] = _name(publisher) or next((tags[k] for k in _OUTLET_META if k in tags), "")
+    meta["date"] = ld.get("datePublished") or next((tags[k] for k in _DATE_META if k in tags), "")
+    if meta["outlet"] == "" and (release := _release_issuer(root, tags)):
+        meta["outlet"] = release
+    author = _name(ld.get("author")) or next((tags[k] for k in _AUTHOR_META if k in tags), "")
+    meta["author"] = re.sub(r"\A[Bb]y\s+", "", author) if isinstance(author, str) else ""
+    meta["title"] = ld.get("headline") if isinstance(ld.get("headline"), str) else ""
+    meta["url"] = tags.get("og:url") or (ld.get("url") if isinstance(ld.get("url"), str) else "")
+    meta["captions"] = [
+        clean_line(figcaption.text_content()) for figcaption in root.iter("figcaption")
+    ]
+    meta["captions"] = [c for c in meta["captions"] if c]
+    meta["date"] = meta["date"] or _visible_date(root)
+    return meta
+
+
+def _json_ld_article(root) -> dict:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().casefold() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in items if isinstance(d, dict) for g in d.get("@graph", []) or []]
+        for item in items:
+            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+                return item
+    return {}
+
+
+def _name(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return value.get("name") if isinstance(value.get("name"), str) else ""
+    if isinstance(value, list):
+        return ", ".join(filter(None, map(_name, value)))
+    return ""
+
+
+def _release_issuer(root, tags) -> str:
+    """A news release names its issuer in the page description or its footer."""
+    body_text = root.text_content()
+    if not re.search(r"\b(?:NEWS RELEASE|FOR IMMEDIATE RELEASE|PRESS RELEASE)\b", body_text):
+        return ""
+    if (description := tags.get("description", "")) and len(description.split()) <= 8:
+        return description
+    return ""
+
+
+_DATE_LINE = re.compile(
+    r"\A(?:(?:published|posted|updated|date)\s*:?\s*)?"
+    r"(?:(?:Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}.*)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _visible_date(root) -> str:
+    """A date line the page shows on its own ("August 15, 2022" under a release's label),
+    not a date inside a sentence of the story."""
+    for element in root.iter("time"):
+        if value := (element.get("datetime") or element.text_content() or "").strip():
+            return value
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title"):
+            continue
+        for piece in (element.text, element.tail):
+            piece = " ".join((piece or "").split())
+            if piece and len(piece) <= 60 and _DATE_LINE.match(piece):
+                return re.split(r",?\s+(?:at\s+)?\d{1,2}:\d{2}", piece)[0]
+    return ""

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from articles.mentions import Matcher
+    from articles.models import Mention, SuggestedFact
 
 # Control, format (bidi overrides such as U+202E), line/paragraph separators, and the
 # surrogates that stand for undecodable bytes in a file name.
@@ -20,11 +25,26 @@ def printable_name(name: str) -> str:
 
 @dataclass(slots=True)
 class ArticleResult:
+    """One article of a file: what was read and, for a new article, what was proposed
+    (issue #15 item 7: dates written at their precision, facts with their quotes)."""
+
     title: str
     slug: str
     created: bool
     mentions: int = 0
     facts: int = 0
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    officials: list[str] = field(default_factory=list)
+    efforts: list[str] = field(default_factory=list)
+    fact_list: list[dict] = field(default_factory=list)
+    numbers: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["facts_count"], data["facts"] = self.facts, data.pop("fact_list")
+        return data
 
 
 @dataclass(slots=True)
@@ -80,8 +100,28 @@ class ImportReport:
                     "error": f.error,
                     "imported": f.imported,
                     "duplicates": f.duplicates,
-                    "articles": [asdict(a) for a in f.articles],
+                    "articles": [a.as_dict() for a in f.articles],
                 }
                 for f in self.files
             ],
         }
+
+
+def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matcher) -> dict:
+    """What the import proposes for one article, as the --json report gives it."""
+    efforts = matcher.efforts
+    return {
+        "officials": [matcher.display[m.official_id] for m in mentions if m.official_id],
+        "efforts": [efforts[m.effort_id].title for m in mentions if m.effort_id],
+        "fact_list": [
+            {
+                "effort": efforts[f.effort_id].title if f.effort_id else None,
+                "status": f.proposed_status,
+                "date": f.date.isoformat(),
+                "approximate": f.date.approximate,
+                "quote": f.quote,
+            }
+            for f in facts
+        ],
+        "numbers": [],  # needs the dated signature series of issue #16
+    }

@@ -25,17 +25,17 @@ NUMBER_FIELDS = {
     "yes_percent",
     "no_percent",
 }
-# (precision, recall) measured on 2026-11-26 before any parser change, rounded down; None
-# where the importer proposes nothing yet. Raise them as the importer improves.
+# (precision, recall) last measured on 2026-11-26 (docs/IMPORT_EVAL.md, "Progress"), rounded
+# down; None where the importer proposes nothing yet. Raise them as the importer improves.
 FLOORS = {
-    "files accepted": (1.00, 0.34),
-    "articles read": (1.00, 0.39),
-    "title": (0.89, 0.35),
-    "published": (0.88, 0.33),
-    "outlet": (0.65, 0.23),
-    "official links": (0.97, 0.41),
-    "effort links": (1.00, 0.35),
-    "key facts": (0.42, 0.13),
+    "files accepted": (1.00, 1.00),
+    "articles read": (1.00, 1.00),
+    "title": (1.00, 1.00),
+    "published": (1.00, 1.00),
+    "outlet": (1.00, 1.00),
+    "official links": (1.00, 1.00),
+    "effort links": (1.00, 1.00),
+    "key facts": (0.92, 0.86),
     "numbers": (None, 0.00),
 }
 

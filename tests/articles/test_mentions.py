@@ -174,3 +174,64 @@ def test_linking_again_keeps_the_stored_suggestions(db):
     assert article_suggest_links(article=article, matcher=matcher)[0] == 1
     assert article_suggest_links(article=article, matcher=matcher)[0] == 0
     assert article.mentions.count() == 1
+
+
+TRAPS = [
+    (21, "Wesley Bell", "Bell", ["Mr. Bell", "Bell"]),
+    (22, "Chesa Boudin", "Boudin", ["Boudin"]),
+    (23, "Biden", "Biden", ["President Biden", "Mr. Biden"]),
+]
+
+
+def test_places_and_firms_named_like_officials_are_not_them():
+    traps = Matcher(TRAPS)
+    assert (
+        traps.scan("The Bell City Council recall fell short. Bell voters were angry.").officials
+        == {}
+    )
+    assert traps.scan("Boudin Bakery signed a lease. Boudin's rent rises.").officials == {}
+    assert set(traps.scan("In San Francisco, Boudin was recalled.").officials) == {22}
+
+
+def test_a_one_word_official_after_a_title_and_a_first_name():
+    traps = Matcher(TRAPS)
+    found = traps.scan("President Joe Biden pardoned his son Hunter Biden on Sunday.")
+    assert set(found.officials) == {23}
+    assert traps.scan("Hunter Biden pleaded guilty.").officials == {}
+
+
+def test_an_effort_without_named_targets_is_found_by_its_body_and_place():
+    board = EffortInfo(30, "Recall of three San Francisco Board of Education members", frozenset(), None, None)  # fmt: skip
+    matcher = Matcher([], [board])
+    found = matcher.scan(
+        "San Francisco voters will decide whether to recall three school board members."
+    )
+    assert set(found.efforts) == {30}
+    assert matcher.scan("Rocklin voters may recall two school board trustees.").efforts == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "status", "date"),
+    [
+        ("Voters on Tuesday rejected the effort to recall Commissioner Will Tucker.", "2023-11-01", EffortStatus.RETAINED, "2023-10-31~"),
+        ("San Francisco voters will decide on Tuesday whether to recall him.", "2022-06-05", EffortStatus.ELECTION_SCHEDULED, "2022-06-07~"),
+        ("The registrar said on Monday that the petition fell short.", "2022-08", EffortStatus.FAILED_TO_QUALIFY, "2022-08~"),
+        ("Counties must verify the signatures by April 29.", "2021-03-17", None, None),
+        ("The notice was served on March 3, 2022, and the clerk approved the petition for circulation on April 12, 2022.", None, EffortStatus.PETITION_APPROVED, "2022-04-12"),
+        ("The campaign had turned in its signatures last October and qualified in November.", "2022-06-08", EffortStatus.QUALIFIED, "2021-11~"),
+        ("A group served a notice of intention to recall Councilmember Lindy Peters on Aug. 6.", "2024-08-09", EffortStatus.NOTICE_FILED, "2024-08-06~"),
+        ("The first campaign was abandoned last month.", "2021-10-02", EffortStatus.ABANDONED, "2021-09~"),
+    ],
+)  # fmt: skip
+def test_statuses_and_dates_as_the_sentence_says(sentence, published, status, date):
+    from articles.facts import find_facts
+
+    text = "Headline\n\n" + sentence
+    matcher = Matcher([])
+    published = PartialDate.parse(published) if published else None
+    facts = find_facts(text, matcher.scan(text), published, body_start=10)
+    got = {(f.status, f.date.isoformat()) for f in facts}
+    if status is None:
+        assert got == set()
+    else:
+        assert (status, date) in got, got
