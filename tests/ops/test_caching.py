@@ -3,9 +3,9 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
-from ops.caching import VERSION_KEY
 from tests.factories import RecallEffortFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +59,8 @@ def test_an_edit_invalidates_the_cached_page(client):
     url = effort.get_absolute_url()
     before = client.get(url)
     assert "Recall of Somebody" in before.content.decode()
-    version = cache.get(VERSION_KEY)
     effort.title = "Recall of Somebody Else"
     effort.save()
-    assert cache.get(VERSION_KEY) != version
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     assert after["X-Cache"] == "miss"
