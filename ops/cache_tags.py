@@ -247,8 +247,10 @@ def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     if raw or instance._state.adding or instance.pk is None or not fields:
         instance._cache_old_parents = ()
         return
-    old = sender._base_manager.using(using).filter(pk=instance.pk).values(
-        *(f.attname for f in fields)
+    old = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values(*(f.attname for f in fields))
     )
     row = next(iter(old), {})
     instance._cache_old_parents = {
