@@ -265,7 +265,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
         # Bulk inserts send no post_save: the pages of what they touch change at commit
         # (a rolled-back batch or a dry run changes nothing).
-        objects_changed([*fresh, *mentions])
+        objects_changed([*(n.article for n in fresh), *mentions])
     return [
         [
             ArticleResult(
