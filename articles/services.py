@@ -39,7 +39,7 @@ from articles.importers.report import (
 from articles.mentions import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
-from ops.caching import content_changed
+from ops.cache_tags import objects_changed
 
 __all__ = ["ArticleResult", "FileResult", "ImportReport", "import_paths"]
 
@@ -204,10 +204,6 @@ def files_store(*, files: list[ParsedFile], matcher: Matcher, dry_run: bool = Fa
             outcomes = _store(todo, matcher)
             if dry_run:
                 transaction.set_rollback(True)
-            elif any(entry.created for entries in outcomes for entry in entries):
-                # Bulk inserts send no post_save: tell the page cache that pages changed
-                # (after the commit; a rolled-back batch changes nothing).
-                transaction.on_commit(content_changed)
     except (IntegrityError, DataError) as error:  # what a row can break, not the server
         if len(todo) > 1:
             for file in todo:
@@ -267,6 +263,9 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
         if mentions:
             bulk_create_with_history(mentions, Mention, default_change_reason=reason)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
+        # Bulk inserts send no post_save: the pages of what they touch change at commit
+        # (a rolled-back batch or a dry run changes nothing).
+        objects_changed([*(n.article for n in fresh), *mentions])
     return [
         [
             ArticleResult(

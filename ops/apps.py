@@ -6,6 +6,6 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from ops.caching import connect_signals
+        from ops.cache_tags import connect_signals
 
         connect_signals()

@@ -1,9 +1,13 @@
 import json
+import signal
 import sys
+import threading
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.services import import_paths
+from articles.watching import import_watch
 
 
 class Command(BaseCommand):
@@ -14,7 +18,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or -")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or -")
+        parser.add_argument(
+            "--watch",
+            metavar="DIR",
+            help="keep importing the files that arrive in DIR until interrupted",
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="seconds between looks at DIR (1)"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and report; write nothing"
         )
@@ -22,8 +34,12 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print a JSON report instead"
         )
 
-    def handle(self, *args, paths, dry_run, as_json, **options):
-        bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    def handle(self, *args, paths, dry_run, as_json, watch, interval, **options):
+        if bool(paths) == bool(watch):
+            raise CommandError("give PATHs to import, or --watch DIR", returncode=2)
+        if watch and not Path(watch).is_dir():
+            raise CommandError(f"--watch {watch}: not a folder", returncode=2)
+        bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not watch else None
 
         def show(result):
             if bar:
@@ -32,6 +48,10 @@ class Command(BaseCommand):
                 style = self.style.ERROR if result.error else self.style.SUCCESS
                 self.stdout.write(style(result.line()))
 
+        if watch:
+            report = self.watch(Path(watch), interval=interval, dry_run=dry_run, on_result=show)
+            self.stdout.write(("dry run: " if dry_run else "") + report.summary())
+            raise SystemExit(1 if report.failed else 0)
         report = import_paths(
             paths=paths,
             dry_run=dry_run,
@@ -49,6 +69,15 @@ class Command(BaseCommand):
             self.stdout.write(("dry run: " if dry_run else "") + report.summary())
         if report.failed:
             raise SystemExit(1)
+
+    def watch(self, folder, **options):
+        """Until SIGINT or SIGTERM, which end the run after the file being imported."""
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        self.stdout.write(f"watching {folder} (stop with Ctrl-C)")
+        self.stdout.flush()
+        return import_watch(folder=folder, stop=stop, **options)
 
 
 class ProgressBar:

@@ -1,0 +1,306 @@
+"""Cache tags: what a cached page shows, and which edits make it stale.
+
+While a page renders, ``recording()`` notes what it reads: every content object it loads
+(``post_init``: the tag ``"recalls.recalleffort:12"``) and every content table its SQL
+touches (the collection tag ``"list:recalls.recalleffort"``). Which of the two a page
+depends on is decided by its URL name (``page_tags``):
+
+* a page about one object (``DETAIL_PAGES``: an effort, official, election or article page,
+  its feed, calendar, embed card or API record) depends on the objects it loaded. What it
+  shows about other rows it reaches through them (an effort's events, articles, contests),
+  and a change to a row bumps the rows it points to (``instance_tags``): a new mention of
+  effort 12 bumps ``effort:12``, a renamed official bumps ``official:3``, which every
+  effort page naming them has loaded;
+* a page over collections (``COLLECTION_PAGES``: home, lists, search, feeds, CSV,
+  calendar, stats, API lists) depends on every content table it read, so any change to
+  one of them (a new row, a rename that moves a sort order) makes it stale;
+* any other page cannot say what it shows and depends on ``SITE``, which every change bumps.
+
+A tag's version is ``"<unix time>:<random token>"`` under ``tag:<name>`` in the shared
+cache; a change stores fresh versions for its tags when its transaction commits (and at
+once, for the transaction's own reads). Random, so a version lost from the cache never
+matches a page stored under an older one; timed, so the page cache knows how long ago a
+page went stale (ops/caching.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import re
+import secrets
+import time
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+SITE = "site"
+CONTENT_APPS = ("recalls", "articles")
+DETAIL_PAGES = frozenset(
+    {
+        "recalls:effort_detail",
+        "recalls:effort_embed",
+        "recalls:official_detail",
+        "recalls:election_detail",
+        "articles:article_detail",
+        "exports:feed_effort",
+        "exports:feed_official",
+        "exports:effort_calendar",
+        "api:effort-detail",
+        "api:official-detail",
+        "api:election-detail",
+        "api:article-detail",
+    }
+)
+COLLECTION_PAGES = frozenset(
+    {
+        "recalls:home",
+        "recalls:search",
+        "recalls:effort_list",
+        "recalls:official_list",
+        "recalls:election_list",
+        "articles:article_list",
+        "exports:feed_updates",
+        "exports:feed_state",
+        "exports:calendar",
+        "exports:effort_csv",
+        "exports:official_csv",
+        "exports:election_csv",
+        "exports:stats",
+        "api:effort-list",
+        "api:official-list",
+        "api:election-list",
+        "api:article-list",
+    }
+)
+QUOTED_NAME = re.compile(r'"(\w+)"')
+
+
+class Recording:
+    def __init__(self):
+        self.objects: set[str] = set()
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        """A database execute wrapper: notes the content tables a query names."""
+        tables = content_tables()
+        self.tables.update(name for name in QUOTED_NAME.findall(sql) if name in tables)
+        return execute(sql, params, many, context)
+
+
+_recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
+    "cache_tag_recording", default=None
+)
+
+
+@contextlib.contextmanager
+def recording():
+    """Note what the code in the block reads, on every database connection."""
+    rec = Recording()
+    token = _recording.set(rec)
+    try:
+        with contextlib.ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(rec))
+            yield rec
+    finally:
+        _recording.reset(token)
+
+
+def page_tags(view_name: str | None, rec: Recording) -> set[str]:
+    if view_name in DETAIL_PAGES:
+        return set(rec.objects) or {SITE}
+    if view_name in COLLECTION_PAGES:
+        return {f"list:{label}" for label in map(content_tables().get, rec.tables)} or {SITE}
+    return {SITE}
+
+
+def content_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if m._meta.app_label in CONTENT_APPS]
+
+
+_tables: dict[str, str] = {}
+
+
+def content_tables() -> dict[str, str]:
+    """db_table -> model label, for the content apps."""
+    if not _tables:
+        _tables.update({m._meta.db_table: m._meta.label_lower for m in content_models()})
+    return _tables
+
+
+# -- versions ---------------------------------------------------------------------------
+
+
+def tag_key(tag: str) -> str:
+    return f"tag:{tag}"
+
+
+def new_version(at: float | None = None) -> str:
+    return f"{time.time() if at is None else at:.6f}:{secrets.token_hex(6)}"
+
+
+def version_time(version: str | None) -> float:
+    return float(version.split(":", 1)[0]) if version else 0.0
+
+
+def current_versions(tags: Iterable[str]) -> dict[str, str]:
+    """The versions of ``tags``; a tag never bumped (or evicted) gets one now, timed 0 so
+    that it does not count as a recent change, and random so no older page matches it."""
+    keys = {tag_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, new_version(at=0), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def tags_bump(tags: Iterable[str]) -> None:
+    version = new_version()
+    cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)
+
+
+def tags_changed(tags: set[str], *, using: str = DEFAULT_DB_ALIAS, now: bool = True) -> None:
+    """Bump ``tags`` now (for the transaction's own reads) and again when it commits, once
+    per transaction for all the tags it changed."""
+    connection = transaction.get_connection(using)
+    if now or not connection.in_atomic_block:
+        tags_bump(tags)
+    if not connection.in_atomic_block:
+        return
+    pending = getattr(connection, "_cache_tags_pending", None)
+    if pending is None or not any(cb is pending.bump for _, cb, _ in connection.run_on_commit):
+        pending = connection._cache_tags_pending = _Pending()
+        transaction.on_commit(pending.bump, using=using, robust=True)
+    pending.tags |= tags
+
+
+class _Pending:
+    def __init__(self):
+        self.tags: set[str] = set()
+
+    def bump(self):
+        tags_bump(self.tags)
+
+
+# -- what a change touches ----------------------------------------------------------------
+
+
+def instance_tags(instance, *, old_parents: Iterable[str] = ()) -> set[str]:
+    """The object, its collection, the objects it points to (they show it), the subject of
+    a generic link (and what that subject points to), and the site-wide tag."""
+    label = instance._meta.label_lower
+    tags = {SITE, f"list:{label}", f"{label}:{instance.pk}", *old_parents}
+    tags |= parent_tags(instance)
+    for field in instance._meta.private_fields:
+        if getattr(field, "fk_field", None):  # a GenericForeignKey
+            subject = getattr(instance, field.name, None)
+            if subject is not None and subject._meta.app_label in CONTENT_APPS:
+                tags.add(f"{subject._meta.label_lower}:{subject.pk}")
+                tags |= parent_tags(subject)
+    return tags
+
+
+def content_foreign_keys(model) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model._meta.app_label in CONTENT_APPS
+    ]
+
+
+def parent_tags(instance) -> set[str]:
+    return {
+        f"{field.related_model._meta.label_lower}:{value}"
+        for field in content_foreign_keys(type(instance))
+        if (value := getattr(instance, field.attname)) is not None
+    }
+
+
+def objects_changed(instances: Iterable, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """For writes that send no signals (bulk inserts): their pages change at commit (and
+    not before: a dry run, rolled back, changes nothing)."""
+    tags: set[str] = set()
+    for instance in instances:
+        tags |= instance_tags(instance)
+    if tags:
+        tags_changed(tags, using=using, now=False)
+
+
+# -- signal receivers -------------------------------------------------------------------
+
+
+def _loaded(sender, instance, **kwargs):
+    rec = _recording.get()
+    if rec is not None and instance.pk is not None:
+        rec.objects.add(f"{sender._meta.label_lower}:{instance.pk}")
+
+
+def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    """A row moved to another parent must make the old parent's pages stale too."""
+    fields = content_foreign_keys(sender)
+    if raw or instance._state.adding or instance.pk is None or not fields:
+        instance._cache_old_parents = ()
+        return
+    old = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values(*(f.attname for f in fields))
+    )
+    row = next(iter(old), {})
+    instance._cache_old_parents = {
+        f"{f.related_model._meta.label_lower}:{row[f.attname]}"
+        for f in fields
+        if row.get(f.attname) is not None
+    }
+
+
+def _changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    old = getattr(instance, "_cache_old_parents", ())
+    tags_changed(instance_tags(instance, old_parents=old), using=using)
+
+
+def _m2m_changed(sender, instance, action, model, pk_set, using=DEFAULT_DB_ALIAS, **kwargs):
+    if not action.startswith("post_") and action != "pre_clear":
+        return
+    if {instance._meta.app_label, model._meta.app_label}.isdisjoint(CONTENT_APPS):
+        return
+    if action == "pre_clear":  # which rows are linked is known only before the clear
+        linked = getattr(instance, _m2m_accessor(instance, sender))
+        pk_set = set(linked.values_list("pk", flat=True))
+    elif action == "post_clear":
+        return  # done at pre_clear
+    tags = instance_tags(instance) | {
+        f"list:{model._meta.label_lower}",
+        f"list:{sender._meta.label_lower}",
+        *(f"{model._meta.label_lower}:{pk}" for pk in pk_set or ()),
+    }
+    tags_changed(tags, using=using)
+
+
+def _m2m_accessor(instance, through) -> str:
+    for field in instance._meta.get_fields():
+        if not field.many_to_many:
+            continue
+        if field.auto_created and field.through is through:  # the reverse side
+            return field.get_accessor_name()
+        if not field.auto_created and field.remote_field.through is through:
+            return field.name
+    raise LookupError(through)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+
+    for model in content_models():
+        label = model._meta.label
+        post_init.connect(_loaded, sender=model, dispatch_uid=f"cache-load-{label}")
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"cache-pre-{label}")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"cache-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"cache-delete-{label}")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="cache-m2m")

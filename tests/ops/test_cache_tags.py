@@ -1,0 +1,204 @@
+"""Scoped invalidation: an edit makes stale exactly the cached pages that show what it
+changed, on every page type, and leaves the rest of the site cached."""
+
+import datetime as dt
+import io
+import json
+import time
+
+import pytest
+from django.core.management import call_command
+
+from ops.caching import CLOCK_SKEW
+from recalls.models import ContestKind
+from tests.factories import (
+    ArticleFactory,
+    CandidacyFactory,
+    ContestFactory,
+    DatedElectionFactory,
+    EffortMentionFactory,
+    JurisdictionFactory,
+    OfficeFactory,
+    OfficialFactory,
+    ParticipantFactory,
+    RecallEffortFactory,
+    TenureFactory,
+    TimelineEventFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(django_capture_on_commit_callbacks):
+    """An effort with its target, event, election and article; and an unrelated effort
+    in another state with its own official and article."""
+    target = OfficialFactory(name="Alexandra Target", slug="alexandra-target")
+    office = OfficeFactory(jurisdiction=JurisdictionFactory(name="Springfield", state="CA"))
+    effort = RecallEffortFactory(
+        title="Recall of Alexandra Target", slug="recall-alexandra", office=office
+    )
+    effort.targets.set([target])
+    TenureFactory(official=target, office=office)
+    event = TimelineEventFactory(
+        effort=effort, description="Petition filed downtown", date_on=dt.date.today()
+    )
+    election = DatedElectionFactory(name="Springfield recall vote", slug="springfield-vote")
+    contest = ContestFactory(election=election, effort=effort, office=office)
+    CandidacyFactory(
+        contest=ContestFactory(election=election, kind=ContestKind.CANDIDATE, office=office),
+        official=target,
+    )
+    article = ArticleFactory(title="Springfield petition news", slug="springfield-news")
+    EffortMentionFactory(article=article, effort=effort)
+    other_official = OfficialFactory(name="Bartholomew Other", slug="bartholomew-other")
+    other = RecallEffortFactory(
+        title="Recall of Bartholomew Other",
+        slug="recall-bartholomew",
+        office=OfficeFactory(jurisdiction=JurisdictionFactory(name="Albany", state="NY")),
+    )
+    other.targets.set([other_official])
+    other_article = ArticleFactory(title="Albany council news", slug="albany-news")
+    other_participant = ParticipantFactory(effort=other, name="Albany campaigner")
+    # A page rendered within CLOCK_SKEW of a change is stored only as a stale copy.
+    time.sleep(2 * CLOCK_SKEW)
+    return locals()
+
+
+def rename(obj, field, value):
+    setattr(obj, field, value)
+    obj.save()
+
+
+EDITS = {
+    "effort": lambda w: rename(w["effort"], "title", "Recall of Alexandra Renamed"),
+    "target": lambda w: rename(w["target"], "name", "Alexandra Renamed"),
+    "event": lambda w: rename(w["event"], "description", "Petition Renamed downtown"),
+    "election": lambda w: rename(w["election"], "name", "Springfield Renamed vote"),
+    "article": lambda w: rename(w["article"], "title", "Springfield Renamed news"),
+    "other effort": lambda w: rename(w["other"], "title", "Recall of Bartholomew Again"),
+    "other official": lambda w: rename(w["other_official"], "bio", "A new biography."),
+    "other participant": lambda w: rename(w["other_participant"], "name", "Albany someone"),
+    "other article": lambda w: rename(w["other_article"], "title", "Albany council again"),
+}
+
+# (url, edit it shows, an edit it does not show)
+PAGES = [
+    ("/recalls/recall-alexandra/", "target", "other effort"),
+    ("/recalls/recall-alexandra/", "event", "other article"),
+    ("/recalls/recall-alexandra/", "article", "other official"),
+    ("/officials/alexandra-target/", "target", "other effort"),
+    ("/officials/alexandra-target/", "effort", "other article"),
+    ("/elections/springfield-vote/", "target", "other effort"),
+    ("/elections/springfield-vote/", "election", "other official"),
+    ("/articles/springfield-news/", "article", "other effort"),
+    ("/feeds/recalls/recall-alexandra/", "event", "other effort"),
+    ("/feeds/officials/alexandra-target/", "event", "other effort"),
+    ("/recalls/recall-alexandra/calendar.ics", "election", "other effort"),
+    ("/api/efforts/recall-alexandra/", "effort", "other effort"),
+    ("/api/officials/alexandra-target/", "target", "other effort"),
+    ("/api/elections/springfield-vote/", "election", "other effort"),
+    ("/api/articles/springfield-news/", "article", "other article"),
+    ("/", "effort", "other participant"),
+    ("/recalls/", "target", "other article"),
+    ("/officials/", "target", "other article"),
+    ("/elections/", "election", "other article"),
+    ("/articles/", "article", "other official"),
+    ("/search/?q=springfield", "article", "other participant"),
+    ("/feeds/updates/", "event", "other official"),
+    ("/feeds/states/CA/", "event", "other official"),
+    ("/calendar.ics", "election", "other article"),
+    ("/api/efforts/", "target", "other article"),
+    ("/api/officials/", "target", "other article"),
+    ("/api/elections/", "election", "other article"),
+    ("/api/articles/", "article", "other effort"),
+]
+
+
+def text(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("url", "shown", "unrelated"), PAGES)
+def test_an_edit_shows_at_once_where_it_appears_and_nowhere_else(
+    client, world, url, shown, unrelated, django_capture_on_commit_callbacks
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        EDITS[unrelated](world)
+    kept = client.get(url)
+    assert kept["X-Cache"] == "hit", f"{unrelated} made {url} stale"
+    assert "Renamed" not in text(kept)
+    with django_capture_on_commit_callbacks(execute=True):
+        EDITS[shown](world)
+    after = client.get(url)
+    assert after["X-Cache"] == "miss"
+    assert "Renamed" in text(after), f"{shown} not visible on {url}"
+
+
+@pytest.mark.parametrize(
+    ("url", "edit"),
+    [
+        ("/recalls/export.csv", "effort"),
+        ("/officials/export.csv", "target"),
+        ("/elections/export.csv", "election"),
+    ],
+)
+def test_csv_exports_are_streamed_uncached_so_an_edit_shows_at_once(
+    client, world, url, edit, django_capture_on_commit_callbacks
+):
+    assert "Renamed" not in text(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        EDITS[edit](world)
+    after = client.get(url)
+    assert after["X-Cache"] == "miss"
+    assert "Renamed" in text(after)
+
+
+def test_stats_count_a_new_effort_and_ignore_an_article_edit(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.get("/stats/")
+    assert client.get("/stats/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        EDITS["other article"](world)
+    assert client.get("/stats/")["X-Cache"] == "hit"
+    before = text(client.get("/stats/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        RecallEffortFactory(office=world["office"], title="A third recall")
+    after = client.get("/stats/")
+    assert after["X-Cache"] == "miss"
+    assert text(after) != before
+
+
+def test_an_import_makes_stale_what_its_articles_touch(
+    client, world, tmp_path, django_capture_on_commit_callbacks
+):
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {
+                "title": "Zanzibar council hears Alexandra Target",
+                "body": "Alexandra Target spoke about the recall of Alexandra Target today.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    urls = ["/articles/", "/officials/alexandra-target/", "/recalls/recall-bartholomew/"]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), "--dry-run", stdout=io.StringIO())
+    assert [client.get(url)["X-Cache"] for url in urls] == ["hit", "hit", "hit"]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    articles = client.get("/articles/")
+    assert articles["X-Cache"] == "miss"
+    assert "Zanzibar council hears" in text(articles)
+    # The article mentions the target: that official's page is stale, the other effort's not.
+    assert client.get(urls[1])["X-Cache"] == "miss"
+    assert client.get(urls[2])["X-Cache"] == "hit"
