@@ -41,6 +41,17 @@ LOCK_SECONDS = 10
 CLOCK_SKEW = 0.02
 
 
+# Answers that are the same for every reader, so proxies and browsers may keep them.
+SHAREABLE_STATUSES = frozenset({200, 301, 308, 404, 410})
+
+
+def page_key(request) -> str:
+    """One entry per scheme, host and path: pages print absolute URLs (canonical, Open Graph,
+    the embed code), so a request under another allowed host must not fix them for all."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
 def is_cacheable(request) -> bool:
     return (
         settings.PAGE_CACHE
@@ -59,7 +70,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable(request):
             return self.get_response(request)
-        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = page_key(request)
         entry = cache.get(key)
         if entry is not None:
             versions = entry[0]
@@ -88,6 +99,10 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
         if response.status_code >= 500:
             # A 503 while the database is away must not be kept by a proxy or browser.
+            add_never_cache_headers(response)
+            return response
+        if response.status_code not in SHAREABLE_STATUSES:
+            # A 429 or 403 is one client's answer: a proxy must not serve it to everyone.
             add_never_cache_headers(response)
             return response
         response["Last-Modified"] = http_date(started)

@@ -1,13 +1,13 @@
 """Public pages: cacheable for anonymous readers, conditional GETs, invalidated by edits."""
 
-import hashlib
 import io
 import time
 
 import pytest
 from django.core.cache import cache
+from django.test import RequestFactory
 
-from ops.caching import CLOCK_SKEW
+from ops.caching import CLOCK_SKEW, page_key
 from tests.factories import RecallEffortFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_while_one_request_renders_a_changed_page_the_others_get_the_stale_copy_
     assert client.get(url)["X-Cache"] == "hit"
     effort.title = "Recall of Somebody Else"
     effort.save()
-    key = "page:" + hashlib.sha256(url.encode()).hexdigest()
+    key = page_key(RequestFactory().get(url))  # the test client's scheme and host
     assert cache.add(f"lock:{key}", 1, timeout=30)  # another request is rendering it
     stale = client.get(url)
     assert stale["X-Cache"] == "stale"
@@ -129,3 +129,28 @@ def test_while_one_request_renders_a_changed_page_the_others_get_the_stale_copy_
     assert fresh["X-Cache"] == "miss"
     assert "Somebody Else" in fresh.content.decode()
     assert client.get(url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_cached_under_one_host_does_not_fix_its_links_for_another(client, settings):
+    settings.ALLOWED_HOSTS = ["recalls.example.org", "localhost"]
+    time.sleep(2 * CLOCK_SKEW)
+    internal = client.get("/", HTTP_HOST="localhost")
+    assert "http://localhost/" in internal.content.decode()
+    public = client.get("/", HTTP_HOST="recalls.example.org")
+    assert public["X-Cache"] == "miss"
+    page = public.content.decode()
+    assert '<link rel="canonical" href="http://recalls.example.org/"' in page
+    assert "http://localhost" not in page
+
+
+@pytest.mark.django_db
+def test_a_rate_limited_answer_is_not_kept_by_proxies(client, settings):
+    settings.API_ANON_RATE = "2/minute"
+    answers = [client.get(f"/api/efforts/?n={n}") for n in range(4)]
+    limited = [a for a in answers if a.status_code == 429]
+    assert limited, [a.status_code for a in answers]
+    for answer in limited:
+        assert "public" not in answer["Cache-Control"]
+        assert "no-store" in answer["Cache-Control"] or "private" in answer["Cache-Control"]
+    assert "public" in answers[0]["Cache-Control"]
