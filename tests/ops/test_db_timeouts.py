@@ -67,7 +67,8 @@ def limits(settings):
 def kept_connection():
     """A second connection kept between requests (CONN_MAX_AGE), and its backend's pid."""
     other = connections.create_connection("default")
-    other.settings_dict = {**other.settings_dict, "CONN_MAX_AGE": 600}
+    # Without CONN_HEALTH_CHECKS only errors_occurred makes the end of a request close it.
+    other.settings_dict = {**other.settings_dict, "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": False}
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
@@ -107,13 +108,17 @@ def test_an_answer_that_came_as_the_socket_was_shut_does_not_leave_a_broken_conn
         return result
 
     with kept_connection() as (other, backend):
-        with other.execute_wrapper(answer_late), pytest.raises(OperationalError):
-            with other.cursor() as cursor:
-                cursor.execute("SELECT 1")
+        with (
+            other.execute_wrapper(answer_late),
+            other.cursor() as cursor,
+            pytest.raises(OperationalError),
+        ):
+            cursor.execute("SELECT 1")
         other.close_if_unusable_or_obsolete()  # the end of the request
         with other.cursor() as cursor:  # the next request works, on a new connection
             cursor.execute("SELECT pg_backend_pid()")
-            assert cursor.fetchone()[0] != backend
+            pid = cursor.fetchone()[0]
+            assert pid != backend
     assert cache.get(db_timeouts.FAILURES_KEY) is None
 
 
