@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from config.health import service_unavailable
+from config.health import select_one, service_unavailable
 from ops import db_timeouts
 
 # Requests the breaker never holds back: they do not need the database.
@@ -35,9 +35,7 @@ def livez(request):
 def readyz(request):
     started = time.monotonic()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        select_one()
     except DatabaseError as error:
         connection.close()
         return _text(f"database unavailable: {error}".strip(), status=503)
@@ -71,9 +69,7 @@ class DatabaseBreakerMiddleware:
     @staticmethod
     def probe() -> str:
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
+            select_one()
         except DatabaseError:
             connection.close()
             db_timeouts.trip()  # still down: the next probe in BREAKER_SECONDS
