@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.db import connections
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.views.generic import TemplateView
 from api.filters import bound_years
 from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
+from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet
@@ -55,7 +57,10 @@ def _csv_export(request, filterset, columns, filename):
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
-    records = filterset.qs.iterator(chunk_size=csv_files.CHUNK_SIZE)
+    queryset = filterset.qs
+    records = db_timeouts.guarded_iterator(
+        queryset.iterator(chunk_size=csv_files.CHUNK_SIZE), connections[queryset.db]
+    )
     # The first chunk is read before any header is sent: a database that fails now gives a
     # 503 (config/health.py), not a 200 that breaks off after the header row.
     first = list(itertools.islice(records, 1))

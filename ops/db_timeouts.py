@@ -52,6 +52,10 @@ class Watch:
     fired = False
 
 
+class DeadlineExceeded(OperationalError):
+    """The database did not answer in time (counted towards the breaker where raised)."""
+
+
 class Watchdog:
     """One thread per process that shuts down sockets whose query has run out of time."""
 
@@ -115,13 +119,52 @@ def _guarded(connection, call):
         try:
             result = call()
         except OperationalError as error:
-            if not watch.fired:
+            # A nested watch (guarded_iterator around an execute) already counted it.
+            if not watch.fired or isinstance(error, DeadlineExceeded):
                 raise
             failed(error)
-            raise OperationalError(f"database did not answer within {seconds:g} s") from error
+            raise DeadlineExceeded(f"database did not answer within {seconds:g} s") from error
     if watch.fired:  # the answer came as the socket was shut down: the connection is gone
-        raise OperationalError(f"database did not answer within {seconds:g} s")
+        # Raised outside wrap_database_errors: mark the connection so the end of the request
+        # closes it instead of keeping it (CONN_MAX_AGE) for a query that would fail again.
+        connection.errors_occurred = True
+        raise DeadlineExceeded(f"database did not answer within {seconds:g} s")
     return result
+
+
+def _usable(connection, is_usable) -> bool:
+    """The health check of a kept connection under the deadline: a timeout means unusable.
+
+    It runs in close_old_connections (request_started/finished), where an exception would
+    escape every middleware as a bare 500.
+    """
+    try:
+        return _guarded(connection, is_usable)
+    except OperationalError as error:
+        # is_usable() swallows the driver's error, so a fired watch is only seen here.
+        failed(error)
+        return False
+
+
+def guarded_iterator(iterable, connection):
+    """Yield from a QuerySet's .iterator() with each step under the deadline.
+
+    On PostgreSQL .iterator() reads through a server-side cursor: its FETCHes go through
+    fetchmany, never through the execute wrappers, so a server hanging mid-download would
+    hold the worker's thread forever.
+    """
+    iterator = iter(iterable)
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()  # connection_created installs the deadline
+    while True:
+        try:
+            if deadline in connection.execute_wrappers:
+                item = _guarded(connection, lambda: next(iterator))
+            else:
+                item = next(iterator)
+        except StopIteration:
+            return
+        yield item
 
 
 def deadline(execute, sql, params, many, context):
@@ -136,7 +179,7 @@ def guard_connection(sender, connection, **kwargs):
     connection.execute_wrappers.insert(0, deadline)
     # The health check of a kept connection (CONN_MAX_AGE) runs a query outside the wrappers.
     is_usable = connection.is_usable
-    connection.is_usable = lambda: _guarded(connection, is_usable)
+    connection.is_usable = lambda: _usable(connection, is_usable)
 
 
 def install() -> None:

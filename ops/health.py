@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from config.health import service_unavailable
+from config.health import select_one, service_unavailable
 from ops import db_timeouts
 
 # Requests the breaker never holds back: they do not need the database.
@@ -35,9 +35,7 @@ def livez(request):
 def readyz(request):
     started = time.monotonic()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        select_one()
     except DatabaseError as error:
         connection.close()
         return _text(f"database unavailable: {error}".strip(), status=503)
@@ -57,21 +55,31 @@ class DatabaseBreakerMiddleware:
     def __call__(self, request):
         if request.path.startswith(UNGATED):
             return self.get_response(request)
-        state = request.database_breaker = db_timeouts.admit()
+        state = db_timeouts.admit()
+        if state == "probe":
+            # Probe the database itself: the request that happens to arrive may never touch
+            # it (robots.txt, a 404), and its success would reopen the site for nothing.
+            state = self.probe()
         if state == "open":
             response = service_unavailable()
             response["Retry-After"] = str(db_timeouts.BREAKER_SECONDS)
             return response
-        response = self.get_response(request)
-        if state == "probe" and response.status_code < 500:
-            db_timeouts.succeeded()
-        return response
+        return self.get_response(request)
+
+    @staticmethod
+    def probe() -> str:
+        try:
+            select_one()
+        except DatabaseError:
+            connection.close()
+            db_timeouts.trip()  # still down: the next probe in BREAKER_SECONDS
+            return "open"
+        db_timeouts.succeeded()
+        return "closed"
 
     def process_exception(self, request, exception):
         if not isinstance(exception, DatabaseError):
             return
-        if getattr(request, "database_breaker", None) == "probe":
-            db_timeouts.trip()  # still down: the next probe in BREAKER_SECONDS
-        elif db_timeouts.server_never_answered(exception):
+        if db_timeouts.server_never_answered(exception):
             db_timeouts.failed(exception)
         # config.health.DatabaseUnavailableMiddleware renders the 503.

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from django.core.cache import cache
 from django.db import OperationalError, connection, connections
 from django.db.backends.signals import connection_created
 
+from exports import csv_files
 from ops import db_timeouts
+from recalls.models import Official
 from scripts.drill_lib import fetch
 from tests.factories import OfficialFactory
 from tests.ops.servers import gunicorn
@@ -43,28 +46,105 @@ def stopped(pid: int):
         os.kill(pid, signal.SIGCONT)
 
 
-def test_a_query_to_a_stopped_backend_fails_within_the_deadline(settings):
+@pytest.fixture
+def limits(settings):
+    """The limits gunicorn workers run with, on every connection opened from now on."""
     settings.DATABASE_TIMEOUT = 1.0
     options = dict(connection.settings_dict.get("OPTIONS", {}))
     db_timeouts.install()
+    connection.close()  # the test's own requests reconnect with the deadline
+    yield
+    # The rest of the test run without the limits.
+    connection_created.disconnect(dispatch_uid="db-deadline")
+    connection.close()
+    connection.settings_dict["OPTIONS"] = options
+    if db_timeouts.deadline in connection.execute_wrappers:
+        connection.execute_wrappers.remove(db_timeouts.deadline)
+    vars(connection).pop("is_usable", None)
+
+
+@contextlib.contextmanager
+def kept_connection():
+    """A second connection kept between requests (CONN_MAX_AGE), and its backend's pid."""
     other = connections.create_connection("default")
+    # Without CONN_HEALTH_CHECKS only errors_occurred makes the end of a request close it.
+    other.settings_dict = {**other.settings_dict, "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": False}
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
-            backend = cursor.fetchone()[0]
-            with stopped(backend):
-                started = time.monotonic()
-                with pytest.raises(OperationalError, match="did not answer within 2 s"):
-                    cursor.execute("SELECT 1")
-                took = time.monotonic() - started
-        # DATABASE_TIMEOUT for the server's own statement_timeout, a second more for us.
-        assert 2.0 <= took < 3.0
-        assert cache.get(db_timeouts.FAILURES_KEY) == 1  # one more and every worker fails fast
-        assert cache.get(db_timeouts.OPEN_KEY) is None
-    finally:  # the rest of the test run without the limits
-        connection_created.disconnect(dispatch_uid="db-deadline")
-        connection.settings_dict["OPTIONS"] = options
+            yield other, cursor.fetchone()[0]
+    finally:
         other.close()
+
+
+def test_a_query_to_a_stopped_backend_fails_within_the_deadline(limits):
+    with kept_connection() as (other, backend), other.cursor() as cursor, stopped(backend):
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="did not answer within 2 s"):
+            cursor.execute("SELECT 1")
+        took = time.monotonic() - started
+    # DATABASE_TIMEOUT for the server's own statement_timeout, a second more for us.
+    assert 2.0 <= took < 3.0
+    assert cache.get(db_timeouts.FAILURES_KEY) == 1  # one more and every worker fails fast
+    assert cache.get(db_timeouts.OPEN_KEY) is None
+
+
+def test_the_health_check_of_a_kept_connection_to_a_hung_server_closes_it_and_counts(limits):
+    with kept_connection() as (other, backend):
+        other.errors_occurred = True  # as after a failed query: the request's end checks it
+        with stopped(backend):
+            started = time.monotonic()
+            other.close_if_unusable_or_obsolete()  # close_old_connections, request_finished
+            took = time.monotonic() - started
+        assert other.connection is None  # the next request reconnects
+    assert took < 3.0
+    assert cache.get(db_timeouts.FAILURES_KEY) == 1
+
+
+def test_an_answer_that_came_as_the_socket_was_shut_does_not_leave_a_broken_connection(limits):
+    def answer_late(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        time.sleep(2.5)  # meanwhile the watchdog shuts the socket
+        return result
+
+    with kept_connection() as (other, backend):
+        with (
+            other.execute_wrapper(answer_late),
+            other.cursor() as cursor,
+            pytest.raises(OperationalError),
+        ):
+            cursor.execute("SELECT 1")
+        other.close_if_unusable_or_obsolete()  # the end of the request
+        with other.cursor() as cursor:  # the next request works, on a new connection
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+            assert pid != backend
+    assert cache.get(db_timeouts.FAILURES_KEY) is None
+
+
+def test_a_server_that_hangs_mid_download_ends_the_csv_export(limits, client):
+    Official.objects.bulk_create(
+        OfficialFactory.build_batch(csv_files.CHUNK_SIZE + 100, aliases=[])
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    response = client.get("/officials/export.csv")
+    assert response.status_code == 200
+    chunks = iter(response.streaming_content)
+    next(chunks)  # the download has begun; the rest comes from later FETCHes
+    safety = threading.Timer(10, os.kill, (backend, signal.SIGCONT))  # if it hangs
+    safety.start()
+    try:
+        with stopped(backend):
+            started = time.monotonic()
+            with pytest.raises(OperationalError, match="did not answer"):
+                for _ in chunks:
+                    pass
+            took = time.monotonic() - started
+    finally:
+        safety.cancel()
+    assert took < 3.0
 
 
 def test_a_stopped_postmaster_gives_503_within_5_s_and_the_site_recovers(tmp_path):

@@ -96,3 +96,17 @@ def test_after_two_connection_failures_the_breaker_answers_503_without_trying(
     cache.delete(db_timeouts.OPEN_KEY)  # its seconds are over: one request probes
     assert client.get("/officials/").status_code == 200
     assert cache.get(db_timeouts.RECENT_KEY) is None  # and reopens the site for every worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_probe_after_an_outage_reopens_the_site_only_if_the_database_answers(client):
+    db_timeouts.trip()
+    cache.delete(db_timeouts.OPEN_KEY)  # its seconds are over: the next request probes
+    with database_unreachable():
+        # A page that needs no database (a 404) must not report the outage over.
+        assert client.get("/no-such-page/").status_code == 503
+    assert cache.get(db_timeouts.OPEN_KEY) is True  # still down: the next probe later
+    assert cache.get(db_timeouts.RECENT_KEY) is True
+    cache.delete(db_timeouts.OPEN_KEY)
+    assert client.get("/no-such-page/").status_code == 404
+    assert cache.get(db_timeouts.RECENT_KEY) is None
