@@ -157,4 +157,5 @@ def test_bad_usage_exits_2():
         env={"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 2
-    assert "the following arguments are required: PATH" in result.stderr
+    assert "give PATHs to import, or --watch DIR" in result.stderr
+    assert "Traceback" not in result.stderr
