@@ -102,7 +102,9 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
-class MentionQuerySet(models.QuerySet):
+class ReviewQuerySet(models.QuerySet):
+    """Reads shared by everything the importer suggests and an editor reviews."""
+
     def confirmed(self):
         return self.filter(status=ReviewStatus.CONFIRMED)
 
@@ -136,7 +138,7 @@ class Mention(Versioned):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MentionQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]
@@ -161,14 +163,6 @@ class Mention(Versioned):
 
     def __str__(self):
         return f"{self.article} → {self.official or self.effort} ({self.get_status_display()})"
-
-
-class SuggestedFactQuerySet(models.QuerySet):
-    def suggested(self):
-        return self.filter(status=ReviewStatus.SUGGESTED)
-
-    def confirmed(self):
-        return self.filter(status=ReviewStatus.CONFIRMED)
 
 
 class SuggestedFact(Versioned):
@@ -217,7 +211,7 @@ class SuggestedFact(Versioned):
 
     date = PartialDateAttr()
 
-    objects = SuggestedFactQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", *ordering_for("date"), "pk"]
@@ -234,6 +228,96 @@ class SuggestedFact(Versioned):
 
     def __str__(self):
         return f"{self.date}: {self.quote[:80]}"
+
+
+class NumberField(models.TextChoices):
+    """The figures the importer reads from text; the names are the ``--json`` report's."""
+
+    SIGNATURES_REQUIRED = "signatures_required", "signatures required"
+    SIGNATURES_SUBMITTED = "signatures_submitted", "signatures submitted"
+    SIGNATURES_PROJECTED_VALID = "signatures_projected_valid", "signatures projected valid"
+    SIGNATURES_VALID = "signatures_valid", "signatures verified valid"
+    YES_VOTES = "yes_votes", "votes for the recall"
+    NO_VOTES = "no_votes", "votes against the recall"
+
+
+class SuggestedNumber(Versioned):
+    """A figure found in an article (signatures, votes), for an editor to accept.
+
+    Accepting it adds a dated report to the effort's signature series or the contest's
+    results, cited with the sentence; a value that differs from the record's current one
+    is kept beside it (sources differ), never written over it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggested_numbers")
+    effort = models.ForeignKey(
+        "recalls.RecallEffort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_numbers",
+    )
+    contest = models.ForeignKey(
+        "recalls.Contest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_numbers",
+    )
+    field = models.CharField(max_length=40, choices=NumberField.choices)
+    value = models.PositiveIntegerField()
+    approximate = models.BooleanField(default=False, help_text="“roughly 51,000”.")
+    quote = models.TextField(help_text="The sentence, exactly as in the article.")
+    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
+    date_note = models.TextField(blank=True, help_text="How the date was worked out.")
+    conflict = models.TextField(
+        blank=True, help_text="How the value differs from what the record already says."
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    signature_report = models.ForeignKey(
+        "recalls.SignatureReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The report made when the number was accepted.",
+    )
+    result_report = models.ForeignKey(
+        "recalls.ResultReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The result made when the number was accepted.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    date = PartialDateAttr()
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", *ordering_for("date"), "pk"]
+        constraints = [
+            *partial_date_check("date", "suggested_number", required=True),
+            models.UniqueConstraint(
+                fields=["article", "field", "value", "quote"], name="suggested_number_unique"
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="suggested_number_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(field__in=NumberField.values), name="suggested_number_field_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.get_field_display()}: {self.value:,} — {self.quote[:60]}"
 
 
 class Citation(Versioned):
@@ -273,7 +357,10 @@ __all__ = [
     "Citation",
     "ContentType",
     "Mention",
+    "NumberField",
     "Outlet",
+    "ReviewQuerySet",
     "ReviewStatus",
     "SuggestedFact",
+    "SuggestedNumber",
 ]

@@ -5,7 +5,7 @@ The historical tables live in this app, so the content apps stay free of history
 
 from simple_history import register
 
-from articles.models import Article, Citation, Mention, Outlet, SuggestedFact
+from articles.models import Article, Citation, Mention, Outlet, SuggestedFact, SuggestedNumber
 from editorial.context import get_history_user
 from recalls.models import (
     Candidacy,
@@ -16,6 +16,8 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    ResultReport,
+    SignatureReport,
     Tenure,
     TimelineEvent,
 )
@@ -30,10 +32,13 @@ TRACKED = [
     Election,
     Contest,
     Candidacy,
+    SignatureReport,
+    ResultReport,
     Outlet,
     Article,
     Mention,
     SuggestedFact,
+    SuggestedNumber,
     Citation,
 ]
 

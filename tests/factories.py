@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from articles.models import Article, Citation, Mention, Outlet, SuggestedFact
+from articles.models import (
+    Article,
+    Citation,
+    Mention,
+    NumberField,
+    Outlet,
+    SuggestedFact,
+    SuggestedNumber,
+)
 from articles.services import content_hash
 from recalls.dates import Precision
 from recalls.models import (
@@ -27,6 +35,9 @@ from recalls.models import (
     Participant,
     ParticipantRole,
     RecallEffort,
+    ResultReport,
+    SignatureKind,
+    SignatureReport,
     Tenure,
     TimelineEvent,
 )
@@ -229,6 +240,47 @@ class SuggestedFactFactory(factory.django.DjangoModelFactory):
     date_on = factory.LazyFunction(lambda: dt.date(2022, 6, 1))
     date_precision = Precision.MONTH
     proposed_status = EffortStatus.QUALIFIED
+
+
+class SignatureReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignatureReport
+
+    effort = factory.SubFactory(RecallEffortFactory)
+    kind = SignatureKind.SUBMITTED
+    count = 80_000
+    date_on = factory.LazyFunction(lambda: dt.date(2021, 11, 5))
+    date_precision = Precision.DAY
+
+
+class ResultReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResultReport
+
+    contest = factory.SubFactory(ContestFactory)
+    date_on = factory.LazyFunction(lambda: dt.date(2022, 6, 7))
+    date_precision = Precision.DAY
+    yes_votes = 120_000
+    no_votes = 90_000
+
+
+class SuggestedNumberFactory(factory.django.DjangoModelFactory):
+    """A signature figure the importer found; the quote is in the article's body."""
+
+    class Meta:
+        model = SuggestedNumber
+
+    article = factory.SubFactory(
+        ArticleFactory,
+        body=factory.Sequence(lambda n: f"Story {n}. Organizers needed roughly 51,000 signatures."),
+    )
+    effort = factory.SubFactory(RecallEffortFactory)
+    field = NumberField.SIGNATURES_REQUIRED
+    value = 51_000
+    approximate = True
+    quote = "Organizers needed roughly 51,000 signatures."
+    date_on = factory.LazyFunction(lambda: dt.date(2021, 11, 1))
+    date_precision = Precision.MONTH
 
 
 # -- Added for the admin form tests (every model registered in the admin) ---------------

@@ -17,6 +17,7 @@ from recalls.models.elections import (
 )
 from recalls.models.people import Official, Tenure, TenureBasis
 from recalls.models.places import Jurisdiction, JurisdictionKind, Office, OfficeCategory
+from recalls.models.reports import CountBasis, ResultReport, SignatureKind, SignatureReport
 from recalls.models.seed import SeedRecord
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "CandidacyStatus",
     "Contest",
     "ContestKind",
+    "CountBasis",
     "EffortKind",
     "EffortStatus",
     "Election",
@@ -37,7 +39,10 @@ __all__ = [
     "ParticipantRole",
     "RecallEffort",
     "RecallOutcome",
+    "ResultReport",
     "SeedRecord",
+    "SignatureKind",
+    "SignatureReport",
     "Tenure",
     "TenureBasis",
     "TimelineEvent",
