@@ -445,7 +445,7 @@ def load_pages(pages: dict[str, str], env: dict, seconds: float, label: str) -> 
 
 def article_texts(count: int, officials: int, *, html: bool, seed: int):
     """Synthetic articles naming three of the first ``officials`` generated officials each."""
-    from ops.demo import NAMED, SURNAMED, Words
+    from ops.demo.words import NAMED, SURNAMED, Words
 
     names = Words(random.Random(SEED))  # the same names generate_demo_data gave them
     rng = random.Random(seed)
