@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus
 from articles.services import content_hash
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import (
     Candidacy,
     CandidacyStatus,

@@ -96,7 +96,7 @@ class Matcher:
     def from_database(cls) -> Matcher:
         """Three queries, whatever the number of officials and efforts; rows, not models,
         which would cost more to build than the matcher itself."""
-        from recalls.dates import PartialDate, Precision
+        from core.dates import PartialDate, Precision
         from recalls.models import Official, RecallEffort
 
         surname = Official.surname.fget  # reads .name and .sort_name, which a row has too
