@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article, Citation, Mention, Outlet
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import (
     Candidacy,
     Contest,

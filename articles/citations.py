@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from articles.models import Article, Citation
 from articles.quotes import missing_part, quote_is_in
-from recalls.dates import partial_date_column_names, partial_date_names
+from core.dates import partial_date_column_names, partial_date_names
 
 
 def citation_validate_quote(*, article: Article, quote: str) -> None:

@@ -5,11 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
-from recalls.indexes import SortIndex
+from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.indexes import SortIndex
+from core.managers import SlugManager
+from core.versioning import Versioned
 from recalls.models.efforts import EffortStatus
-from recalls.models.places import SlugManager
-from recalls.versioning import Versioned
 
 
 class Outlet(Versioned):

@@ -36,7 +36,7 @@ from articles.importers.report import (
     printable_name,
     proposals,
 )
-from articles.mentions import Found, Matcher
+from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
 from ops.cache_tags import objects_changed

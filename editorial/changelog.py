@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 # Fields a reader cares about, with the words the log uses for them.

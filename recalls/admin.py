@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from articles.admin_citations import CitationInline
-from articles.forms import LinesField
+from core.date_forms import PartialDateField, PartialDatesForm
+from core.form_fields import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
-from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
     Contest,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 

@@ -10,11 +10,11 @@ from django_filters.views import FilterView
 
 from articles.models import Article
 from articles.querysets import ArticleQuerySet
+from core.pagination import DeferredJoinPaginator
 from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
-from recalls.pagination import DeferredJoinPaginator
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
 from recalls.search import site_search
 from recalls.templatetags.citations import CitationNumbers

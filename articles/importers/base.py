@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 
 class ArticleImportError(Exception):

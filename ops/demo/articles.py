@@ -10,9 +10,9 @@ from django.utils.text import slugify
 
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus
 from articles.services import content_hash
+from core.dates import Precision
 from ops.demo.shapes import PREFIX, random_date, skewed, spread
 from ops.demo.words import DEKS, HEADLINES, NAMED, SURNAMED
-from recalls.dates import Precision
 from recalls.models import TimelineEvent
 
 

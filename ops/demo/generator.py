@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.dates import Precision
 from ops.demo.articles import ArticleMaker
 from ops.demo.shapes import (
     _BALLOT,
@@ -23,7 +24,6 @@ from ops.demo.shapes import (
     spread,
 )
 from ops.demo.words import BIOS, EVENTS, STATUS_EVENTS, SUMMARIES, Words
-from recalls.dates import Precision
 from recalls.models import (
     Candidacy,
     CandidacyStatus,

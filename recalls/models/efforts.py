@@ -3,18 +3,19 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import (
+from core.dates import (
     PartialDateAttr,
     ends_after_start,
     ordering_for,
     partial_date_check,
     partial_date_columns,
 )
-from recalls.indexes import SortIndex
+from core.indexes import SortIndex
+from core.managers import SlugManager
+from core.versioning import Versioned
 from recalls.models.people import Official
-from recalls.models.places import Office, SlugManager
+from recalls.models.places import Office
 from recalls.querysets import RecallEffortQuerySet
-from recalls.versioning import Versioned
 
 
 class EffortKind(models.TextChoices):

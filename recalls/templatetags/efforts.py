@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 register = template.Library()

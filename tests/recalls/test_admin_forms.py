@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Citation
-from recalls.dates import PartialDate, Precision, partial_date_column_names, partial_date_names
-from recalls.forms import PartialDateField
+from core.date_forms import PartialDateField
+from core.dates import PartialDate, Precision, partial_date_column_names, partial_date_names
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 from tests.factories import (
     ArticleFactory,
