@@ -14,11 +14,9 @@ from api import serializers
 from api.card import EffortCardSerializer
 from api.filters import FilterSetBackend, ModifiedSinceFilter
 from articles.models import Article
-from articles.querysets import ArticleQuerySet
 from recalls.cards import effort_card
 from recalls.filters import ArticleFilter, ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -91,10 +89,10 @@ class OfficialViewSet(ReadOnlyViewSet):
     filterset_class = OfficialFilter
 
     def list_queryset(self):
-        return OfficialQuerySet(Official).for_list()
+        return Official.objects.for_list()
 
     def detail_queryset(self):
-        return OfficialQuerySet(Official).for_detail()
+        return Official.objects.for_detail()
 
 
 @extend_schema_view(
@@ -109,10 +107,10 @@ class ElectionViewSet(ReadOnlyViewSet):
     filterset_class = ElectionFilter
 
     def list_queryset(self):
-        return ElectionQuerySet(Election).for_list()
+        return Election.objects.for_list()
 
     def detail_queryset(self):
-        return ElectionQuerySet(Election).for_detail()
+        return Election.objects.for_detail()
 
 
 @extend_schema_view(
@@ -127,7 +125,7 @@ class ArticleViewSet(ReadOnlyViewSet):
     filterset_class = ArticleFilter
 
     def list_queryset(self):
-        return ArticleQuerySet(Article).for_list()
+        return Article.objects.for_list()
 
     def detail_queryset(self):
-        return ArticleQuerySet(Article).for_detail()
+        return Article.objects.for_detail()

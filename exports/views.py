@@ -14,7 +14,6 @@ from exports.calendar import build_calendar
 from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 # -- Calendar -------------------------------------------------------------------------------
 
@@ -80,12 +79,12 @@ def effort_csv(request):
 
 
 def official_csv(request):
-    filterset = OfficialFilter(request.GET, queryset=OfficialQuerySet(Official).for_list())
+    filterset = OfficialFilter(request.GET, queryset=Official.objects.for_list())
     return _csv_export(request, filterset, csv_files.OFFICIAL_COLUMNS, "officials.csv")
 
 
 def election_csv(request):
-    filterset = ElectionFilter(request.GET, queryset=ElectionQuerySet(Election).for_list())
+    filterset = ElectionFilter(request.GET, queryset=Election.objects.for_list())
     return _csv_export(request, filterset, csv_files.ELECTION_COLUMNS, "elections.csv")
 
 

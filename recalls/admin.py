@@ -22,10 +22,6 @@ from recalls.models import (
 )
 from recalls.services import effort_status_move, effort_sync_status
 
-admin.site.site_header = "Recall tracker — editors"
-admin.site.site_title = "Recall tracker admin"
-admin.site.index_title = "Curate recall efforts, people, elections and sources"
-
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(HistoryAdmin):

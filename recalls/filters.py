@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Outlet
-from articles.querysets import ArticleQuerySet, effort_article_ids
+from articles.querysets import effort_article_ids
 from recalls.models import (
     EffortKind,
     EffortStatus,
@@ -18,7 +18,6 @@ from recalls.models import (
     RecallEffort,
 )
 from recalls.models.places import US_STATES
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 
 def _text_filter(label: str, help_text: str):
@@ -147,11 +146,6 @@ class OfficialFilter(TextSearchMixin, django_filters.FilterSet):
         form = FilterForm
         fields = ["q", "state", "category", "targeted", "sort"]
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = OfficialQuerySet(Official)
-        super().__init__(data, queryset, **kwargs)
-
 
 class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
     q = _text_filter("Name or place", "Matches the election's name or its jurisdiction.")
@@ -168,11 +162,6 @@ class ElectionFilter(TextSearchMixin, django_filters.FilterSet):
         model = Election
         form = FilterForm
         fields = ["q", "kind", "state", "year", "sort"]
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = ElectionQuerySet(Election)
-        super().__init__(data, queryset, **kwargs)
 
 
 class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
@@ -208,8 +197,3 @@ class ArticleFilter(TextSearchMixin, django_filters.FilterSet):
     @extend_schema_field(OpenApiTypes.STR)  # the effort's slug
     def filter_effort(self, queryset, name, value):
         return queryset.filter(pk__in=effort_article_ids(value))
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = ArticleQuerySet(Article)
-        super().__init__(data, queryset, **kwargs)

@@ -1,8 +1,4 @@
-"""Reads: one named QuerySet method per page.
-
-``RecallEffort`` is wired to its QuerySet in the model; the other models' QuerySets are
-used as ``OfficialQuerySet(Official)`` until their managers are wired the same way.
-"""
+"""Reads: one named QuerySet method per page, reached as ``Model.objects.<method>()``."""
 
 import datetime as dt
 import re

@@ -21,9 +21,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.querysets import ArticleQuerySet
 from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet, text_match
+from recalls.querysets import text_match
 
 MAX_QUERY = 200
 _START, _STOP = "\x02", "\x03"
@@ -157,8 +156,7 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
         Election.objects.filter(jurisdiction__in=places).order_by().values("pk")
     )
     articles = list(
-        ArticleQuerySet(Article)
-        .for_list()
+        Article.objects.for_list()
         .filter(pk__in=_pg_matching(Article, search_query))
         .annotate(
             search_rank=rank(Article),
@@ -186,11 +184,9 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
             rank(RecallEffort) + place_rank("office__jurisdiction__name"),
             limit,
         ),
-        officials=_pg_ranked(
-            OfficialQuerySet(Official).for_list(), official_ids, rank(Official), limit
-        ),
+        officials=_pg_ranked(Official.objects.for_list(), official_ids, rank(Official), limit),
         elections=_pg_ranked(
-            ElectionQuerySet(Election).for_list(),
+            Election.objects.for_list(),
             election_ids,
             rank(Election) + place_rank("jurisdiction__name"),
             limit,
@@ -210,15 +206,15 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
     if not terms:
         return SearchResults(query=query)
     efforts = RecallEffort.objects.for_list()
-    officials = OfficialQuerySet(Official).for_list()
-    elections = ElectionQuerySet(Election).for_list()
+    officials = Official.objects.for_list()
+    elections = Election.objects.for_list()
     for term in terms:
         efforts, officials, elections = (
             efforts.matching(term),
             officials.matching(term),
             elections.matching(term),
         )
-    articles = _all_words(ArticleQuerySet(Article).for_list(), terms, "title", "dek", "body")
+    articles = _all_words(Article.objects.for_list(), terms, "title", "dek", "body")
     title_hit = Case(
         *[When(text_match(term, "title"), then=Value(1)) for term in terms[:1]],
         default=Value(0),

@@ -15,7 +15,7 @@ from core.managers import SlugManager
 from core.versioning import Versioned
 from recalls.models.people import Official
 from recalls.models.places import Office
-from recalls.querysets import RecallEffortQuerySet
+from recalls.querysets import RecallEffortQuerySet, TimelineEventQuerySet
 
 
 class EffortKind(models.TextChoices):
@@ -251,6 +251,8 @@ class TimelineEvent(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     date = PartialDateAttr()
+
+    objects = TimelineEventQuerySet.as_manager()
 
     class Meta:
         ordering = [*ordering_for("date"), "created_at", "pk"]

@@ -9,6 +9,7 @@ from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.people import Official
 from recalls.models.places import Jurisdiction, Office
+from recalls.querysets import ElectionQuerySet
 
 
 class ElectionKind(models.TextChoices):
@@ -33,7 +34,7 @@ class Election(Versioned):
 
     date = PartialDateAttr()
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(ElectionQuerySet)()
 
     class Meta:
         ordering = [*ordering_for("date", descending=True), "name"]

@@ -11,6 +11,7 @@ from core.dates import (
 from core.managers import SlugManager
 from core.versioning import Versioned
 from recalls.models.places import Office
+from recalls.querysets import OfficialQuerySet
 
 
 class Official(Versioned):
@@ -34,7 +35,7 @@ class Official(Versioned):
     )
     citations = GenericRelation("articles.Citation", related_query_name="official")
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(OfficialQuerySet)()
 
     class Meta:
         ordering = ["sort_name", "name"]
