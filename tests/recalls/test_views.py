@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from ops.query_budget import PAGE_QUERIES
 from recalls.models import (
     CandidacyStatus,
     ContestKind,
@@ -99,7 +100,7 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, size)
         ElectionFactory(date_on=dt.date(2099, 1, 1), date_precision=6)
         ArticleFactory()
         assert effort
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(PAGE_QUERIES["home"]):
         assert client.get("/").status_code == 200
 
 
@@ -230,7 +231,7 @@ def test_effort_list_with_an_unreadable_filter_is_empty_and_says_so(client, effo
 def test_effort_list_query_count_does_not_grow(client, django_assert_num_queries, size):
     for _ in range(size):
         rich_effort(1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(PAGE_QUERIES["effort_list"]):
         client.get(reverse("recalls:effort_list") + "?status=recalled&q=recall")
 
 
@@ -384,7 +385,7 @@ def test_unknown_effort_is_a_friendly_404(client):
 @pytest.mark.parametrize("size", [1, 50])
 def test_effort_page_query_count_does_not_grow(client, django_assert_num_queries, size):
     effort = rich_effort(size)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(PAGE_QUERIES["effort_detail"]):
         response = client.get(effort.get_absolute_url())
     assert len(re.findall(r"Source \[\d+\]", text(response))) == 4 * size + 2
 
@@ -429,9 +430,9 @@ def test_official_pages_query_count_does_not_grow(client, django_assert_num_quer
         ParticipantFactory(official=official, name="")
         ConfirmedMentionFactory(official=official)
         OfficialFactory()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(PAGE_QUERIES["official_detail"]):
         client.get(official.get_absolute_url())
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(PAGE_QUERIES["official_list"]):
         client.get(reverse("recalls:official_list") + "?q=pat")
 
 
@@ -495,9 +496,9 @@ def test_election_pages_query_count_does_not_grow(client, django_assert_num_quer
         cite(CandidacyFactory(contest=contest))
         cite(TimelineEventFactory(effort=None, election=election))
         ElectionFactory()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(PAGE_QUERIES["election_detail"]):
         client.get(election.get_absolute_url())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(PAGE_QUERIES["election_list"]):
         client.get(reverse("recalls:election_list") + "?kind=recall")
 
 
@@ -523,7 +524,7 @@ def test_search_without_matches_says_what_to_try(client, efforts):
 def test_search_query_count(client, efforts, django_assert_num_queries):
     with django_assert_num_queries(0):
         client.get(reverse("recalls:search"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(PAGE_QUERIES["search"]):
         client.get(reverse("recalls:search") + "?q=recall")
 
 
