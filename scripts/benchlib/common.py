@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# The project's packages (ops, recalls, …) for the parts that read them.
 sys.path.insert(0, str(ROOT))
 
 FULL = {
@@ -22,7 +23,6 @@ FULL = {
 }
 SEED = 8
 SMALL_SCALE = 0.02  # the same pages on a small data set: query counts must not grow
-# The counts the tests pin with django_assert_num_queries (tests/recalls/test_views.py).
 UNCACHED_RATIO, SEARCH_RATIO, CACHED_RATIO = 0.35, 0.20, 0.80
 IMPORT_RATE, IMPORT_GROWTH, IMPORT_PEAK_MB = 300, 1.5, 300
 WORKERS = 2 * (os.cpu_count() or 1) + 1
