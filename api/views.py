@@ -13,9 +13,10 @@ from rest_framework.response import Response
 from api import serializers
 from api.card import EffortCardSerializer
 from api.filters import FilterSetBackend, ModifiedSinceFilter
+from articles.filters import ArticleFilter
 from articles.models import Article
 from recalls.cards import effort_card
-from recalls.filters import ArticleFilter, ElectionFilter, OfficialFilter, RecallEffortFilter
+from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
 
 

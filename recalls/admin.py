@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from articles.admin_citations import CitationInline
+from articles.citations import effort_status_move
 from core.date_forms import PartialDateField, PartialDatesForm
 from core.form_fields import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
@@ -20,7 +21,7 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
-from recalls.services import effort_status_move, effort_sync_status
+from recalls.services import effort_sync_status
 
 
 @admin.register(Jurisdiction)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from recalls.templatetags.article_text import find_quote
+from articles.templatetags.article_text import find_quote
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
