@@ -6,8 +6,8 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 
 from articles.models import Article, Citation
-from articles.quotes import missing_part, quote_is_in
 from core.dates import PartialDate, partial_date_column_names, partial_date_names
+from core.quotes import missing_part, quote_is_in
 from recalls.models import RecallEffort, TimelineEvent
 from recalls.services import event_create
 

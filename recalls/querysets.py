@@ -2,13 +2,13 @@
 
 import datetime as dt
 import re
-import unicodedata
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Cast
 
+from core.text import fold
 from recalls.stages import EVENT_NEWEST_FIRST, EffortStatus
 
 
@@ -36,12 +36,6 @@ _VARIANTS = {
     "y": "yýÿŷ",
     "z": "zźżž",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Gascón" → "gascon"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def accent_insensitive_pattern(term: str) -> str:

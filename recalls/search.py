@@ -12,7 +12,6 @@ and a snippet cut around the first hit. Same results page, same tests.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -23,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.search_config import CONFIG, stored_vector
+from core.text import fold_char
 from recalls.models import Election, Jurisdiction, Official, RecallEffort
 from recalls.querysets import text_match
 
@@ -53,12 +53,6 @@ class SearchResults:
 
 def clean_query(raw: str) -> str:
     return " ".join((raw or "").split())[:MAX_QUERY]
-
-
-def fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else char.lower()
 
 
 def words(query: str) -> list[str]:

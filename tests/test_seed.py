@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Citation
-from articles.quotes import quote_is_in
+from core.quotes import quote_is_in
 from editorial.services import editor_create
 from ops.seed import SeedError, load_seed_data
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
