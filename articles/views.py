@@ -3,8 +3,8 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from articles.filters import ArticleFilter
 from articles.models import Article
-from recalls.filters import ArticleFilter
 from recalls.views import ListPageMixin
 
 FACTS_SHOWN = 10  # in an article page's "Facts that cite it"

@@ -68,7 +68,3 @@ def effort_changelog(effort: RecallEffort, *, limit: int = 10) -> list[ChangeEnt
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
-
-
-def effort_last_updated(effort: RecallEffort) -> datetime:
-    return effort.updated_at

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from api.filters import bound_years
 from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
 from ops import db_timeouts
@@ -52,7 +51,6 @@ def effort_calendar(request, slug):
 
 def _csv_export(request, filterset, columns, filename):
     """The list page's records under the same query string, as a streamed CSV file."""
-    bound_years(filterset)
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")

@@ -4,9 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
+from articles.citations import effort_status_move
 from recalls.admin_forms import StatusMoveForm
 from recalls.models import EffortStatus
-from recalls.services import effort_status_move
 
 
 def status_move_action(status: str):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from core.dates import PartialDate
 from recalls.models import RecallEffort
-from recalls.templatetags.efforts import status_event
+from recalls.stages import status_event
 
 
 @dataclass(frozen=True)

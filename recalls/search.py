@@ -12,19 +12,29 @@ and a snippet cut around the first hit. Same results page, same tests.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
-from recalls.models import Election, Official, RecallEffort
+from core.search_config import CONFIG, stored_vector
+from core.text import fold_char
+from recalls.models import Election, Jurisdiction, Official, RecallEffort
 from recalls.querysets import text_match
 
 MAX_QUERY = 200
+
+
+def _article_model():
+    # Articles cite recall records, so articles imports recalls and not the other way round:
+    # the search reads articles by the model's name.
+    return apps.get_model("articles", "Article")
+
+
 _START, _STOP = "\x02", "\x03"
 
 
@@ -43,12 +53,6 @@ class SearchResults:
 
 def clean_query(raw: str) -> str:
     return " ".join((raw or "").split())[:MAX_QUERY]
-
-
-def fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else char.lower()
 
 
 def words(query: str) -> list[str]:
@@ -91,10 +95,6 @@ def _headline_to_html(headline: str) -> SafeString:
 
 def _pg_queries(query: str):
     """The websearch query, then — for partial words — every word as a prefix."""
-    from django.contrib.postgres.search import SearchQuery
-
-    from ops.search_config import CONFIG
-
     yield SearchQuery(query, search_type="websearch", config=CONFIG)
     terms = words(query)
     if terms:
@@ -103,8 +103,6 @@ def _pg_queries(query: str):
 
 def _pg_matching(model, search_query):
     """Ids of ``model``'s rows whose stored vector matches: a GIN index scan."""
-    from ops.search_config import stored_vector
-
     return (
         model.objects.alias(search_vector=stored_vector(model))
         .filter(search_vector=search_query)
@@ -135,10 +133,7 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
     """Each kind of record in one query. Names and headlines match through the stored,
     indexed vectors; a place's name through its jurisdiction's; an effort also through
     its targets' names ("Boudin" finds his recall, after the efforts named for it)."""
-    from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
-
-    from ops.search_config import CONFIG, stored_vector
-    from recalls.models import Jurisdiction
+    Article = _article_model()
 
     def rank(model):
         return SearchRank(stored_vector(model), search_query)
@@ -205,6 +200,7 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
     terms = words(query)
     if not terms:
         return SearchResults(query=query)
+    Article = _article_model()
     efforts = RecallEffort.objects.for_list()
     officials = Official.objects.for_list()
     elections = Election.objects.for_list()

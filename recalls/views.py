@@ -2,13 +2,13 @@
 
 from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
+from django.apps import apps
 from django.db.models import Model
 from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from articles.models import Article
 from core.pagination import DeferredJoinPaginator
 from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
@@ -82,7 +82,7 @@ class HomeView(TemplateView):
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
             latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
-            newest_articles=Article.objects.for_list()[:5],
+            newest_articles=apps.get_model("articles", "Article").objects.for_list()[:5],
             **kwargs,
         )
 
@@ -121,7 +121,9 @@ class EffortDetailView(CitedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_articles=list(
-                Article.objects.related_to_effort(self.object).defer("body")[: SOURCES_SHOWN + 1]
+                apps.get_model("articles", "Article")
+                .objects.related_to_effort(self.object)
+                .defer("body")[: SOURCES_SHOWN + 1]
             ),
             sources_shown=SOURCES_SHOWN,
             changelog=effort_changelog(self.object),

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles.templatetags.article_text import find_quote
 from ops.query_budget import PAGE_QUERIES
-from recalls.templatetags.article_text import find_quote
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
