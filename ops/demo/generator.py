@@ -14,10 +14,10 @@ from django.utils.text import slugify
 from core.dates import Precision
 from ops.demo.articles import ArticleMaker
 from ops.demo.shapes import (
-    _BALLOT,
-    _OFFICE_TITLES,
-    _STATUS_WEIGHTS,
+    BALLOT,
+    OFFICE_TITLES,
     PREFIX,
+    STATUS_WEIGHTS,
     path_to,
     random_date,
     skewed,
@@ -152,7 +152,7 @@ class DemoGenerator(ArticleMaker):
                     OfficeCategory.OTHER,
                 ]
             for category in categories:
-                title = _OFFICE_TITLES[category]
+                title = OFFICE_TITLES[category]
                 offices.append(
                     Office(
                         title=title,
@@ -203,7 +203,7 @@ class DemoGenerator(ArticleMaker):
 
     def make_efforts(self) -> None:
         rng = self.rng
-        statuses, weights = zip(*_STATUS_WEIGHTS.items(), strict=True)
+        statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
         efforts, self.targets_of = [], {}
         for i in range(self.n_efforts):
             target = self.officials[skewed(rng, len(self.officials))]
@@ -273,7 +273,7 @@ class DemoGenerator(ArticleMaker):
         events, ended = [], []
         with_status_of: dict[int, list[TimelineEvent]] = {}
         # One event per recall election (made with the elections); the rest along the paths.
-        on_ballot = sum(effort.status in _BALLOT for effort in self.efforts)
+        on_ballot = sum(effort.status in BALLOT for effort in self.efforts)
         budget = max(0, self.n_events - on_ballot)
         for effort, count in zip(self.efforts, spread(budget, len(self.efforts), rng), strict=True):
             path = path_to(effort.status)
@@ -317,7 +317,7 @@ class DemoGenerator(ArticleMaker):
         # Scheduled elections lie ahead of the real today, so the home page has upcoming ones.
         upcoming = dt.date.today()
         for i, effort in enumerate(self.efforts):
-            if effort.status not in _BALLOT:
+            if effort.status not in BALLOT:
                 continue
             target = self.targets_of[i][0]
             when = effort.ended_on or upcoming + dt.timedelta(days=rng.randint(20, 90))

@@ -9,7 +9,7 @@ from recalls.models import EffortStatus, OfficeCategory
 
 # Every generated slug starts with it: how the generator tells its rows from real ones.
 PREFIX = "demo-"
-_BALLOT = {EffortStatus.ELECTION_SCHEDULED, EffortStatus.RECALLED, EffortStatus.RETAINED}
+BALLOT = {EffortStatus.ELECTION_SCHEDULED, EffortStatus.RECALLED, EffortStatus.RETAINED}
 
 # The path to each status, in the order of the recall process (see EffortStatus).
 _PATH = [
@@ -30,7 +30,7 @@ _END_AFTER = {
     EffortStatus.UNDERWAY: [],
 }
 # Ballotpedia's counts: most efforts never reach a ballot.
-_STATUS_WEIGHTS = {
+STATUS_WEIGHTS = {
     EffortStatus.UNDERWAY: 4,
     EffortStatus.NOTICE_FILED: 5,
     EffortStatus.PETITION_APPROVED: 4,
@@ -46,7 +46,7 @@ _STATUS_WEIGHTS = {
     EffortStatus.ABANDONED: 24,
     EffortStatus.RESIGNED: 6,
 }
-_OFFICE_TITLES = {
+OFFICE_TITLES = {
     OfficeCategory.PROSECUTOR: "District Attorney",
     OfficeCategory.EXECUTIVE: "Mayor",
     OfficeCategory.LEGISLATIVE: "City Council Member",
