@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in
 from articles.facts import MAX_QUOTE, original_date
+from articles.facts import _effort_by_date as effort_by_date
 from articles.models import NumberField
 from recalls.dates import PartialDate
 
@@ -44,7 +45,7 @@ _SCALES = {"million": 1_000_000, "thousand": 1000, "k": 1000, "m": 1_000_000}
 # a phone number or a score ("107-85"), a date ("April 29") or a name ("Proposition 50").
 _COUNT = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGES})\s+)?(?:the\s+)?"
-    r"(?:(?<![\w:.,$/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:/-]|,\d|\.\d)"
+    r"(?:(?<![\w:.,$/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:/-]|,\d|\.\d|\s*(?:%|percent\b))"
     r"(?:\s*(?P<scale>million|thousand)\b|(?P<short>[kKmM])\b)?"
     r"|\b(?P<word>a half|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s+(?P<word_scale>million|thousand)\b)",
@@ -70,7 +71,7 @@ _AFTER_KIND = re.compile(
     r"(?P<required>needed|required|necessary)"
     r"|(?P<submitted>submitted|turned in|filed|delivered|dropped off|handed in)"
     r"|(?P<valid>valid|verified|qualified|deemed valid|found valid|found to be valid|counted)"
-    r"(?!\s+signatures?))\b",
+    r"(?!\s+(?:signatures?|ones)\b))\b",
     re.IGNORECASE,
 )
 _AFTER_VALID = re.compile(r"\s*(?:valid|verified)\s+signatures?\b", re.IGNORECASE)
@@ -95,7 +96,8 @@ _BEFORE_KIND = re.compile(
     r"|(?P<projected>random sample|project(?:ed|s|ion|ing))"
     r"|(?P<submitted>submit(?:s|ted|ting)?|turn(?:s|ed|ing)? in|deliver(?:s|ed|ing)?"
     r"|dropped off|drops off|handed in|filed|gathered|collected|raw count)"
-    r"|(?P<valid>verified|validated|certified|found|deemed valid|qualified|valid count))\b",
+    r"|(?P<valid>verified|validated|certified|found|deemed valid|qualified|valid count"
+    r"|valid(?: signatures)?(?=:)))\b",
     re.IGNORECASE,
 )
 _KINDS = {
@@ -136,6 +138,7 @@ _HINT = re.compile(r"signature|%|percent|\bvot|\bballots", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due|within)\s*\Z", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:will|would|could|must|expected|scheduled|set for)\b", re.IGNORECASE)
 BEFORE_WIDTH = 120
+LEAD = 2  # sentences of the body that make its lead
 
 
 @dataclass
@@ -158,53 +161,83 @@ def find_numbers(
     published = original_date(text) or published
     only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
     starts = [start for start, _ in found.sentences]
-    indexes = sorted({bisect_right(starts, m.start()) - 1 for m in _HINT.finditer(text)})
+    indexes = set()
+    for match in _HINT.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        indexes.add(index)
+        if match[0].lower() == "signature":  # and the next sentence, which may go on about them
+            indexes.add(index + 1)
+    indexes = sorted(i for i in indexes if 0 <= i < len(starts))
     numbers, seen = [], set()
+    lead = _lead_effort(found, body_start)
     for index in indexes:
-        if index < 0:
-            continue
         start, end = found.sentences[index]
         if start < body_start:
             continue  # a headline rounds what the story gives
         sentence = " ".join(text[start:end].split())
         if len(sentence) > MAX_QUOTE:
             continue
-        figures = list(_figures(sentence))
-        if not figures:
-            continue
-        efforts = found.sentence_efforts.get(index, set())
-        effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
+        # "It needs 566,857 valid ones.": signatures named in the sentence before count too.
+        before = text[found.sentences[index - 1][0] : start] if index else ""
+        figures = list(
+            _figures(sentence, signatures="ignature" in sentence or "ignature" in before)
+        )
         for field, value, approximate, where in figures:
+            date, note = _date(sentence, field, where, published)
+            effort = _effort(found, index, sentence, date, only_effort or lead)
             if (effort, field, value) in seen:
                 continue
             seen.add((effort, field, value))
-            date, note = _date(sentence, field, where, published)
             numbers.append(NumberFound(field, value, approximate, sentence, date, note, effort))
     return numbers
 
 
-def _figures(sentence: str):
-    """(field, value, approximate, position) for each figure the sentence gives."""
-    has_signatures = "ignature" in sentence
+def _effort(found: Found, index: int, sentence: str, date: PartialDate | None, fallback):
+    """The effort a figure is about: the one its sentence links; of several against the
+    officials it names, the one its date points to; in a sentence naming none, the
+    article's (its only effort, else its lead's)."""
+    efforts = found.sentence_efforts.get(index, set())
+    if len(efforts) == 1:
+        return next(iter(efforts))
+    if date is not None and (chosen := effort_by_date(found, index, date, sentence)):
+        return chosen
+    return None if efforts else fallback
+
+
+def _lead_effort(found: Found, body_start: int) -> int | None:
+    """The effort the story's first sentences are about (a wire story's lead)."""
+    body = [i for i, (start, _) in enumerate(found.sentences) if start >= body_start][:LEAD]
+    for index in body:
+        efforts = found.sentence_efforts.get(index, set())
+        if len(efforts) == 1:
+            return next(iter(efforts))
+    return None
+
+
+def _figures(sentence: str, *, signatures: bool):
+    """(field, value, approximate, position) for each figure the sentence gives;
+    ``signatures``: whether it (or the sentence before) speaks of signatures."""
     previous_end = 0
-    if has_signatures or "vot" in sentence.lower() or "ballot" in sentence.lower():
+    if signatures or "vot" in sentence.lower() or "ballot" in sentence.lower():
         for match in _COUNT.finditer(sentence):
             value = _count_value(match)
             figure_start = match.start("digits") if match["digits"] else match.start("word")
             before, after = sentence[:figure_start], sentence[match.end() :]
             window_start = max(previous_end, figure_start - BEFORE_WIDTH)
-            previous_end = match.end()
             if value is None or _NAMED.search(before) or _not_a_count(match, after):
                 continue
             approximate = bool(match["hedge"]) or _round(match)
             if votes := _VOTES_AFTER.match(after):
                 yes = votes["yes_first"] or votes["yes"] or votes["yes_voted"]
+                previous_end = match.end()
                 yield (_F.YES_VOTES if yes else _F.NO_VOTES), value, approximate, figure_start
                 continue
-            if not has_signatures:
+            if not signatures:
                 continue
+            # The words since the previous figure say what this one counts.
             field = _signature_kind(sentence[window_start:figure_start], after, value)
             if field:
+                previous_end = match.end()
                 yield field, value, approximate, figure_start
     for match in _PERCENT.finditer(sentence):
         after, before = sentence[match.end() :], sentence[: match.start()]
