@@ -44,7 +44,7 @@ _SCALES = {"million": 1_000_000, "thousand": 1000, "k": 1000, "m": 1_000_000}
 # A count: "1,719,943", "2.1 million", "80K", "two million". Not part of a time ("11:45"),
 # a phone number or a score ("107-85"), a date ("April 29") or a name ("Proposition 50").
 _COUNT = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGES})\s+)?(?:the\s+)?"
+    rf"(?:\b(?P<hedge>{_HEDGES})\s+)?"
     r"(?:(?<![\w:.,$/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:/-]|,\d|\.\d|\s*(?:%|percent\b))"
     r"(?:\s*(?P<scale>million|thousand)\b|(?P<short>[kKmM])\b)?"
     r"|\b(?P<word>a half|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -137,7 +137,9 @@ _RECALL = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
 _HINT = re.compile(r"signature|%|percent|\bvot|\bballots", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due|within)\s*\Z", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:will|would|could|must|expected|scheduled|set for)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|then|while|leaving|according)\b|\s+—\s+")
 BEFORE_WIDTH = 120
+ROUND_FROM = 10_000
 LEAD = 2  # sentences of the body that make its lead
 
 
@@ -226,7 +228,7 @@ def _figures(sentence: str, *, signatures: bool):
             window_start = max(previous_end, figure_start - BEFORE_WIDTH)
             if value is None or _NAMED.search(before) or _not_a_count(match, after):
                 continue
-            approximate = bool(match["hedge"]) or _round(match)
+            approximate = _hedged(match) or _round(match, value)
             if votes := _VOTES_AFTER.match(after):
                 yes = votes["yes_first"] or votes["yes"] or votes["yes_voted"]
                 previous_end = match.end()
@@ -249,7 +251,7 @@ def _figures(sentence: str, *, signatures: bool):
         else:
             continue  # turnout, a threshold, a share of registered voters
         value = round(float(match["digits"]))
-        yield field, value, bool(match["hedge"]), match.start("digits")
+        yield field, value, _hedged(match), match.start("digits")
 
 
 def _count_value(match: re.Match) -> int | None:
@@ -265,9 +267,17 @@ def _count_value(match: re.Match) -> int | None:
     return round(number)
 
 
-def _round(match: re.Match) -> bool:
-    """A figure in millions or thousands ("2.1 million", "80K") is rounded by its writer."""
-    return bool(match["scale"] or match["short"] or match["word"])
+def _hedged(match: re.Match) -> bool:
+    """ "roughly 51,000", "more than 83,000" (not "only 6,700")."""
+    return bool(match["hedge"]) and match["hedge"].lower() != "only"
+
+
+def _round(match: re.Match, value: int) -> bool:
+    """A figure in millions or thousands ("2.1 million", "80K"), or tens of thousands
+    written round ("80,000"), is rounded by its writer."""
+    if match["scale"] or match["short"] or match["word"]:
+        return True
+    return value >= ROUND_FROM and value % 1000 == 0
 
 
 def _not_a_count(match: re.Match, after: str) -> bool:
@@ -308,9 +318,23 @@ def _date(
             and not _AHEAD.search(sentence[max(0, d.start - 40) : d.start])
             and (published is None or d.date.value <= published.last_day)
         ]
+        clause = _clause(sentence, where)
+        dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         if dates:
             nearest = min(dates, key=lambda d: abs(d.start - where))
             return nearest.date, nearest.note or "the date the sentence gives"
     if published is None:
         return None, ""
     return published, "the article's date"
+
+
+def _clause(sentence: str, where: int) -> tuple[int, int]:
+    """The span of the clause around ``where`` ("..., but the registrar found ...")."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE.finditer(sentence):
+        if match.end() <= where:
+            start = match.end()
+        elif match.start() > where:
+            end = match.start()
+            break
+    return start, end
