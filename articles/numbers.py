@@ -44,17 +44,17 @@ _SCALES = {"million": 1_000_000, "thousand": 1000, "k": 1000, "m": 1_000_000}
 # A count: "1,719,943", "2.1 million", "80K", "two million". Not part of a time ("11:45"),
 # a phone number or a score ("107-85"), a date ("April 29") or a name ("Proposition 50").
 _COUNT = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGES})\s+)?"
-    r"(?:(?<![\w:.,$/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:/-]|,\d|\.\d|\s*(?:%|percent\b))"
-    r"(?:\s*(?P<scale>million|thousand)\b|(?P<short>[kKmM])\b)?"
-    r"|\b(?P<word>a half|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?P<word_scale>million|thousand)\b)",
+    r"(?<![\w:.,$/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?![\d:/-]|,\d|\.\d|\s*(?:%|percent\b))"
+    r"(?:\s*(?P<scale>[mM]illion|[tT]housand)\b|(?P<short>[kKmM])\b)?"
+)
+_WORD_COUNT = re.compile(
+    r"\b(?P<word>a half|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?P<scale>million|thousand)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGES})\s+)?(?<![\w.,])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b)",
-    re.IGNORECASE,
-)
+_PERCENT = re.compile(r"(?<![\w.,])(?P<digits>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b)")
+_HEDGE = re.compile(rf"\b(?P<hedge>{_HEDGES})\s+\Z", re.IGNORECASE)
 _NAMED = re.compile(
     r"(?:\b(?:Proposition|Prop|Measure|Route|Highway|Interstate|District|No|Number|Precinct"
     r"|Ward|Station|Article|Section|Chapter|Rule|Room|Suite|Unit|Local|Item|Page|Title"
@@ -132,9 +132,13 @@ _SHARE_NO = re.compile(
     re.IGNORECASE,
 )
 _SHARE_SIDE = re.compile(r"[\"“](?P<side>yes|no)[\"”] (?:side|vote|campaign)\b[^.;%]{0,30}\Z", re.I)
+# A count while signatures are still being gathered is progress, not a submission.
+_SO_FAR = re.compile(r"\b(?:so far|to date|thus far|as of)\b", re.IGNORECASE)
+_GATHERED = re.compile(r"\b(?:gathered|collected)\b", re.IGNORECASE)
 _RECALL = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
-# Sentences worth reading: one pass over the text finds them.
-_HINT = re.compile(r"signature|%|percent|\bvot|\bballots", re.IGNORECASE)
+# Sentences worth reading have one of these (found with str.find, many times faster than
+# one regular expression over the text).
+_HINTS = ("ignature", "%", "percent", "votes", "voted", "voting", "allots")
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due|within)\s*\Z", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:will|would|could|must|expected|scheduled|set for)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but|then|while|leaving|according)\b|\s+—\s+")
@@ -164,11 +168,14 @@ def find_numbers(
     only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
     starts = [start for start, _ in found.sentences]
     indexes = set()
-    for match in _HINT.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
-        indexes.add(index)
-        if match[0].lower() == "signature":  # and the next sentence, which may go on about them
-            indexes.add(index + 1)
+    for hint in _HINTS:
+        at = text.find(hint)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            indexes.add(index)
+            if hint == "ignature":  # and the next sentence, which may go on about them
+                indexes.add(index + 1)
+            at = text.find(hint, at + 1)
     indexes = sorted(i for i in indexes if 0 <= i < len(starts))
     numbers, seen = [], set()
     lead = _lead_effort(found, body_start)
@@ -219,46 +226,63 @@ def _lead_effort(found: Found, body_start: int) -> int | None:
 def _figures(sentence: str, *, signatures: bool):
     """(field, value, approximate, position) for each figure the sentence gives;
     ``signatures``: whether it (or the sentence before) speaks of signatures."""
+    lowered = sentence.lower()
+    if signatures or "vot" in lowered or "ballot" in lowered:
+        yield from _counts(sentence, lowered, signatures=signatures)
+    if "%" in sentence or "percent" in lowered:
+        yield from _shares(sentence)
+
+
+def _counts(sentence: str, lowered: str, *, signatures: bool):
+    matches = list(_COUNT.finditer(sentence))
+    if "illion" in lowered or "housand" in lowered:
+        matches = sorted([*matches, *_WORD_COUNT.finditer(sentence)], key=lambda m: m.start())
     previous_end = 0
-    if signatures or "vot" in sentence.lower() or "ballot" in sentence.lower():
-        for match in _COUNT.finditer(sentence):
-            value = _count_value(match)
-            figure_start = match.start("digits") if match["digits"] else match.start("word")
-            before, after = sentence[:figure_start], sentence[match.end() :]
-            window_start = max(previous_end, figure_start - BEFORE_WIDTH)
-            if value is None or _NAMED.search(before) or _not_a_count(match, after):
-                continue
-            approximate = _hedged(match) or _round(match, value)
-            if votes := _VOTES_AFTER.match(after):
-                yes = votes["yes_first"] or votes["yes"] or votes["yes_voted"]
-                previous_end = match.end()
-                yield (_F.YES_VOTES if yes else _F.NO_VOTES), value, approximate, figure_start
-                continue
-            if not signatures:
-                continue
-            # The words since the previous figure say what this one counts.
-            field = _signature_kind(sentence[window_start:figure_start], after, value)
-            if field:
-                previous_end = match.end()
-                yield field, value, approximate, figure_start
+    for match in matches:
+        value = _count_value(match)
+        start = match.start()
+        after = sentence[match.end() :]
+        if value is None or _NAMED.search(sentence, max(0, start - 20), start):
+            continue
+        if _not_a_count(match, after):
+            continue
+        hedge = _HEDGE.search(sentence, max(0, start - 20), start)
+        approximate = _hedged(hedge) or _round(match, value)
+        if votes := _VOTES_AFTER.match(after):
+            yes = votes["yes_first"] or votes["yes"] or votes["yes_voted"]
+            previous_end = match.end()
+            yield (_F.YES_VOTES if yes else _F.NO_VOTES), value, approximate, start
+            continue
+        if not signatures:
+            continue
+        # The words since the previous figure say what this one counts.
+        window = sentence[max(previous_end, start - BEFORE_WIDTH) : start]
+        field = _signature_kind(window, after, value)
+        if field and not (_SO_FAR.search(sentence) and _GATHERED.search(window)):
+            previous_end = match.end()
+            yield field, value, approximate, start
+
+
+def _shares(sentence: str):
     for match in _PERCENT.finditer(sentence):
-        after, before = sentence[match.end() :], sentence[: match.start()]
-        side = _SHARE_SIDE.search(before)
+        start = match.start()
+        after = sentence[match.end() :]
+        side = _SHARE_SIDE.search(sentence, max(0, start - 60), start)
         if _SHARE_YES.match(after) or (side and side["side"].lower() == "yes"):
             field = YES_PERCENT
         elif _SHARE_NO.match(after) or (side and side["side"].lower() == "no"):
             field = NO_PERCENT
         else:
             continue  # turnout, a threshold, a share of registered voters
-        value = round(float(match["digits"]))
-        yield field, value, _hedged(match), match.start("digits")
+        hedge = _HEDGE.search(sentence, max(0, start - 20), start)
+        yield field, round(float(match["digits"])), _hedged(hedge), start
 
 
 def _count_value(match: re.Match) -> int | None:
-    if match["word"]:
-        return round(_WORDS[match["word"].lower()] * _SCALES[match["word_scale"].lower()])
+    scale = match["scale"] or match.groupdict().get("short")
+    if match.groupdict().get("word"):
+        return round(_WORDS[match["word"].lower()] * _SCALES[scale.lower()])
     digits = match["digits"].replace(",", "")
-    scale = match["scale"] or match["short"]
     number = float(digits)
     if scale:
         number *= _SCALES[scale.lower()]
@@ -267,21 +291,21 @@ def _count_value(match: re.Match) -> int | None:
     return round(number)
 
 
-def _hedged(match: re.Match) -> bool:
+def _hedged(hedge: re.Match | None) -> bool:
     """ "roughly 51,000", "more than 83,000" (not "only 6,700")."""
-    return bool(match["hedge"]) and match["hedge"].lower() != "only"
+    return hedge is not None and hedge["hedge"].lower() != "only"
 
 
 def _round(match: re.Match, value: int) -> bool:
-    """A figure in millions or thousands ("2.1 million", "80K"), or tens of thousands
-    written round ("80,000"), is rounded by its writer."""
-    if match["scale"] or match["short"] or match["word"]:
+    """A figure in millions or thousands ("2.1 million", "80K", "two million"), or tens of
+    thousands written round ("80,000"), is rounded by its writer."""
+    if match["scale"] or match.groupdict().get("short"):
         return True
     return value >= ROUND_FROM and value % 1000 == 0
 
 
 def _not_a_count(match: re.Match, after: str) -> bool:
-    if match["digits"] and not (match["scale"] or match["short"]):
+    if match.groupdict().get("digits") and not (match["scale"] or match["short"]):
         digits = match["digits"]
         if _YEAR.fullmatch(digits) and not _AFTER_SIGNATURES.match(after):
             return True  # "in 2021"
