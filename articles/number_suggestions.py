@@ -29,7 +29,8 @@ class RecordValue:
     """The record's current value of one figure and where it comes from."""
 
     value: int
-    source: str  # "per KQED, 29 Apr 2021", or "" when nothing is cited
+    source: str  # "per KQED, 29 April 2021", or "" when nothing is cited
+    approximate: bool = False
 
 
 def numbers_scan(*, article: Article, found) -> list[NumberFound]:
@@ -95,7 +96,9 @@ def numbers_suggest(
 def conflict_text(current: RecordValue, number: NumberFound) -> str:
     """One sentence when the article's figure differs from the record's ("" when it
     agrees, within the rounding of an approximate figure)."""
-    if agrees(current.value, number.value, approximate=number.approximate):
+    if agrees(current.value, number.value, approximate=number.approximate) or agrees(
+        number.value, current.value, approximate=current.approximate
+    ):
         return ""
     source = f" ({current.source})" if current.source else " (no source cited)"
     about = "about " if number.approximate else ""
@@ -122,6 +125,7 @@ def _recall_questions(efforts: set[int]) -> dict[int, object]:
     contests = (
         Contest.objects.filter(effort_id__in=efforts, kind=ContestKind.RECALL_QUESTION)
         .select_related("election")
+        .prefetch_related("citations__article__outlet")
         .order_by("election__date_on", "pk")
     )
     return {contest.effort_id: contest for contest in contests}
@@ -129,8 +133,8 @@ def _recall_questions(efforts: set[int]) -> dict[int, object]:
 
 def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple, RecordValue]:
     """The record's current value per (effort, field) and (contest, field): the lead
-    report of that kind, else the newest; for votes then the contest's own fields."""
-    from recalls.models import ResultReport, SignatureReport
+    report of that kind, else the newest; else the effort's or the contest's own field."""
+    from recalls.models import RecallEffort, ResultReport, SignatureReport
 
     values: dict[tuple, RecordValue] = {}
     fields = {kind: field for field, kind in _SIGNATURE_KINDS.items()}
@@ -141,7 +145,18 @@ def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple
     )
     for report in reports:
         key = (report.effort_id, fields[report.kind])
-        values.setdefault(key, RecordValue(report.count, _source(report)))
+        values.setdefault(key, RecordValue(report.count, _source(report), report.approximate))
+    for effort in RecallEffort.objects.filter(pk__in=efforts).prefetch_related(
+        "citations__article__outlet"
+    ):
+        for field in _SIGNATURE_KINDS:
+            if (effort.pk, field) not in values and getattr(effort, field, None) is not None:
+                cited = [c for c in effort.citations.all() if c.field == field]
+                values[(effort.pk, field)] = RecordValue(
+                    getattr(effort, field),
+                    _source(effort, cited),
+                    getattr(effort, f"{field}_approximate"),
+                )
     if not contests:
         return values
     by_contest = defaultdict(list)
@@ -162,7 +177,10 @@ def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple
                     break
             else:
                 if getattr(contest, name) is not None:
-                    values[(contest.pk, field)] = RecordValue(getattr(contest, name), "")
+                    cited = [c for c in contest.citations.all() if c.field in ("", name)]
+                    values[(contest.pk, field)] = RecordValue(
+                        getattr(contest, name), _source(contest, cited)
+                    )
     return values
 
 
