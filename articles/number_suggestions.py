@@ -184,12 +184,15 @@ def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple
     return values
 
 
-def _source(report) -> str:
-    """ "per KQED, 29 Apr 2021": the first cited article's outlet (or title) and the date."""
-    citation = next(iter(report.citations.all()), None)
-    date = report.date.display() if report.date else ""
+def _source(record, citations=None) -> str:
+    """The first cited article's outlet (or title) and the report's date ("per KQED,
+    29 April 2021"); a record without a date of its own gives its article's."""
+    citations = record.citations.all() if citations is None else citations
+    citation = next(iter(citations), None)
+    date = getattr(record, "date", None) or (citation.article.published if citation else None)
+    date = date.display() if date else ""
     if citation is None:
         return f"as of {date}" if date else ""
     article = citation.article
-    name = article.outlet.name if article.outlet else article.title
+    name = article.outlet.name if article.outlet else f"“{article.title}”"
     return f"per {name}, {date}" if date else f"per {name}"

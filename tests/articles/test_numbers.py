@@ -31,11 +31,15 @@ def record(db):
         started_precision=Precision.DAY,
     )
     lyle = factories.OfficialFactory(name="Chris Lyle", slug="chris-lyle")
-    factories.RecallEffortFactory(
+    # A record with no signature reports yet: the effort's own fields are its values.
+    lyle_effort = factories.RecallEffortFactory(
         title="Recall of Chris Lyle",
         targets=[lyle],
         started_on=dt.date(2025, 9, 1),
         started_precision=Precision.DAY,
+        signatures_required=1_700_000,
+        signatures_required_approximate=True,
+        signatures_valid=1_580_000,
     )
     gazette = factories.ArticleFactory(
         outlet=factories.OutletFactory(name="Millbrook Gazette"),
@@ -61,6 +65,10 @@ def record(db):
         contest=contest, date_on=dt.date(2026, 3, 3), yes_votes=18_204, no_votes=12_900
     )
     factories.CitationFactory(subject=result, article=gazette, quote="They need 46,210.")
+    undated = factories.ArticleFactory(title="Lyle recall explained", outlet=None, body="Lyle.")
+    factories.CitationFactory(
+        subject=lyle_effort, field="signatures_valid", article=undated, quote="Lyle."
+    )
     return effort, contest
 
 
@@ -131,6 +139,13 @@ def test_import_suggests_each_figure_with_its_effort_date_and_conflict(record, c
         ("Recall of Chris Lyle", F.SIGNATURES_VALID, 1_700_000, True),
         ("Recall of Chris Lyle", F.SIGNATURES_SUBMITTED, 80_000, True),
     }
+    lyle_by_field = {n["field"]: n for n in lyle["numbers"]}
+    # "about 1.7 million" on the record agrees with 1,719,943 within its rounding.
+    assert lyle_by_field[F.SIGNATURES_REQUIRED]["record"] == "agrees"
+    assert lyle_by_field[F.SIGNATURES_VALID]["conflict"] == (
+        "The record says 1,580,000 (per “Lyle recall explained”); "
+        "this article says about 1,700,000."
+    )
 
     # An undated page: the figure is read, but there is no date to store it with.
     (undated,) = articles["Recall drive against Millbrook treasurer begins"]["numbers"]
