@@ -36,7 +36,7 @@ from articles.importers.report import (
     printable_name,
     proposals,
 )
-from articles.mentions import Found, Matcher
+from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from articles.number_suggestions import numbers_scan, numbers_suggest
 from articles.numbers import NumberFound
