@@ -24,7 +24,7 @@ from articles.models import NumberField
 from recalls.dates import PartialDate
 
 if TYPE_CHECKING:
-    from articles.mentions import Found
+    from articles.mentions.matcher import Found
 
 # Vote shares are read (the evaluation set defines them) but the record keeps counts, not
 # shares, so they are reported by --json and not stored as suggestions.

@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.mentions import Found, sentence_spans
+from articles.mentions.matcher import Found
+from articles.mentions.text import sentence_spans
 from articles.models import NumberField, SuggestedNumber
 from articles.number_suggestions import agrees
 from articles.numbers import find_numbers
