@@ -223,3 +223,32 @@ def test_a_round_figure_agrees_within_its_rounding():
     assert agrees(1_495_709, 1_500_000, approximate=True)
     assert not agrees(53_000, 51_000, approximate=True)
     assert not agrees(51_325, 51_300, approximate=False)
+
+
+@pytest.mark.django_db
+def test_a_file_the_database_refuses_keeps_no_numbers(record, tmp_path, monkeypatch):
+    """Figures are stored in the batch's transaction: a file that fails keeps none."""
+    from articles import services
+    from articles.models import Mention
+
+    for n, title in enumerate(["Harlow recall update", "Refused update"]):
+        article = {
+            "title": title,
+            "published": "2025-10-22",
+            "body": f"Backers of the recall of Mayor Dana Harlow turned in {51_000 + n:,} signatures.",
+        }
+        (tmp_path / f"{n}.json").write_text(json.dumps(article), encoding="utf-8")
+    links_find = services.links_find
+
+    def refused_by_a_constraint(*, article, matcher, **scanned):
+        mentions, facts = links_find(article=article, matcher=matcher, **scanned)
+        if article.title.startswith("Refused"):
+            mentions.append(Mention(article=article, matched_text="neither official nor effort"))
+        return mentions, facts
+
+    monkeypatch.setattr(services, "links_find", refused_by_a_constraint)
+    report = services.import_paths(paths=[str(tmp_path)])
+    assert (report.imported, report.failed) == (1, 1)
+    assert list(SuggestedNumber.objects.values_list("article__title", "value")) == [
+        ("Harlow recall update", 51_000)
+    ]
