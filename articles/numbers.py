@@ -144,6 +144,9 @@ _AHEAD = re.compile(r"\b(?:will|would|could|must|expected|scheduled|set for)\b",
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but|then|while|leaving|according)\b|\s+—\s+")
 BEFORE_WIDTH = 120
 ROUND_FROM = 10_000
+# No recall counts a billion; a bigger figure is a typo or something else (and the column
+# would refuse it).
+MAX_COUNT = 1_000_000_000
 LEAD = 2  # sentences of the body that make its lead
 
 
@@ -242,7 +245,7 @@ def _counts(sentence: str, lowered: str, *, signatures: bool):
         value = _count_value(match)
         start = match.start()
         after = sentence[match.end() :]
-        if value is None or _NAMED.search(sentence, max(0, start - 20), start):
+        if value is None or value > MAX_COUNT or _NAMED.search(sentence, max(0, start - 20), start):
             continue
         if _not_a_count(match, after):
             continue

@@ -16,28 +16,31 @@ from articles.numbers import find_numbers
 from recalls.dates import PartialDate, Precision
 from recalls.models import SignatureKind
 from tests import factories
+from tests.articles.test_import_batches import refuse_titled
 
 DATA = settings.BASE_DIR / "tests" / "data" / "numbers"
 F = NumberField
 
 
+def recall_of(name: str, started: dt.date, **fields):
+    official = factories.OfficialFactory(name=name)
+    return factories.RecallEffortFactory(
+        title=f"Recall of {name}",
+        targets=[official],
+        started_on=started,
+        started_precision=Precision.DAY,
+        **fields,
+    )
+
+
 @pytest.fixture
 def record(db):
     """Mayor Harlow's recall with figures of its own, cited to the Millbrook Gazette."""
-    harlow = factories.OfficialFactory(name="Dana Harlow", slug="dana-harlow")
-    effort = factories.RecallEffortFactory(
-        title="Recall of Dana Harlow",
-        targets=[harlow],
-        started_on=dt.date(2025, 2, 10),
-        started_precision=Precision.DAY,
-    )
-    lyle = factories.OfficialFactory(name="Chris Lyle", slug="chris-lyle")
+    effort = recall_of("Dana Harlow", dt.date(2025, 2, 10))
     # A record with no signature reports yet: the effort's own fields are its values.
-    lyle_effort = factories.RecallEffortFactory(
-        title="Recall of Chris Lyle",
-        targets=[lyle],
-        started_on=dt.date(2025, 9, 1),
-        started_precision=Precision.DAY,
+    lyle_effort = recall_of(
+        "Chris Lyle",
+        dt.date(2025, 9, 1),
         signatures_required=1_700_000,
         signatures_required_approximate=True,
         signatures_valid=1_580_000,
@@ -209,6 +212,7 @@ def read(text: str, published=dt.date(2025, 10, 22)) -> set[tuple]:
         ("The recall needs signatures from 10% of the city's 38,000 registered voters.", set()),
         ("Recall petitions need 500 signatures for Proposition 50 and Route 101.", {(F.SIGNATURES_REQUIRED, 500, False)}),
         ("Call 555-867-5309 about the recall signatures by 11:45 p.m. on May 5.", set()),
+        ("Recall backers turned in 9,999,999,999 signatures, they claimed.", set()),
         ("In 2019, 2,021 signatures were needed for a recall in District 5.", {(F.SIGNATURES_REQUIRED, 2_021, False)}),
         ("Turnout in the recall was 41%, and 55% of voters favored the recall.", {("yes_percent", 55, False)}),
         ("The recall failed, with 62% voting to keep her in office.", {("no_percent", 62, False)}),
@@ -229,7 +233,6 @@ def test_a_round_figure_agrees_within_its_rounding():
 def test_a_file_the_database_refuses_keeps_no_numbers(record, tmp_path, monkeypatch):
     """Figures are stored in the batch's transaction: a file that fails keeps none."""
     from articles import services
-    from articles.models import Mention
 
     for n, title in enumerate(["Harlow recall update", "Refused update"]):
         article = {
@@ -238,15 +241,7 @@ def test_a_file_the_database_refuses_keeps_no_numbers(record, tmp_path, monkeypa
             "body": f"Backers of the recall of Mayor Dana Harlow turned in {51_000 + n:,} signatures.",
         }
         (tmp_path / f"{n}.json").write_text(json.dumps(article), encoding="utf-8")
-    links_find = services.links_find
-
-    def refused_by_a_constraint(*, article, matcher, **scanned):
-        mentions, facts = links_find(article=article, matcher=matcher, **scanned)
-        if article.title.startswith("Refused"):
-            mentions.append(Mention(article=article, matched_text="neither official nor effort"))
-        return mentions, facts
-
-    monkeypatch.setattr(services, "links_find", refused_by_a_constraint)
+    refuse_titled(monkeypatch, "Refused")
     report = services.import_paths(paths=[str(tmp_path)])
     assert (report.imported, report.failed) == (1, 1)
     assert list(SuggestedNumber.objects.values_list("article__title", "value")) == [
