@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from articles.models import Article, NumberField, SuggestedNumber
 from articles.numbers import SHARES, NumberFound, find_numbers
+from recalls.models import Contest, ContestKind, RecallEffort, ResultReport, SignatureReport
 
 _F = NumberField
 _SIGNATURE_KINDS = {
@@ -119,9 +120,6 @@ def agrees(recorded: int, value: int, *, approximate: bool) -> bool:
 
 def _recall_questions(efforts: set[int]) -> dict[int, object]:
     """The recall question each effort put on a ballot (the latest election's)."""
-    from recalls.models import Contest
-    from recalls.models.elections import ContestKind
-
     contests = (
         Contest.objects.filter(effort_id__in=efforts, kind=ContestKind.RECALL_QUESTION)
         .select_related("election")
@@ -134,8 +132,6 @@ def _recall_questions(efforts: set[int]) -> dict[int, object]:
 def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple, RecordValue]:
     """The record's current value per (effort, field) and (contest, field): the lead
     report of that kind, else the newest; else the effort's or the contest's own field."""
-    from recalls.models import RecallEffort, ResultReport, SignatureReport
-
     values: dict[tuple, RecordValue] = {}
     fields = {kind: field for field, kind in _SIGNATURE_KINDS.items()}
     reports = (

@@ -21,7 +21,7 @@ from articles.fact_dates import dates_in
 from articles.facts import MAX_QUOTE, original_date
 from articles.facts import _effort_by_date as effort_by_date
 from articles.models import NumberField
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 
 if TYPE_CHECKING:
     from articles.mentions.matcher import Found

@@ -13,7 +13,7 @@ from articles.mentions.text import sentence_spans
 from articles.models import NumberField, SuggestedNumber
 from articles.number_suggestions import agrees
 from articles.numbers import find_numbers
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 from recalls.models import SignatureKind
 from tests import factories
 from tests.articles.test_import_batches import refuse_titled
