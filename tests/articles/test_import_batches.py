@@ -61,20 +61,26 @@ def test_batches_find_duplicates_across_batches_and_a_reimport_changes_nothing(t
     assert (Article.objects.count(), history.count(), Mention.objects.count()) == (4, 4, 4)
 
 
+def refuse_titled(monkeypatch, prefix: str) -> None:
+    """Make the database refuse the articles whose title starts with ``prefix`` (a
+    mention of neither an official nor an effort breaks a constraint)."""
+    links_find = services.links_find
+
+    def refused_by_a_constraint(*, article, matcher, **scanned):
+        mentions, facts = links_find(article=article, matcher=matcher, **scanned)
+        if article.title.startswith(prefix):
+            mentions.append(Mention(article=article, matched_text="neither official nor effort"))
+        return mentions, facts
+
+    monkeypatch.setattr(services, "links_find", refused_by_a_constraint)
+
+
 def test_a_file_the_database_refuses_fails_alone_and_its_batch_is_stored(
     tmp_path, gascon, monkeypatch
 ):
     folder = write_articles(tmp_path, 5)
     write_articles(folder, 1, first=2, title="Refused {n}")
-    links_find = services.links_find
-
-    def refused_by_a_constraint(*, article, matcher, **scanned):
-        mentions, facts = links_find(article=article, matcher=matcher, **scanned)
-        if article.title.startswith("Refused"):
-            mentions.append(Mention(article=article, matched_text="neither official nor effort"))
-        return mentions, facts
-
-    monkeypatch.setattr(services, "links_find", refused_by_a_constraint)
+    refuse_titled(monkeypatch, "Refused")
     report = import_paths(paths=[str(folder)])
     lines = [f.line() for f in report.files]
     assert lines[2].startswith(f"{folder / '002.json'}: FAILED: not stored: ")
