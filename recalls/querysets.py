@@ -154,7 +154,14 @@ class RecallEffortQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        from recalls.models import Contest, Official, Participant, ParticipantRole, TimelineEvent
+        from recalls.models import (
+            Contest,
+            LegalInput,
+            Official,
+            Participant,
+            ParticipantRole,
+            TimelineEvent,
+        )
 
         role_order = Case(
             *(When(role=role, then=Value(i)) for i, role in enumerate(ParticipantRole.values)),
@@ -162,6 +169,12 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "legal_inputs",
+                queryset=LegalInput.objects.prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
             Prefetch(
                 "events",
                 queryset=TimelineEvent.objects.prefetch_related(
