@@ -65,7 +65,7 @@ class Missing:
     """A value the law would give once an input is known."""
 
     key: str
-    rule: Rule
+    rule: Rule | None  # None: the state's file has no rule for this officer yet
     needs: tuple[str, ...]
 
     @property
@@ -129,6 +129,13 @@ def verification_outcome(*, required: int, projected_valid: int, rule: Rule) -> 
     return "full_count"
 
 
+def sample_size(*, submitted: int, rule: Rule) -> int:
+    """How many signatures the random sample examines: the minimum or the percent, whichever
+    is greater (a fraction of a signature is dropped, as election offices report it)."""
+    numbers = rule.numbers
+    return max(numbers["sample_minimum"], submitted * numbers["sample_percent"] // 100)
+
+
 def thresholds(*, required: int, rule: Rule) -> Thresholds:
     numbers = rule.numbers
     return Thresholds(
@@ -160,7 +167,9 @@ def legal_clock(*, effort, inputs, books: dict[str, Rulebook] | None = None) -> 
     known = {item.kind: item for item in inputs}
     for computes in ("signatures_required", "signature_deadline", "verification", "election_window"):
         rule = book.rule(computes, clock.officers)
-        if rule is not None:
+        if rule is None:
+            clock.missing.append(Missing(computes, None, ()))
+        else:
             _apply(clock, rule, known)
     return clock
 

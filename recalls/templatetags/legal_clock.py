@@ -2,7 +2,7 @@
 
 from django import template
 
-from recalls.legal.calculator import legal_clock
+from recalls.legal.calculator import LABELS, legal_clock
 from recalls.legal.reported import reported_requirement
 
 register = template.Library()
@@ -15,6 +15,6 @@ def legal_clock_for(context, effort):
         "citation_numbers": context["citation_numbers"],
         "effort": effort,
         "clock": clock,
-        "computed": {item.key: item for item in clock.computed},
+        "computed": {key: None for key in LABELS} | {item.key: item for item in clock.computed},
         "reported": reported_requirement(effort),
     }
