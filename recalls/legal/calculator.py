@@ -121,7 +121,10 @@ def share_of(count: int, percent: int) -> int:
 
 def verification_outcome(*, required: int, projected_valid: int, rule: Rule) -> str:
     """``sufficient``, ``full_count`` or ``insufficient``: the random-sample test of the rule."""
-    above, below = rule.numbers["sufficient_above_percent"], rule.numbers["insufficient_below_percent"]
+    above, below = (
+        rule.numbers["sufficient_above_percent"],
+        rule.numbers["insufficient_below_percent"],
+    )
     if projected_valid * 100 > required * above:
         return "sufficient"
     if projected_valid * 100 < required * below:
@@ -165,7 +168,12 @@ def legal_clock(*, effort, inputs, books: dict[str, Rulebook] | None = None) -> 
         )
     clock = LegalClock(applies=True, rulebook=book, officers=officers_for(effort.office))
     known = {item.kind: item for item in inputs}
-    for computes in ("signatures_required", "signature_deadline", "verification", "election_window"):
+    for computes in (
+        "signatures_required",
+        "signature_deadline",
+        "verification",
+        "election_window",
+    ):
         rule = book.rule(computes, clock.officers)
         if rule is None:
             clock.missing.append(Missing(computes, None, ()))

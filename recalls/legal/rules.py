@@ -183,7 +183,9 @@ def load_rulebook(path: Path) -> Rulebook:
             raise RuleFileError(f"{path.name}: '{key}' is missing")
     state = str(data["state"])
     if path.stem.upper() != state:
-        raise RuleFileError(f"{path.name}: holds state '{state}'; name the file {state.lower()}.yaml")
+        raise RuleFileError(
+            f"{path.name}: holds state '{state}'; name the file {state.lower()}.yaml"
+        )
     if not isinstance(data["rules"], list):
         raise RuleFileError(f"{path.name}: 'rules' must be a list")
     rules = tuple(_rule(raw, f"{path.name}, rule {n}") for n, raw in enumerate(data["rules"], 1))

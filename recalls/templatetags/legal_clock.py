@@ -15,6 +15,6 @@ def legal_clock_for(context, effort):
         "citation_numbers": context["citation_numbers"],
         "effort": effort,
         "clock": clock,
-        "computed": {key: None for key in LABELS} | {item.key: item for item in clock.computed},
+        "computed": dict.fromkeys(LABELS) | {item.key: item for item in clock.computed},
         "reported": reported_requirement(effort),
     }

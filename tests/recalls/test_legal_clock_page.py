@@ -21,9 +21,13 @@ from tests.admin_pages import admin_url, editor, errors, submit
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE = Path(settings.BASE_DIR) / "tests" / "data" / "legal" / "kesq-newsom-recall-signature-goal.txt"
+ARTICLE = (
+    Path(settings.BASE_DIR) / "tests" / "data" / "legal" / "kesq-newsom-recall-signature-goal.txt"
+)
 ROW = "articles-citation-content_type-object_id-0-"
-LAST_VOTE_QUOTE = "That number makes up 12% of the 12,464,235 votes cast in the last election for Governor"
+LAST_VOTE_QUOTE = (
+    "That number makes up 12% of the 12,464,235 votes cast in the last election for Governor"
+)
 APPROVED_QUOTE = (
     "On June 10, 2020, the Secretary of State's office approved petitions for circulation "
     "for the recall of Governor Gavin Newsom."
@@ -61,7 +65,11 @@ def newsom_with_inputs(seeded, client):
         saved = add_input(
             client,
             {"effort": effort.pk, **fill},
-            {"field": "count" if "count" in fill else "date_on", "article": article.pk, "quote": quote},
+            {
+                "field": "count" if "count" in fill else "date_on",
+                "article": article.pk,
+                "quote": quote,
+            },
         )
         assert saved.status_code == 302, errors(saved)
     client.logout()

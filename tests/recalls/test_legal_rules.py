@@ -200,13 +200,17 @@ def test_every_rule_file_loads_and_every_rule_quotes_its_statute():
     ("text", "message"),
     [
         ("state: CA\nname: California\nlaw: x\nrules: []\n", "'rules' is missing"),
-        ("state: CA\nname: C\nlaw: x\nrules:\n  - id: a\n    computes: signatures_required\n"
-         "    officers: local\n    section: '§ 1'\n    input: registered_voters\n    percent: 10\n",
-         "ca.yaml, rule 1 (a): 'words' is missing"),
-        ("state: CA\nname: C\nlaw: x\nrules:\n  - id: a\n    computes: signatures_required\n"
-         "    officers: local\n    section: '§ 1'\n    words: w\n    input: registered_voters\n"
-         "    percent_by_size:\n      - {below: 10, percent: 30}\n",
-         "the last row must have no 'below'"),
+        (
+            "state: CA\nname: C\nlaw: x\nrules:\n  - id: a\n    computes: signatures_required\n"
+            "    officers: local\n    section: '§ 1'\n    input: registered_voters\n    percent: 10\n",
+            "ca.yaml, rule 1 (a): 'words' is missing",
+        ),
+        (
+            "state: CA\nname: C\nlaw: x\nrules:\n  - id: a\n    computes: signatures_required\n"
+            "    officers: local\n    section: '§ 1'\n    words: w\n    input: registered_voters\n"
+            "    percent_by_size:\n      - {below: 10, percent: 30}\n",
+            "the last row must have no 'below'",
+        ),
         ("state: PA\nname: C\nlaw: x\nrules: [1]\n", "name the file pa.yaml"),
         ("state: [unclosed\n", "ca.yaml: cannot be read"),
     ],
