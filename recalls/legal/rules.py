@@ -195,8 +195,12 @@ def load_rulebook(path: Path) -> Rulebook:
     return Rulebook(state=state, name=str(data["name"]), law=str(data["law"]), rules=rules)
 
 
+def rulebooks() -> dict[str, Rulebook]:
+    """Every state's rules, by two-letter state code (read once per directory)."""
+    return _rulebooks_in(RULES_DIR)
+
+
 @cache
-def rulebooks(directory: Path = RULES_DIR) -> dict[str, Rulebook]:
-    """Every state's rules, by two-letter state code."""
+def _rulebooks_in(directory: Path) -> dict[str, Rulebook]:
     books = (load_rulebook(path) for path in sorted(directory.glob("*.yaml")))
     return {book.state: book for book in books}

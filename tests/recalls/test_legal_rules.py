@@ -222,3 +222,13 @@ def test_a_broken_rule_file_is_refused_in_one_line(tmp_path, text, message):
         load_rulebook(path)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_django_check_reports_a_broken_rule_file(tmp_path, monkeypatch):
+    from recalls.legal import checks, rules
+
+    assert checks.rule_files_load() == []
+    (tmp_path / "ca.yaml").write_text("state: CA\nname: C\nlaw: x\nrules: [1]\n")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    errors = checks.rule_files_load()
+    assert [error.msg for error in errors] == ["ca.yaml, rule 1: a rule must be a mapping"]
