@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
-from recalls.versioning import Versioned
 
 
 class LegalInputKind(models.TextChoices):

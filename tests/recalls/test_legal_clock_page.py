@@ -17,7 +17,7 @@ from django.core.management import call_command
 from articles.models import Article
 from recalls.models import LegalInput, RecallEffort
 from tests.admin_pages import admin_url, editor, errors, submit
-from tests.recalls.test_views import text
+from tests.recalls.pages import text
 
 pytestmark = pytest.mark.django_db
 
