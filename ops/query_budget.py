@@ -9,7 +9,7 @@ query more on purpose, change it here and say why in the commit.
 PAGE_QUERIES = {
     "home": 6,
     "effort_list": 5,
-    "effort_detail": 14,
+    "effort_detail": 15,  # +1: the legal clock's inputs (their citations +1 when there are any)
     "official_detail": 8,
     "official_list": 3,
     "election_detail": 8,

@@ -11,6 +11,7 @@ from recalls.models import (
     EffortStatus,
     Election,
     Jurisdiction,
+    LegalInput,
     Office,
     Official,
     Participant,
@@ -251,3 +252,21 @@ class CandidacyAdmin(HistoryAdmin):
     search_fields = ["official__name", "contest__name", "contest__election__name"]
     autocomplete_fields = ["contest", "official"]
     inlines = [CitationInline]
+
+
+class LegalInputCitationInline(CitationInline):
+    """A legal input is computed from: a new or changed value cannot be saved without a source."""
+
+    sourced_fields = ("kind", "count", "date_on")
+    extra = 1
+
+
+@admin.register(LegalInput)
+class LegalInputAdmin(HistoryAdmin):
+    list_display = ["effort", "kind", "count", "date_on"]
+    list_filter = ["kind"]
+    list_select_related = ["effort"]
+    search_fields = ["effort__title"]
+    autocomplete_fields = ["effort"]
+    fields = ["effort", "kind", "count", "date_on", "note"]
+    inlines = [LegalInputCitationInline]

@@ -151,14 +151,24 @@ class RecallEffortQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        Contest, Official, Participant, TimelineEvent = _models(
-            "recalls.Contest", "recalls.Official", "recalls.Participant", "recalls.TimelineEvent"
+        Contest, LegalInput, Official, Participant, TimelineEvent = _models(
+            "recalls.Contest",
+            "recalls.LegalInput",
+            "recalls.Official",
+            "recalls.Participant",
+            "recalls.TimelineEvent",
         )
         roles = [value for value, _ in Participant._meta.get_field("role").choices]
         role_order = Case(*(When(role=role, then=Value(i)) for i, role in enumerate(roles)))
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "legal_inputs",
+                queryset=LegalInput.objects.prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
             Prefetch(
                 "events",
                 queryset=TimelineEvent.objects.prefetch_related(

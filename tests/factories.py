@@ -29,6 +29,8 @@ from recalls.models import (
     ElectionKind,
     Jurisdiction,
     JurisdictionKind,
+    LegalInput,
+    LegalInputKind,
     Office,
     OfficeCategory,
     Official,
@@ -326,3 +328,12 @@ class AccessLogFactory(_AccessFactory):
 class AccessFailureLogFactory(_AccessFactory):
     class Meta:
         model = AccessFailureLog
+
+
+class LegalInputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalInput
+
+    effort = factory.SubFactory(RecallEffortFactory)
+    kind = LegalInputKind.REGISTERED_VOTERS
+    count = 500_000

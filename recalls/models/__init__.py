@@ -14,6 +14,7 @@ from recalls.models.elections import (
     ElectionKind,
     RecallOutcome,
 )
+from recalls.models.legal import LegalInput, LegalInputKind
 from recalls.models.people import Official, Tenure, TenureBasis
 from recalls.models.places import Jurisdiction, JurisdictionKind, Office, OfficeCategory
 from recalls.models.reports import CountBasis, ResultReport, SignatureKind, SignatureReport
@@ -32,6 +33,8 @@ __all__ = [
     "ElectionKind",
     "Jurisdiction",
     "JurisdictionKind",
+    "LegalInput",
+    "LegalInputKind",
     "Office",
     "OfficeCategory",
     "Official",

@@ -93,6 +93,13 @@ ADD_FILL = {
         # The event page cites through its citations table (a row as "Add another" adds it).
         NEW_ROWS: {"articles-citation-content_type-object_id": [_article_quote()]},
     },
+    "recalls.LegalInput": lambda: {
+        "effort": factories.RecallEffortFactory().pk,
+        "kind": "registered_voters",
+        "count": "500000",
+        # A computed value's input is cited in its citations table (one row is offered).
+        NEW_ROWS: {"articles-citation-content_type-object_id": [_article_quote()]},
+    },
     "recalls.Election": lambda: {
         "name": "Special election",
         "slug": "special-election",
