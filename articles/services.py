@@ -36,6 +36,7 @@ from articles.importers.report import (
     printable_name,
     proposals,
 )
+from articles.duplicates import facts_mark_duplicates
 from articles.mentions import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
@@ -262,6 +263,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
             facts += article_facts
         if mentions:
             bulk_create_with_history(mentions, Mention, default_change_reason=reason)
+        facts_mark_duplicates(facts=facts)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
         # Bulk inserts send no post_save: the pages of what they touch change at commit
         # (a rolled-back batch or a dry run changes nothing).
@@ -373,6 +375,7 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
     mentions = mentions_not_stored(article, mentions)
     if mentions:
         bulk_create_with_history(mentions, Mention, default_change_reason=change_reason())
+    facts_mark_duplicates(facts=facts)
     SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return len(mentions), len(facts)
 

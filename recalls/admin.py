@@ -128,11 +128,16 @@ class EventInline(VersionedInline, admin.StackedInline):
 
 
 class EffortForm(PartialDatesForm, VersionedForm):
+    aliases = LinesField(
+        required=False, help_text=RecallEffort._meta.get_field("aliases").help_text
+    )
+
     class Meta:
         model = RecallEffort
         fields = [
             "title",
             "slug",
+            "aliases",
             "kind",
             "office",
             "targets",
@@ -238,7 +243,13 @@ class RecallEffortAdmin(HistoryAdmin):
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
     list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
     list_select_related = ["office__jurisdiction"]
-    search_fields = ["title", "targets__name", "office__jurisdiction__name", "summary"]
+    search_fields = [
+        "title",
+        "aliases",
+        "targets__name",
+        "office__jurisdiction__name",
+        "summary",
+    ]
     autocomplete_fields = ["office", "targets"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "created_at", "updated_at"]
@@ -247,7 +258,18 @@ class RecallEffortAdmin(HistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "kind", "office", "targets", "target_count", "status"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "aliases",
+                    "kind",
+                    "office",
+                    "targets",
+                    "target_count",
+                    "status",
+                ]
+            },
         ),
         ("Dates", {"fields": [("started", "ended")]}),
         (
