@@ -37,7 +37,7 @@ from articles.importers.report import (
     proposals,
 )
 from articles.duplicates import facts_mark_duplicates
-from articles.mentions import Found, Matcher
+from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
 from ops.cache_tags import objects_changed

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from articles.facts import date_in, recall_signal
-from articles.mentions import EffortInfo, Matcher, fold_name
+from articles.mentions.matcher import EffortInfo, Matcher
+from articles.mentions.text import fold_name
 from articles.models import Article, Mention
 from articles.services import article_suggest_links, import_paths
 from editorial.context import SYSTEM_USERNAME
