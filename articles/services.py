@@ -26,6 +26,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.base import normalise_text
@@ -36,7 +37,6 @@ from articles.importers.report import (
     printable_name,
     proposals,
 )
-from articles.duplicates import facts_mark_duplicates
 from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
 from editorial.context import as_system, current_actor
