@@ -321,6 +321,9 @@ def links_scan(*, article: Article, matcher: Matcher) -> tuple[Found, list[FactF
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
     found = matcher.scan(text, published)
+    for note in found.notes:  # stored with a new article: why an effort was left unlinked
+        if note not in article.note:
+            article.note = f"{article.note}\n{note}".strip()
     # Facts first (the effort a fact is about is linked too), at the article date's own
     # precision; a headline dates no step.
     return found, find_facts(text, found, article.published, len(text) - len(article.body))
