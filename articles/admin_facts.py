@@ -23,7 +23,9 @@ class SuggestedFactAdmin(HistoryAdmin):
     has adds its sentence to that event's citations instead."""
 
     form = PartialDatesForm
-    list_display = ["date_display", "sentence", "effort", "proposed_status", "article", "review"]
+    # The sentence and what to do with it in one cell: on a phone the row's button is on
+    # screen, not at the end of a table scrolled sideways.
+    list_display = ["date_display", "sentence", "effort", "proposed_status", "article"]
     list_filter = ["status", "proposed_status"]
     list_select_related = ["article", "effort", "duplicate_of"]
     search_fields = ["quote", "description", "article__title", "effort__title"]
@@ -58,24 +60,25 @@ class SuggestedFactAdmin(HistoryAdmin):
             return str(obj.date)
         return format_html('{}<br><small class="date-note">{}</small>', obj.date, obj.date_note)
 
-    @admin.display(description="sentence")
+    @admin.display(description="sentence and review")
     def sentence(self, obj):
-        return Truncator(obj.quote).chars(400)
+        return format_html(
+            '<p class="fact-quote">{}</p>{}', Truncator(obj.quote).chars(400), self.review(obj)
+        )
 
-    @admin.display(description="review", ordering="status")
     def review(self, obj):
         """What the timeline already says, and the one click that takes the fact in.
 
         The buttons post the changelist form (and its CSRF token) to the one-click views.
         """
         if obj.status != ReviewStatus.SUGGESTED:
-            return obj.get_status_display()
+            return format_html("<p>{}</p>", obj.get_status_display())
         if obj.duplicate_of is not None:
             url = reverse(
                 "admin:articles_suggestedfact_cite_in", args=[obj.pk, obj.duplicate_of_id]
             )
             return format_html(
-                'Already on the timeline: <span class="duplicate-event">{}: {}</span><br>'
+                '<p>Already on the timeline: <span class="duplicate-event">{}: {}</span></p>'
                 '<button type="submit" class="button" formaction="{}">'
                 "Add its citation to that event</button>",
                 obj.duplicate_of.date,
