@@ -127,6 +127,10 @@ class EventInline(VersionedInline, admin.StackedInline):
     show_change_link = True
 
 
+# What the effort is: the first fields of its form and its change page.
+EFFORT_IDENTITY = ["title", "slug", "aliases", "kind", "office", "targets", "target_count"]
+
+
 class EffortForm(PartialDatesForm, VersionedForm):
     aliases = LinesField(
         required=False, help_text=RecallEffort._meta.get_field("aliases").help_text
@@ -135,13 +139,7 @@ class EffortForm(PartialDatesForm, VersionedForm):
     class Meta:
         model = RecallEffort
         fields = [
-            "title",
-            "slug",
-            "aliases",
-            "kind",
-            "office",
-            "targets",
-            "target_count",
+            *EFFORT_IDENTITY,
             "started",
             "ended",
             "signatures_required",
@@ -256,21 +254,7 @@ class RecallEffortAdmin(HistoryAdmin):
     date_hierarchy = "started_on"
     inlines = [EventInline, ParticipantInline, CitationInline]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "title",
-                    "slug",
-                    "aliases",
-                    "kind",
-                    "office",
-                    "targets",
-                    "target_count",
-                    "status",
-                ]
-            },
-        ),
+        (None, {"fields": [*EFFORT_IDENTITY, "status"]}),
         ("Dates", {"fields": [("started", "ended")]}),
         (
             "Signatures",
