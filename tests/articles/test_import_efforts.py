@@ -16,6 +16,7 @@ from django.urls import reverse
 from articles.models import Article, ReviewStatus, SuggestedFact
 from recalls.dates import PartialDate, Precision
 from recalls.models import EffortKind, EffortStatus
+from tests.admin_pages import admin_url, errors, submit
 from tests.factories import OfficialFactory, RecallEffortFactory, TimelineEventFactory
 from tests.html_forms import rendered_form
 
@@ -174,3 +175,28 @@ def test_the_queue_shows_how_the_date_was_read_and_the_conflict_and_accepts_in_o
     effort_page = admin_client.get(efforts["krasner-recall"].get_absolute_url()).content.decode()
     assert html.escape(notice.quote, quote=False) in effort_page
     assert admin_client.get(button.get("formaction")).status_code == 302  # a GET changes nothing
+
+
+def test_an_editor_names_an_effort_on_its_page_and_the_next_import_finds_it_by_that_name(
+    admin_client, tmp_path
+):
+    boudin = OfficialFactory(name="Chesa Boudin", sort_name="Boudin, Chesa")
+    effort = RecallEffortFactory(title="Recall of Chesa Boudin", targets=[boudin])
+    mine = admin_client.get(admin_url(effort, "change", effort.pk))
+    theirs = admin_client.get(admin_url(effort, "change", effort.pk))  # opened at the same time
+    response = submit(admin_client, mine, {"aliases": "Proposition H\nProp H"})
+    assert response.status_code == 302, errors(response)
+    effort.refresh_from_db()
+    assert effort.aliases == ["Proposition H", "Prop H"]
+    stale = submit(admin_client, theirs, {"aliases": ""})
+    assert stale.status_code == 200  # refused: the page was opened before the first save
+    effort.refresh_from_db()
+    assert effort.aliases == ["Proposition H", "Prop H"]
+
+    article = report_of(import_articles(ARTICLES / "sfstandard-prop-h-passes.txt"))
+    assert article["efforts"] == ["Recall of Chesa Boudin"]
+
+
+def report_of(report: dict[str, dict]) -> dict:
+    (article,) = report.values()
+    return article
