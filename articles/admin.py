@@ -6,8 +6,8 @@ from django.utils.html import format_html
 from articles import admin_citations, admin_facts  # noqa: F401  (register their admins)
 from articles.models import Article, Mention, Outlet, ReviewStatus, SuggestedFact
 from articles.review import facts_reject, mentions_review
+from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin, VersionedInline
-from recalls.forms import PartialDatesForm
 
 
 @admin.register(Outlet)

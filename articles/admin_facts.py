@@ -12,8 +12,8 @@ from django.utils.text import Truncator
 
 from articles.models import ReviewStatus, SuggestedFact
 from articles.review import fact_cite_in_event, fact_confirm, facts_confirm, facts_reject
+from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin
-from recalls.forms import PartialDatesForm
 from recalls.models import TimelineEvent
 
 

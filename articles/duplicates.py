@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, TimelineEvent
 
 # token_set_ratio of the fact's sentence and the event's description: at this score the

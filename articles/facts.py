@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in, words_before
 from articles.mentions.words import ORDINAL, ORDINALS
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus
 
 if TYPE_CHECKING:

@@ -29,7 +29,6 @@ from simple_history.utils import bulk_create_with_history
 from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
-from articles.importers.base import normalise_text
 from articles.importers.report import (
     ArticleResult,
     FileResult,
@@ -39,6 +38,7 @@ from articles.importers.report import (
 )
 from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
+from core.text import normalise_text
 from editorial.context import as_system, current_actor
 from ops.cache_tags import objects_changed
 

@@ -12,6 +12,8 @@ from rapidfuzz import fuzz
 
 from articles.mentions.text import FoldCache, Tokens, fold_name, names_a_place, sentence_spans
 from articles.mentions.words import ORDINAL, ORDINALS, RECALL_WORDS, TITLES, WORD_KINDS
+from core.dates import PartialDate, Precision
+from recalls.models import Official, RecallEffort
 
 _BODY = re.compile(
     r"(?P<place>(?:[A-Z][\w.'’-]+ )+)(?P<kind>Board of Education|School Board|City Council"
@@ -104,9 +106,6 @@ class Matcher:
     def from_database(cls) -> Matcher:
         """Three queries, whatever the number of officials and efforts; rows, not models,
         which would cost more to build than the matcher itself."""
-        from recalls.dates import PartialDate, Precision
-        from recalls.models import Official, RecallEffort
-
         surname = Official.surname.fget  # reads .name and .sort_name, which a row has too
         officials = (
             (o.pk, o.name, surname(o), o.aliases)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import compress
 
 from articles.mentions.words import HONORIFICS, NOT_FIRST_NAMES, PLACE_WORDS
+from core.text import fold_word
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n\s*\n")
@@ -31,17 +30,9 @@ def names_a_place(tokens: Tokens, position: int, length: int) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """ "GASCÓN'S" → "gascon": accents stripped, case folded, possessive dropped."""
-    word = re.sub(r"['’][sS]\Z", "", word)
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def fold_name(name: str) -> tuple[str, ...]:
     """A name as folded tokens, without honorifics: "Mr. Gascón" → ("gascon",)."""
-    tokens = (fold(t) for t in _TOKEN.findall(name))
+    tokens = (fold_word(t) for t in _TOKEN.findall(name))
     return tuple(t for t in tokens if t and t not in HONORIFICS)
 
 
@@ -131,5 +122,5 @@ class FoldCache(dict):
     def __missing__(self, word: str) -> str:
         if len(self) >= self.limit:
             self.clear()
-        folded = self[word] = fold(word)
+        folded = self[word] = fold_word(word)
         return folded

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, ReviewStatus, SuggestedFact
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 from recalls.models import EffortKind, EffortStatus
 from tests.admin_pages import admin_url, errors, submit
 from tests.factories import OfficialFactory, RecallEffortFactory, TimelineEventFactory
