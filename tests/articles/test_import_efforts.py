@@ -16,9 +16,8 @@ from django.urls import reverse
 from articles.models import Article, ReviewStatus, SuggestedFact
 from core.dates import PartialDate, Precision
 from recalls.models import EffortKind, EffortStatus
-from tests.admin_pages import admin_url, errors, submit
+from tests.admin_pages import admin_url, errors, form_data, page_form, submit
 from tests.factories import OfficialFactory, RecallEffortFactory, TimelineEventFactory
-from tests.html_forms import rendered_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 ARTICLES = Path(__file__).parent.parent / "data" / "import_efforts"
@@ -167,7 +166,9 @@ def test_the_queue_shows_how_the_date_was_read_and_the_conflict_and_accepts_in_o
 
     (button,) = row.xpath(".//button[normalize-space()='Accept']")
     response = admin_client.post(
-        button.get("formaction"), dict(rendered_form(page, "changelist-form")), HTTP_REFERER=queue
+        button.get("formaction"),
+        form_data(page_form(page, "changelist-form"), button=None),
+        HTTP_REFERER=queue,
     )
     assert response.status_code == 302 and response["Location"] == queue
     notice.refresh_from_db()
