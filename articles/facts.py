@@ -38,7 +38,8 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      r"|\b(?:ended|ends|end)\b[^.;]{0,20}\bwithout\b|\bstop(?:ped|s)? (?:collecting|gathering)"
      r"|\b(?:gave up|called off)\b",
      _S.ABANDONED),
-    (r"\b(?:set|scheduled|called|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
+    (r"\b(?:set|scheduled|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
+     r"|\bcalled (?:a |an |the )?(?:special |recall )*(?:election|vote) (?:for|on|in)\b"
      r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
      r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
      _S.ELECTION_SCHEDULED),
@@ -57,7 +58,9 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\b(?:gather|gathering|collect|collecting|circulat(?:e|ing))\b[^.;]{0,40}\bsignatures"
      r"|\bhit the streets\b|\bbegan (?:gathering|collecting)\b", _S.CIRCULATING),
     (r"\bnotice of (?:intent|intention)\b|\bfiled (?:paperwork|papers)\b", _S.NOTICE_FILED),
-    (r"\bimpeach(?:ed|ment|es)?\b|\bvoted to impeach\b", _S.UNDERWAY),
+    # A step of an impeachment, not the word: "called the impeachment a stunt" is none.
+    (r"\bimpeach(?:ed|es)\b|\bvoted?\b[^.;]{0,40}\bto impeach\b|\barticles of impeachment\b",
+     _S.UNDERWAY),
     (r"\bsignatures?\b|\bpetitions?\b", ""),
 ]  # fmt: skip
 # One pass to tell whether a sentence names any step at all (most do not).

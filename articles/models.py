@@ -200,6 +200,18 @@ class SuggestedFact(Versioned):
         related_name="+",
         help_text="The event made when the fact was confirmed.",
     )
+    duplicate_of = models.ForeignKey(
+        "recalls.TimelineEvent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The timeline event that already records this fact: accepting the fact "
+        "adds its sentence to that event's citations.",
+    )
+    conflict = models.TextField(
+        blank=True, help_text="How the fact differs from what the timeline already says."
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.citations import citation_add
+from articles.duplicates import facts_mark_duplicates
 from articles.models import Citation, Mention, ReviewStatus, SuggestedFact
 from editorial.context import acting_as
 from recalls.models import TimelineEvent
@@ -81,14 +82,29 @@ def _fact_accept(*, fact: SuggestedFact, user) -> TimelineEvent:
         article=fact.article, effort=fact.effort, defaults={"matched_text": fact.quote[:300]}
     )
     mentions_review(mentions=[mention], status=ReviewStatus.CONFIRMED, user=user)
+    _others_mark_duplicates(fact=fact)
     return event
+
+
+def _others_mark_duplicates(*, fact: SuggestedFact) -> None:
+    """Other articles' suggestions of the fact just accepted now repeat its event."""
+    others = list(
+        SuggestedFact.objects.suggested()
+        .filter(effort_id=fact.effort_id, duplicate_of__isnull=True)
+        .exclude(pk=fact.pk)
+    )
+    facts_mark_duplicates(facts=others)
+    changed = [other for other in others if other.duplicate_of_id or other.conflict]
+    for other in changed:
+        other.version += 1  # an editor's form opened before this is now stale
+    SuggestedFact.objects.bulk_update(changed, ["duplicate_of", "conflict", "version"])
 
 
 def fact_duplicates(*, fact: SuggestedFact):
     """Timeline events that already record this fact.
 
-    Either the event cites the same sentence of the same article, or it is on the fact's
-    effort with the same date and the same status.
+    The event the importer marked (``duplicate_of``), one that cites the same sentence of
+    the same article, or one on the fact's effort with the same date and the same status.
     """
     cited = Citation.objects.filter(
         content_type=ContentType.objects.get_for_model(TimelineEvent),
@@ -96,6 +112,8 @@ def fact_duplicates(*, fact: SuggestedFact):
         quote=" ".join(fact.quote.split()),
     ).values("object_id")
     same = Q(pk__in=cited)
+    if fact.duplicate_of_id:
+        same |= Q(pk=fact.duplicate_of_id)
     if fact.effort_id and fact.proposed_status:
         same |= Q(
             effort_id=fact.effort_id,
@@ -128,7 +146,8 @@ def fact_cite_in_event(*, fact: SuggestedFact, event: TimelineEvent, user) -> Ti
             )
         fact.status, fact.event = ReviewStatus.CONFIRMED, event
         fact.reviewed_by, fact.reviewed_at = user, timezone.now()
-        fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at"])
+        fact.version += 1  # an editor's form opened before the review is now stale
+        fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at", "version"])
     return event
 
 

@@ -26,6 +26,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.report import (
@@ -270,6 +271,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
             numbers.append((article, found_numbers))
         if mentions:
             bulk_create_with_history(mentions, Mention, default_change_reason=reason)
+        facts_mark_duplicates(facts=facts)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
         for pk, rows in numbers_suggest(found=numbers, efforts=matcher.efforts).items():
             proposed[pk]["numbers"] = rows
@@ -329,6 +331,9 @@ def links_scan(*, article: Article, matcher: Matcher) -> tuple[Found, list[FactF
     text = "\n\n".join(part for part in (article.title, article.dek, article.body) if part)
     published = article.published.value if article.published else None
     found = matcher.scan(text, published)
+    for note in found.notes:  # stored with a new article: why an effort was left unlinked
+        if note not in article.note:
+            article.note = f"{article.note}\n{note}".strip()
     # Facts first (the effort a fact is about is linked too), at the article date's own
     # precision; a headline dates no step.
     return found, find_facts(text, found, article.published, len(text) - len(article.body))
@@ -384,6 +389,7 @@ def article_suggest_links(*, article: Article, matcher: Matcher) -> tuple[int, i
     mentions = mentions_not_stored(article, mentions)
     if mentions:
         bulk_create_with_history(mentions, Mention, default_change_reason=change_reason())
+    facts_mark_duplicates(facts=facts)
     SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
     return len(mentions), len(facts)
 

@@ -178,6 +178,7 @@ class SeedLoader(SeedRecords):
         fields = {
             "slug": r["slug"],
             "title": r["title"],
+            "aliases": list(r.get("aliases") or []),
             "kind": r.get("kind") or "recall",
             "office": self.ref(Office, "office", r["office"], where),
             "target_count": r.get("target_count"),

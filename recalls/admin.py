@@ -4,7 +4,13 @@ from articles.admin_citations import CitationInline
 from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
 from recalls.admin_actions import status_move_action
-from recalls.admin_forms import EffortForm, EventForm, EventInlineForm, OfficialForm
+from recalls.admin_forms import (
+    EFFORT_IDENTITY,
+    EffortForm,
+    EventForm,
+    EventInlineForm,
+    OfficialForm,
+)
 from recalls.models import (
     Candidacy,
     Contest,
@@ -116,17 +122,20 @@ class RecallEffortAdmin(HistoryAdmin):
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
     list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
     list_select_related = ["office__jurisdiction"]
-    search_fields = ["title", "targets__name", "office__jurisdiction__name", "summary"]
+    search_fields = [
+        "title",
+        "aliases",
+        "targets__name",
+        "office__jurisdiction__name",
+        "summary",
+    ]
     autocomplete_fields = ["office", "targets"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "started_on"
     inlines = [EventInline, ParticipantInline, CitationInline]
     fieldsets = [
-        (
-            None,
-            {"fields": ["title", "slug", "kind", "office", "targets", "target_count", "status"]},
-        ),
+        (None, {"fields": [*EFFORT_IDENTITY, "status"]}),
         ("Dates", {"fields": [("started", "ended")]}),
         (
             "Signatures",

@@ -33,16 +33,19 @@ class EventInlineForm(EventForm, SourcedForm):
     SOURCED_FIELDS = ("status",)
 
 
+# What the effort is: the first fields of its form and of its change page.
+EFFORT_IDENTITY = ["title", "slug", "aliases", "kind", "office", "targets", "target_count"]
+
+
 class EffortForm(PartialDatesForm, VersionedForm):
+    aliases = LinesField(
+        required=False, help_text=RecallEffort._meta.get_field("aliases").help_text
+    )
+
     class Meta:
         model = RecallEffort
         fields = [
-            "title",
-            "slug",
-            "kind",
-            "office",
-            "targets",
-            "target_count",
+            *EFFORT_IDENTITY,
             "started",
             "ended",
             "signatures_required",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from articles.mentions.text import FoldCache, Tokens, fold_name, names_a_place, sentence_spans
-from articles.mentions.words import ORDINAL, ORDINALS, RECALL_WORDS, TITLES
+from articles.mentions.words import ORDINAL, ORDINALS, RECALL_WORDS, TITLES, WORD_KINDS
 from core.dates import PartialDate, Precision
 from recalls.models import Official, RecallEffort
 
@@ -24,6 +24,7 @@ _BODY_NAMES = {
     "school board": ("board of education", "school board"),
 }
 _RECALL_TEXT = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
 
@@ -35,6 +36,8 @@ class EffortInfo:
     target_ids: frozenset[int]
     started: dt.date | None
     ended: dt.date | None
+    kind: str = "recall"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Found:
     # then choose among them), and when each of those efforts started
     candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     starts: dict[int, dt.date | None] = field(default_factory=dict)
+    # why an effort was not linked, for the editor (an undated page, several efforts)
+    notes: list[str] = field(default_factory=list)
 
     def add_official(self, pk: int, words: str) -> None:
         forms = self.officials.setdefault(pk, [])
@@ -90,6 +95,9 @@ class Matcher:
             title = fold_name(info.title)
             if len(title) >= 3:
                 self.titles[title].add(info.pk)
+            for alias in info.aliases:  # the editors' names for it: "Prop H", "Boudin recall"
+                if len(key := fold_name(str(alias))) >= 2:
+                    self.titles[key].add(info.pk)
         keys = [*self.full, *self.short, *self.titles]
         self.first_words = frozenset(key[0] for key in keys)
         self.longest = max((len(key) for key in keys), default=0)
@@ -111,7 +119,7 @@ class Matcher:
         for effort_id, official_id in links:
             targets[effort_id].add(official_id)
         rows = RecallEffort.objects.order_by().values_list(
-            "pk", "title", "started_on", "ended_on", "ended_precision"
+            "pk", "title", "started_on", "ended_on", "ended_precision", "kind", "aliases"
         )
         efforts = [
             EffortInfo(
@@ -120,8 +128,10 @@ class Matcher:
                 target_ids=frozenset(targets[pk]),
                 started=started,
                 ended=PartialDate(ended, precision or Precision.DAY).last_day if ended else None,
+                kind=kind,
+                aliases=tuple(aliases) if isinstance(aliases, list) else (),
             )
-            for pk, title, started, ended, precision in rows
+            for pk, title, started, ended, precision, kind, aliases in rows
         ]
         return cls(officials, efforts)
 
@@ -153,10 +163,13 @@ class Matcher:
         for position in tokens.where(self.first_words):
             if position < free:
                 continue  # inside a name matched already
+            titled = False
             for length in range(min(self.longest, count - position), 0, -1):
                 key = tuple(folds[position : position + length])
-                if key in self.titles:
+                if not titled and key in self.titles:
+                    # An effort's name may hold an official's: both are found.
                     title_hits.append((key, position, length))
+                    titled = True
                 elif key in self.full:
                     full_hits.append((key, position, length))
                 elif key in self.short:
@@ -207,15 +220,20 @@ class Matcher:
             self._scan_bodies(text, tokens, found)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
-            recall_sentences = {tokens.sentence(p) for p in tokens.where(RECALL_WORDS)}
+            # sentence → the kinds of effort its words can mean ("impeach": not a recall)
+            kinds: dict[int, set[str]] = defaultdict(set)
+            for position in tokens.where(RECALL_WORDS):
+                kinds[tokens.sentence(position)] |= WORD_KINDS[folds[position]]
             for official, sentence in occurrences:
-                if sentence not in recall_sentences:
+                if sentence not in kinds:
                     continue
                 start, end = spans[sentence]
-                for info in self.efforts_of[official]:
+                efforts = [e for e in self.efforts_of[official] if e.kind in kinds[sentence]]
+                for info in efforts:
                     found.candidates[sentence].add(info.pk)
                     found.starts[info.pk] = info.started
-                for info in self._efforts_in(official, text[start:end], published):
+                chosen = self._efforts_in(efforts, text[start:end], published, text, found)
+                for info in chosen:
                     found.add_effort(info.pk, text[start:end][:300])
                     found.sentence_efforts[sentence].add(info.pk)
         return found
@@ -263,21 +281,38 @@ class Matcher:
             return None
         return scores[0][1]
 
-    def _efforts_in(self, official: int, sentence: str, published: dt.date | None):
-        """The target's efforts a sentence speaks of: "the first recall" or "a second
-        campaign" by their order, else those an article of that date can be about."""
-        efforts = self.efforts_of.get(official, [])
-        if len(efforts) > 1 and (ordinal := ORDINAL.search(sentence)):
-            ordered = sorted(efforts, key=lambda e: e.started or dt.date.min)
-            index = ORDINALS[ordinal[1].lower()]
-            return [ordered[min(index, len(ordered) - 1)]]
-        return self._efforts_at(official, published)
-
-    def _efforts_at(self, official: int, published: dt.date | None) -> list[EffortInfo]:
-        """The target's efforts an article of that date can be about (the latest started)."""
-        efforts = self.efforts_of.get(official, [])
-        if published is None or len(efforts) <= 1:
+    def _efforts_in(self, efforts, sentence: str, published, text: str, found: Found):
+        """Which of one target's efforts a sentence speaks of: "the first recall" or "a
+        second campaign" by their order, else by the year the sentence (or, if it gives
+        none, the article) names, else those an article of that date can be about. An
+        undated article that names no year links none of several: an editor chooses."""
+        if len(efforts) <= 1:
             return efforts
+        if ordinal := ORDINAL.search(sentence):
+            ordered = sorted(efforts, key=lambda e: e.started or dt.date.min)
+            return [ordered[min(ORDINALS[ordinal[1].lower()], len(ordered) - 1)]]
+        if published is not None:
+            return self._efforts_at(efforts, published)
+        years = _YEAR.findall(sentence) or _YEAR.findall(text)
+        picked = {
+            tuple(e.pk for e in self._efforts_at(efforts, dt.date(int(year), 12, 31)))
+            for year in set(years)
+        }
+        if len(picked) == 1 and (pks := next(iter(picked))):
+            return [e for e in efforts if e.pk in pks]
+        note = (
+            f"Undated, and the years it names ({', '.join(sorted(set(years)))}) do not pick one"
+            if years
+            else "Undated, and it names no year"
+        )
+        note += f" of {len(efforts)} efforts ({'; '.join(e.title for e in efforts)}): none linked."
+        if note not in found.notes:
+            found.notes.append(note)
+        return []
+
+    @staticmethod
+    def _efforts_at(efforts: list[EffortInfo], published: dt.date) -> list[EffortInfo]:
+        """The efforts an article of that date can be about (the latest started)."""
         started = [e for e in efforts if e.started is None or e.started <= published]
         if not started:
             return []

@@ -131,7 +131,10 @@ NOT_FIRST_NAMES = frozenset(
         "residents",
     ]
 )
-RECALL_WORDS = frozenset(
+# Words that make a sentence about an effort, by the kind of effort they can mean: a
+# recall's own words link recalls only, impeachment words other removal attempts only, and
+# the words of removal in general any kind ("a push to oust").
+RECALL_ONLY_WORDS = frozenset(
     [
         "recall",
         "recalled",
@@ -140,17 +143,17 @@ RECALL_WORDS = frozenset(
         "petition",
         "petitions",
         "signatures",
-        "oust",
-        "ousted",
-        "ouster",
-        "removed",
-        "removal",
-        "impeach",
-        "impeached",
-        "impeachment",
         "qualify",
     ]
 )
+IMPEACH_WORDS = frozenset(["impeach", "impeached", "impeachment", "impeaching", "impeaches"])
+REMOVAL_WORDS = frozenset(["oust", "ousted", "ouster", "removed", "removal"])
+RECALL_WORDS = RECALL_ONLY_WORDS | IMPEACH_WORDS | REMOVAL_WORDS
+WORD_KINDS = {
+    **dict.fromkeys(RECALL_ONLY_WORDS, frozenset(["recall"])),
+    **dict.fromkeys(IMPEACH_WORDS, frozenset(["impeachment", "other_removal"])),
+    **dict.fromkeys(REMOVAL_WORDS, frozenset(["recall", "impeachment", "other_removal"])),
+}
 ORDINALS = {"first": 0, "earlier": 0, "previous": 0, "second": 1, "third": 2, "latest": -1}
 ORDINAL = re.compile(
     r"\b(first|earlier|previous|second|third|latest) (?:recall |removal )?"

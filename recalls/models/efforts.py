@@ -30,6 +30,12 @@ class RecallEffort(Versioned):
 
     title = models.CharField(max_length=250, help_text="“Recall of Chesa Boudin (2021–2022)”.")
     slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names articles give the effort (“the Boudin recall”, “Prop H”), one "
+        "per line; the importer links an article that uses one.",
+    )
     kind = models.CharField(max_length=20, choices=EffortKind.choices, default=EffortKind.RECALL)
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="efforts")
     targets = models.ManyToManyField(Official, related_name="efforts_against", blank=True)

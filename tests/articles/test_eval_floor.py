@@ -35,7 +35,7 @@ FLOORS = {
     "outlet": (1.00, 1.00),
     "official links": (1.00, 1.00),
     "effort links": (1.00, 1.00),
-    "key facts": (0.92, 0.86),
+    "key facts": (0.93, 0.86),
     "numbers": (0.98, 0.98),
 }
 

@@ -5,6 +5,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
+from articles.duplicates import facts_mark_duplicates
 from articles.models import ReviewStatus
 from articles.review import fact_cite_in_event, fact_duplicates
 from recalls.models import EffortStatus
@@ -24,6 +25,8 @@ def duplicate_pair():
         status=fact.proposed_status,
         description="Qualified for the ballot.",
     )
+    facts_mark_duplicates(facts=[fact])  # as the importer does for the facts it finds
+    fact.save()
     return fact, event
 
 

@@ -2,6 +2,7 @@
 effort's page), rejects another, and adds the citation of a fact the timeline already has to
 that event in one click, without changing the event."""
 
+import datetime as dt
 import io
 import json
 
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from articles.models import ReviewStatus, SuggestedFact
 from recalls.models import EffortStatus
 from tests.browser.journeys import Journey
-from tests.factories import OfficialFactory, RecallEffortFactory
+from tests.factories import OfficialFactory, RecallEffortFactory, TimelineEventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,3 +102,48 @@ def test_editor_confirms_rejects_and_cites_a_duplicate_in_one_click(page, live_s
         event.date,
         event.status,
     )
+
+
+def test_editor_accepts_a_fact_with_its_row_button_seeing_its_date_reading_and_a_conflict(
+    page, live_server, tmp_path
+):
+    gascon = OfficialFactory(name="George Gascón", sort_name="Gascón, George")
+    effort = RecallEffortFactory(title="Recall of George Gascón", targets=[gascon])
+    fails = "Opponents said on Tuesday that the recall had failed to qualify."
+    TimelineEventFactory(
+        effort=effort,
+        date_on=dt.date(2022, 8, 15),
+        status=EffortStatus.FAILED_TO_QUALIFY,
+        description="The registrar found too few valid signatures.",
+    )
+    import_files(
+        tmp_path,
+        {
+            "title": "Gascón foes submit signatures",
+            "published": "2022-07-06",
+            "outlet": "Metro Wire",
+            "body": f"{SUBMITTED} {fails} {TAIL}",
+        },
+    )
+    submitted = SuggestedFact.objects.get(quote=SUBMITTED)
+    assert submitted.date_note  # "on Wednesday" in an article of 6 July 2022
+
+    journey = Journey(page, live_server.url, "accept one fact with its row's button")
+    journey.log_in()
+    journey.goto("/admin/articles/suggestedfact/?status__exact=suggested")
+    row = page.locator("#result_list tbody tr", has_text=SUBMITTED)
+    assert submitted.date_note in row.inner_text()
+    conflict = page.locator("#result_list tbody tr", has_text=fails).locator(".conflict")
+    assert "The timeline has “failed to qualify” on 15 August 2022" in conflict.inner_text()
+    journey.screenshot("review-queue-accept")
+    journey.click(row.get_by_role("button", name="Accept"))
+    page.wait_for_load_state()
+    assert (
+        "to the timeline of Recall of George Gascón" in page.locator("ul.messagelist").inner_text()
+    )
+    journey.record(facts=1)
+
+    submitted.refresh_from_db()
+    assert submitted.status == ReviewStatus.CONFIRMED
+    journey.goto(f"/recalls/{effort.slug}/")
+    assert SUBMITTED in page.locator("body").inner_text()

@@ -90,6 +90,13 @@ def test_both_los_angeles_district_attorney_efforts(seeded):
     assert efforts.last().status == EffortStatus.FULL_COUNT
 
 
+def test_every_effort_alias_is_a_name_a_source_document_uses(seeded):
+    texts = [article.full_text for article in Article.objects.all()]
+    aliases = [a for effort in RecallEffort.objects.all() for a in effort.aliases]
+    assert aliases == ["push to oust District Attorney Larry Krasner"]
+    assert [a for a in aliases if not any(quote_is_in(a, text) for text in texts)] == []
+
+
 def test_the_school_board_recall_counts_unnamed_targets(seeded):
     effort = RecallEffort.objects.get(office__category="school_board")
     assert effort.target_count == 3
