@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
+from recalls.admin_signatures import SignatureReportInline
+from recalls.signature_reports import signature_report_keep_lead
 from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
@@ -17,6 +19,7 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    SignatureReport,
     Tenure,
     TimelineEvent,
 )
@@ -139,12 +142,6 @@ class EffortForm(PartialDatesForm, VersionedForm):
             "target_count",
             "started",
             "ended",
-            "signatures_required",
-            "signatures_required_approximate",
-            "signatures_submitted",
-            "signatures_submitted_approximate",
-            "signatures_valid",
-            "signatures_valid_approximate",
             "deadline",
             "summary",
             "note",
@@ -152,11 +149,6 @@ class EffortForm(PartialDatesForm, VersionedForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "note": forms.Textarea(attrs={"rows": 4}),
-        }
-        labels = {
-            "signatures_required_approximate": "approximate",
-            "signatures_submitted_approximate": "approximate",
-            "signatures_valid_approximate": "approximate",
         }
 
 
@@ -220,6 +212,12 @@ def status_move_action(status: str):
     return action
 
 
+SIGNATURES_HELP = (
+    "Signature counts are a series of dated reports, each with its source: see “Signature "
+    "reports” below. Where sources differ, choose the one to lead with in the reports' list."
+)
+
+
 @admin.register(RecallEffort)
 class RecallEffortAdmin(HistoryAdmin):
     form = EffortForm
@@ -243,24 +241,14 @@ class RecallEffortAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "started_on"
-    inlines = [EventInline, ParticipantInline, CitationInline]
+    inlines = [SignatureReportInline, EventInline, ParticipantInline, CitationInline]
     fieldsets = [
         (
             None,
             {"fields": ["title", "slug", "kind", "office", "targets", "target_count", "status"]},
         ),
         ("Dates", {"fields": [("started", "ended")]}),
-        (
-            "Signatures",
-            {
-                "fields": [
-                    ("signatures_required", "signatures_required_approximate"),
-                    ("signatures_submitted", "signatures_submitted_approximate"),
-                    ("signatures_valid", "signatures_valid_approximate"),
-                    "deadline",
-                ]
-            },
-        ),
+        ("Signatures", {"fields": ["deadline"], "description": SIGNATURES_HELP}),
         (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
     ]
 
@@ -275,7 +263,11 @@ class RecallEffortAdmin(HistoryAdmin):
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
             if isinstance(inline_form, SourcedForm) and inline_form.instance.pk:
-                inline_form.save_source(field="status" if inline_form.instance.status else "")
+                status = getattr(inline_form.instance, "status", "")
+                inline_form.save_source(field="status" if status else "")
+        if formset.model is SignatureReport:
+            for report in formset.new_objects:
+                signature_report_keep_lead(report=report)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

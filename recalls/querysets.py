@@ -139,6 +139,10 @@ class RecallEffortQuerySet(models.QuerySet):
             ),
         )
 
+    def with_signatures(self):
+        """With the signature series loaded, for ``effort.signatures`` (lists, API, CSV)."""
+        return self.prefetch_related("signature_reports")
+
     def for_home(self):
         """Active efforts, the nearest signature deadline first."""
         return self.active().for_list().sorted_by("deadline")
@@ -150,11 +154,19 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             "events",
+            "signature_reports",
             Prefetch("contests", queryset=Contest.objects.select_related("election")),
         )
 
     def for_detail(self):
-        from recalls.models import Contest, Official, Participant, ParticipantRole, TimelineEvent
+        from recalls.models import (
+            Contest,
+            Official,
+            Participant,
+            ParticipantRole,
+            SignatureReport,
+            TimelineEvent,
+        )
 
         role_order = Case(
             *(When(role=role, then=Value(i)) for i, role in enumerate(ParticipantRole.values)),
@@ -162,6 +174,7 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             Prefetch("citations", queryset=cited_by()),
+            Prefetch("signature_reports", queryset=SignatureReport.objects.cited()),
             Prefetch(
                 "events",
                 queryset=TimelineEvent.objects.prefetch_related(
