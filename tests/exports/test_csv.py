@@ -56,7 +56,7 @@ def test_effort_rows_round_trip(client, db):
         started_approximate=True,
         ended_on=dt.date(2022, 6, 7),
         ended_precision=6,
-        signatures_required=53_000,
+        signatures={"required": 53_000},
     )
     [row] = download(client, reverse("exports:effort_csv"))
     assert row["title"] == 'Recall of "Ana", the mayor'

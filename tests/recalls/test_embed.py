@@ -24,8 +24,7 @@ def circulating_effort():
     effort = RecallEffortFactory(
         title="Recall of Ada Example",
         status=EffortStatus.CIRCULATING,
-        signatures_required=10_000,
-        signatures_submitted=4_200,
+        signatures={"required": 10_000, "submitted": 4_200},
         deadline_on=dt.date(2099, 3, 1),
         deadline_precision=6,
     )
