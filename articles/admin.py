@@ -8,8 +8,10 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from articles import admin_citations  # noqa: F401  (registers the citations admin)
-from articles import admin_numbers  # noqa: F401  (registers the suggested numbers' admin)
+from articles import (
+    admin_citations,  # noqa: F401  (registers the citations admin)
+    admin_numbers,  # noqa: F401  (registers the suggested numbers' admin)
+)
 from articles.models import Article, Mention, Outlet, ReviewStatus, SuggestedFact
 from articles.review import (
     fact_cite_in_event,

@@ -7,7 +7,6 @@ from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
 from recalls.admin_signatures import SignatureReportInline
-from recalls.signature_reports import signature_report_keep_lead
 from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
@@ -24,6 +23,7 @@ from recalls.models import (
     TimelineEvent,
 )
 from recalls.services import effort_status_move, effort_sync_status
+from recalls.signature_reports import signature_report_keep_lead
 
 admin.site.site_header = "Recall tracker — editors"
 admin.site.site_title = "Recall tracker admin"

@@ -1,8 +1,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils.functional import cached_property
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from recalls.dates import (
     PartialDateAttr,
