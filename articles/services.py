@@ -38,6 +38,8 @@ from articles.importers.report import (
 )
 from articles.mentions import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
+from articles.number_suggestions import numbers_scan, numbers_suggest
+from articles.numbers import NumberFound
 from editorial.context import as_system, current_actor
 from ops.cache_tags import objects_changed
 
@@ -118,6 +120,7 @@ class NewArticle:
     article: Article
     outlet: str
     scan: tuple[Found, list[FactFound]] | None = None
+    numbers: list[NumberFound] | None = None  # the figures it gives, found with ``scan``
 
 
 @dataclass
@@ -250,19 +253,26 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     if fresh:
         reason = change_reason()
         bulk_create_with_history([n.article for n in fresh], Article, default_change_reason=reason)
-        mentions, facts = [], []
+        mentions, facts, numbers = [], [], []
         for new in fresh:
             article = new.article
+            scan = new.scan or links_scan(article=article, matcher=matcher)
             article_mentions, article_facts = links_find(
-                article=article, matcher=matcher, scan=new.scan
+                article=article, matcher=matcher, scan=scan
             )
             counts[article.pk] = (len(article_mentions), len(article_facts))
             proposed[article.pk] = proposals(article_mentions, article_facts, matcher)
             mentions += article_mentions
             facts += article_facts
+            found_numbers = new.numbers
+            if found_numbers is None or new.scan is not scan:
+                found_numbers = numbers_scan(article=article, found=scan[0])
+            numbers.append((article, found_numbers))
         if mentions:
             bulk_create_with_history(mentions, Mention, default_change_reason=reason)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
+        for pk, rows in numbers_suggest(found=numbers, efforts=matcher.efforts).items():
+            proposed[pk]["numbers"] = rows
         # Bulk inserts send no post_save: the pages of what they touch change at commit
         # (a rolled-back batch or a dry run changes nothing).
         objects_changed([*(n.article for n in fresh), *mentions])
@@ -333,6 +343,7 @@ def links_scan_new(*, files: list[ParsedFile], matcher: Matcher) -> None:
         article = new.article
         if article.content_hash not in by_hash and (article.url or "") not in by_url:
             new.scan = links_scan(article=article, matcher=matcher)
+            new.numbers = numbers_scan(article=article, found=new.scan[0])
 
 
 def links_find(

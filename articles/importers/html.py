@@ -130,9 +130,20 @@ def page_metadata(text: str) -> dict:
     meta["captions"] = [
         clean_line(figcaption.text_content()) for figcaption in root.iter("figcaption")
     ]
-    meta["captions"] = [c for c in meta["captions"] if c]
+    meta["captions"] = [c for c in meta["captions"] if c] + _figure_rows(root)
     meta["date"] = meta["date"] or _visible_date(root)
     return meta
+
+
+def _figure_rows(root) -> list[str]:
+    """A table's label-and-figure rows as sentences ("Valid signatures: 520,050."): the
+    text leaves tables out, and a release gives its counts in one."""
+    rows = []
+    for row in root.iter("tr"):
+        cells = [clean_line(cell.text_content()) for cell in row if cell.tag in ("th", "td")]
+        if len(cells) == 2 and all(cells) and any(char.isdigit() for char in cells[1]):
+            rows.append(f"{cells[0].rstrip(':')}: {cells[1]}.")
+    return rows
 
 
 def _json_ld_article(root) -> dict:

@@ -123,5 +123,5 @@ def proposals(mentions: list[Mention], facts: list[SuggestedFact], matcher: Matc
             }
             for f in facts
         ],
-        "numbers": [],  # needs the dated signature series of issue #16
+        "numbers": [],  # filled in by articles.number_suggestions.numbers_suggest
     }
