@@ -327,9 +327,7 @@ class EffortDetailSerializer(EffortSerializer):
     @extend_schema_field(SignatureReportSerializer(many=True))
     def get_signature_reports(self, effort) -> list:
         context = {**self.context, "effort_figures": {effort.pk: effort.signatures}}
-        return SignatureReportSerializer(
-            effort.signatures.reports, many=True, context=context
-        ).data
+        return SignatureReportSerializer(effort.signatures.reports, many=True, context=context).data
 
 
 # -- Officials -----------------------------------------------------------------------------

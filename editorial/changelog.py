@@ -68,7 +68,7 @@ def effort_changelog(effort: RecallEffort, *, limit: int = 10) -> list[ChangeEnt
     return entries[:limit]
 
 
-_REPORT_VERBS = {"+": "added", "~": "corrected", "-": "removed"}
+_REPORT_VERBS = {"+": "added", "~": "changed", "-": "removed"}
 
 
 def _signature_entries(effort: RecallEffort) -> list[ChangeEntry]:

@@ -151,6 +151,8 @@ SIGNATURE_REPORT_COLUMNS = [
     Column("approximate", lambda r: r.approximate),
     Column("is_lead", lambda r: r.is_lead),
     Column("date_note", lambda r: r.date_note),
-    Column("sources", lambda r: " | ".join(c.article.get_absolute_url() for c in r.citations.all())),
+    Column(
+        "sources", lambda r: " | ".join(c.article.get_absolute_url() for c in r.citations.all())
+    ),
     Column("quotes", lambda r: " | ".join(c.quote for c in r.citations.all())),
 ]

@@ -102,10 +102,11 @@ def step_chart(figures: SignatureFigures) -> StepChart | None:
         )
         for r in reports
     ]
+    # A label at each new year; the first year at the left edge, unless a new year is close.
     years = range(dt.date.fromordinal(first).year + 1, dt.date.fromordinal(last).year + 1)
     x_ticks = [Tick(x(dt.date(year, 1, 1).toordinal()), str(year)) for year in years]
-    if not x_ticks:
-        x_ticks = [Tick(x(days[0]), str(reports[0].date_on.year))]
+    if not x_ticks or x_ticks[0].at - LEFT > 40:
+        x_ticks.insert(0, Tick(LEFT + 16, str(dt.date.fromordinal(first).year)))
     y_ticks = [Tick(y(v), f"{v:,}") for v in range(0, int(top) + 1, step)]
     return StepChart(
         width=WIDTH,

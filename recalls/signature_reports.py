@@ -72,7 +72,11 @@ def signature_report_keep_lead(*, report: SignatureReport) -> None:
     others = list(
         same_figure(report).exclude(pk=report.pk).select_for_update().order_by(*_NEWEST_LAST)
     )
-    if others and not any(r.is_lead for r in [report, *others]) and others[-1].count != report.count:
+    if (
+        others
+        and not any(r.is_lead for r in [report, *others])
+        and others[-1].count != report.count
+    ):
         _set_lead(others[-1], True)
 
 
@@ -92,4 +96,3 @@ def signature_report_lead(*, report: SignatureReport) -> SignatureReport:
     report.refresh_from_db()
     _set_lead(report, True)
     return report
-

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from articles.models import NumberField, ReviewStatus, SuggestedNumber
 from recalls.models import RecallEffort
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.journeys import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,3 +71,4 @@ def test_editor_accepts_a_differing_requirement_and_the_page_shows_both(page, li
     assert "53,000" in texts[1] and "As Crime Surges" in texts[1]
     assert "about 80,000" in texts[2]
     journey.screenshot("boudin-signatures")
+    section.screenshot(path=str(SCREENSHOTS / "boudin-signatures-section-1280.png"))

@@ -171,7 +171,7 @@ def test_the_page_shows_both_figures_the_mark_the_chart_and_the_table(client, bo
     response = client.get(boudin.get_absolute_url())
     text = page_text(response)
     assert re.search(r"Required 53,000 Source \[\d+\].*as of October 2021", text)
-    assert re.search(r"Sources differ : about 51,000 Source \[\d+\]", text)
+    assert re.search(r"Sources differ another source says about 51,000 Source \[\d+\]", text)
     page = lxml.html.fromstring(response.content)
     (chart,) = page.xpath("//svg[contains(@class, 'sigchart-svg')]")
     assert chart.get("role") == "img"
