@@ -106,7 +106,7 @@ def test_the_card_reads_a_fixed_number_of_queries(client, django_assert_num_quer
     effort = circulating_effort()
     for _ in range(3):
         ContestFactory(effort=effort)
-    with django_assert_num_queries(4):  # the effort, its targets, events and contests
+    with django_assert_num_queries(5):  # the effort, its targets, events, reports, contests
         client.get(f"{effort.get_absolute_url()}embed/")
 
 
