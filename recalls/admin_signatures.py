@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 
 from articles.admin_citations import CitationInline
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
+from editorial.locking import version_claim
 from recalls.forms import PartialDatesForm
 from recalls.models import SignatureReport
 from recalls.signature_reports import signature_report_lead
@@ -29,6 +30,11 @@ class SignatureReportInlineForm(SignatureReportForm, SourcedForm):
     """On the effort's page a new report, or a changed count, takes its source with it."""
 
     SOURCED_FIELDS = ("kind", "count", "approximate")
+
+    def clean(self):
+        # A row someone else changed is refused as such, not as a change that lacks a source.
+        version_claim(obj=self.instance, opened=self.cleaned_data.get("version"))
+        return super().clean()
 
 
 class SignatureReportInline(VersionedInline, admin.StackedInline):
