@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.serializers.common import partial_date
+from api.serializers.efforts import figure_count
 from recalls.models import EffortStatus
 
 
@@ -22,11 +23,13 @@ class EffortCardSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="effort.get_status_display")
     as_of = partial_date(help_text="Date of the event that set the status.")
     office = serializers.SerializerMethodField()
-    signatures_required = serializers.IntegerField(source="effort.signatures_required")
-    signatures_submitted = serializers.IntegerField(source="effort.signatures_submitted")
-    signatures_valid = serializers.IntegerField(source="effort.signatures_valid")
+    signatures_required = figure_count("required", of="effort.")
+    signatures_submitted = figure_count("submitted", of="effort.")
+    signatures_projected_valid = figure_count("projected_valid", of="effort.")
+    signatures_valid = figure_count("valid", of="effort.")
     signatures_percent = serializers.IntegerField(
-        allow_null=True, help_text="Valid (or else submitted) signatures, % of those required."
+        allow_null=True,
+        help_text="Valid (else projected valid, else submitted) signatures, % of those required.",
     )
     next = MilestoneSerializer(allow_null=True, help_text="While under way: the next date.")
     outcome = serializers.CharField(allow_null=True, help_text="Once ended: how it ended.")

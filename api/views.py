@@ -57,7 +57,7 @@ class EffortViewSet(ReadOnlyViewSet):
     filterset_class = RecallEffortFilter
 
     def list_queryset(self):
-        return RecallEffort.objects.for_list().sorted_by("newest")
+        return RecallEffort.objects.for_list().with_signatures().sorted_by("newest")
 
     def detail_queryset(self):
         return RecallEffort.objects.for_detail()

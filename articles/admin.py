@@ -3,7 +3,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles import admin_citations, admin_facts  # noqa: F401  (register their admins)
+from articles import (  # noqa: F401  (register their admins)
+    admin_citations,
+    admin_facts,
+    admin_numbers,
+)
 from articles.models import Article, Mention, Outlet, ReviewStatus, SuggestedFact
 from articles.review import facts_reject, mentions_review
 from core.date_forms import PartialDatesForm

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.dates import PartialDate
-from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+from recalls.models import EffortStatus, RecallEffort, SignatureKind, SignatureReport, TimelineEvent
 
 # Fields a reader cares about, with the words the log uses for them.
 EFFORT_FIELDS = {
@@ -16,9 +16,6 @@ EFFORT_FIELDS = {
     "target_count": "number of officials targeted",
     "started_on": "start date",
     "ended_on": "end date",
-    "signatures_required": "signatures required",
-    "signatures_submitted": "signatures submitted",
-    "signatures_valid": "valid signatures",
     "deadline_on": "signature deadline",
     "summary": "summary",
 }
@@ -66,5 +63,21 @@ def effort_changelog(effort: RecallEffort, *, limit: int = 10) -> list[ChangeEnt
         entries.append(
             ChangeEntry(record.history_date, f"{verb}: {date} — {record.description[:120]}")
         )
+    entries += _signature_entries(effort)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
+
+
+_REPORT_VERBS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def _signature_entries(effort: RecallEffort) -> list[ChangeEntry]:
+    """Each report of the signature series added, corrected or removed."""
+    entries = []
+    for record in SignatureReport.history.filter(effort_id=effort.pk).order_by("history_date"):
+        date = PartialDate(record.date_on, record.date_precision, record.date_approximate)
+        about = "about " if record.approximate else ""
+        figure = f"{about}{record.count:,} {SignatureKind(record.kind).label} ({date})"
+        verb = _REPORT_VERBS[record.history_type]
+        entries.append(ChangeEntry(record.history_date, f"Signature report {verb}: {figure}"))
+    return entries

@@ -62,8 +62,8 @@ def deadline_event(effort, absolute) -> Event:
     event.add("categories", ["signature deadline"])
     url = absolute(effort.get_absolute_url())
     needed = (
-        f" {effort.signatures_required:,} valid signatures are needed."
-        if effort.signatures_required
+        f" {'About ' if required.approximate else ''}{required.count:,} valid signatures are needed."
+        if (required := effort.signatures.required)
         else ""
     )
     event.add(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.dates import Precision
+from recalls.signatures import SignatureKind
 
 CHUNK_SIZE = 500
 # What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide the one after).
@@ -59,6 +60,30 @@ def partial_date_columns(name: str, label: str | None = None) -> list[Column]:
     ]
 
 
+def signature_columns() -> list[Column]:
+    """Per kind, the current figure (the lead report's) with its date: the whole series is
+    ``/recalls/signature-reports.csv``."""
+
+    def figure(kind):
+        return lambda e: e.signatures.of(kind)
+
+    columns = []
+    for kind in SignatureKind.values:
+        get = figure(kind)
+        columns += [
+            Column(f"signatures_{kind}", lambda e, get=get: get(e).count if get(e) else None),
+            Column(
+                f"signatures_{kind}_approximate",
+                lambda e, get=get: get(e).approximate if get(e) else "",
+            ),
+            Column(
+                f"signatures_{kind}_as_of",
+                lambda e, get=get: get(e).date.value.isoformat() if get(e) else "",
+            ),
+        ]
+    return columns
+
+
 class Echo:
     """A file-like object whose ``write`` returns the line, for streaming."""
 
@@ -90,9 +115,8 @@ EFFORT_COLUMNS = [
     *partial_date_columns("started"),
     *partial_date_columns("ended"),
     *partial_date_columns("deadline", "signature_deadline"),
-    Column("signatures_required", lambda e: e.signatures_required),
-    Column("signatures_submitted", lambda e: e.signatures_submitted),
-    Column("signatures_valid", lambda e: e.signatures_valid),
+    *signature_columns(),
+    Column("signatures_sources_differ", lambda e: e.signatures.sources_differ),
     Column("updated_at", lambda e: e.updated_at.isoformat()),
 ]
 
@@ -117,4 +141,18 @@ ELECTION_COLUMNS = [
     Column("jurisdiction", lambda e: e.jurisdiction.name),
     Column("state", lambda e: e.jurisdiction.state),
     Column("contests", lambda e: e.contest_count),
+]
+
+SIGNATURE_REPORT_COLUMNS = [
+    Column("effort", lambda r: r.effort.slug),
+    *partial_date_columns("date"),
+    Column("kind", lambda r: r.kind),
+    Column("count", lambda r: r.count),
+    Column("approximate", lambda r: r.approximate),
+    Column("is_lead", lambda r: r.is_lead),
+    Column("date_note", lambda r: r.date_note),
+    Column(
+        "sources", lambda r: " | ".join(c.article.get_absolute_url() for c in r.citations.all())
+    ),
+    Column("quotes", lambda r: " | ".join(c.quote for c in r.citations.all())),
 ]

@@ -60,6 +60,7 @@ def calendar_deadlines(*, today: dt.date, effort: RecallEffort | None = None) ->
     efforts = (
         RecallEffort.objects.filter(deadline_on__isnull=False)
         .select_related("office__jurisdiction")
+        .with_signatures()
         .order_by("deadline_on", "title")
     )
     if effort is not None:

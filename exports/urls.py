@@ -12,6 +12,11 @@ urlpatterns = [
     path("calendar.ics", views.site_calendar, name="calendar"),
     path("recalls/<slug:slug>/calendar.ics", views.effort_calendar, name="effort_calendar"),
     path("recalls/export.csv", views.effort_csv, name="effort_csv"),
+    path(
+        "recalls/signature-reports.csv",
+        views.signature_report_csv,
+        name="signature_report_csv",
+    ),
     path("officials/export.csv", views.official_csv, name="official_csv"),
     path("elections/export.csv", views.election_csv, name="election_csv"),
     path("stats/", views.StatsView.as_view(), name="stats"),

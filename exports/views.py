@@ -12,7 +12,7 @@ from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
 from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
-from recalls.models import Election, Official, RecallEffort
+from recalls.models import Election, Official, RecallEffort, SignatureReport
 
 # -- Calendar -------------------------------------------------------------------------------
 
@@ -49,12 +49,13 @@ def effort_calendar(request, slug):
 # -- CSV ------------------------------------------------------------------------------------
 
 
-def _csv_export(request, filterset, columns, filename):
-    """The list page's records under the same query string, as a streamed CSV file."""
+def _csv_export(request, filterset, columns, filename, rows_of=None):
+    """The list page's records under the same query string, as a streamed CSV file
+    (``rows_of`` turns them into other rows: the signature reports of the efforts)."""
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
-    queryset = filterset.qs
+    queryset = rows_of(filterset.qs) if rows_of else filterset.qs
     records = db_timeouts.guarded_iterator(
         queryset.iterator(chunk_size=csv_files.CHUNK_SIZE), connections[queryset.db]
     )
@@ -71,9 +72,24 @@ def _csv_export(request, filterset, columns, filename):
 
 def effort_csv(request):
     filterset = RecallEffortFilter(
-        request.GET, queryset=RecallEffort.objects.for_list().sorted_by("newest")
+        request.GET, queryset=RecallEffort.objects.for_list().with_signatures().sorted_by("newest")
     )
     return _csv_export(request, filterset, csv_files.EFFORT_COLUMNS, "recall-efforts.csv")
+
+
+def signature_report_csv(request):
+    """The signature series of the efforts ``/recalls/`` would list (or of ``?effort=<slug>``)."""
+    efforts = RecallEffort.objects.all()
+    if request.GET.get("effort"):
+        efforts = efforts.filter(slug=request.GET["effort"])
+    filterset = RecallEffortFilter(request.GET, queryset=efforts)
+    return _csv_export(
+        request,
+        filterset,
+        csv_files.SIGNATURE_REPORT_COLUMNS,
+        "signature-reports.csv",
+        rows_of=lambda efforts: SignatureReport.objects.of_efforts(efforts),
+    )
 
 
 def official_csv(request):

@@ -9,7 +9,9 @@ query more on purpose, change it here and say why in the commit.
 PAGE_QUERIES = {
     "home": 6,
     "effort_list": 5,
-    "effort_detail": 15,  # +1: the legal clock's inputs (their citations +1 when there are any)
+    # +1 the legal clock's inputs (their citations +1 when there are any); +3 the signature
+    # series, its citations and its edit history (the change log).
+    "effort_detail": 18,
     "official_detail": 8,
     "official_list": 3,
     "election_detail": 8,

@@ -26,6 +26,7 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    SignatureReport,
     Tenure,
     TimelineEvent,
 )
@@ -185,9 +186,6 @@ class SeedLoader(SeedRecords):
             "summary": r.get("summary") or "",
             "note": r.get("note") or "",
         }
-        for kind in ("required", "submitted", "valid"):
-            fields[f"signatures_{kind}"] = r.get(f"signatures_{kind}")
-            fields[f"signatures_{kind}_approximate"] = bool(r.get(f"signatures_{kind}_approximate"))
         targets = [self.ref(Official, "official", slug, where) for slug in r.get("targets") or []]
         known = self.registry.lookup(key, RecallEffort)[0]
         effort = self.record(
@@ -233,8 +231,31 @@ class SeedLoader(SeedRecords):
                     },
                     adopt={"effort": effort, "role": p["role"], **who},
                 )
+        self.load_signature_reports(r.get("signature_reports"), effort, key, where)
         if self.load_events(r.get("events"), parent_key=key, where=where, effort=effort):
             effort_sync_status(effort=effort)
+
+    def load_signature_reports(self, records, effort, effort_key: str, where: str):
+        """The series; a report is known by its effort, kind, count and date as seeded."""
+        for s in records or []:
+            here = f"{where} signatures {s['kind']} {s['count']}"
+            fields = {
+                "effort": effort,
+                "kind": s["kind"],
+                "count": s["count"],
+                "approximate": bool(s.get("approximate")),
+                "date_note": s.get("date_note") or "",
+            }
+            self.record(
+                SignatureReport,
+                source=s,
+                key=seed_key(effort_key, "signatures", s["kind"], str(s["count"]), s["date"]),
+                where=here,
+                fields=fields,
+                dates={"date": s["date"]},
+                # A report moved from the effort's old fields by migration 0007 is this one.
+                adopt={"effort": effort, "kind": s["kind"], "count": s["count"]},
+            )
 
     def load_elections(self, records):
         for r in records:

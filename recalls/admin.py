@@ -11,6 +11,7 @@ from recalls.admin_forms import (
     EventInlineForm,
     OfficialForm,
 )
+from recalls.admin_signatures import SignatureReportInline
 from recalls.models import (
     Candidacy,
     Contest,
@@ -22,10 +23,12 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    SignatureReport,
     Tenure,
     TimelineEvent,
 )
 from recalls.services import effort_sync_status
+from recalls.signature_reports import signature_report_keep_lead
 
 
 @admin.register(Jurisdiction)
@@ -104,6 +107,12 @@ class EventInline(VersionedInline, admin.StackedInline):
     show_change_link = True
 
 
+SIGNATURES_HELP = (
+    "Signature counts are a series of dated reports, each with its source: see “Signature "
+    "reports” below. Where sources differ, choose the one to lead with in the reports' list."
+)
+
+
 @admin.register(RecallEffort)
 class RecallEffortAdmin(HistoryAdmin):
     form = EffortForm
@@ -133,21 +142,11 @@ class RecallEffortAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "started_on"
-    inlines = [EventInline, ParticipantInline, CitationInline]
+    inlines = [SignatureReportInline, EventInline, ParticipantInline, CitationInline]
     fieldsets = [
         (None, {"fields": [*EFFORT_IDENTITY, "status"]}),
         ("Dates", {"fields": [("started", "ended")]}),
-        (
-            "Signatures",
-            {
-                "fields": [
-                    ("signatures_required", "signatures_required_approximate"),
-                    ("signatures_submitted", "signatures_submitted_approximate"),
-                    ("signatures_valid", "signatures_valid_approximate"),
-                    "deadline",
-                ]
-            },
-        ),
+        ("Signatures", {"fields": ["deadline"], "description": SIGNATURES_HELP}),
         (None, {"fields": ["summary", "note", "created_at", "updated_at"]}),
     ]
 
@@ -162,7 +161,11 @@ class RecallEffortAdmin(HistoryAdmin):
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
             if isinstance(inline_form, SourcedForm) and inline_form.instance.pk:
-                inline_form.save_source(field="status" if inline_form.instance.status else "")
+                status = getattr(inline_form.instance, "status", "")
+                inline_form.save_source(field="status" if status else "")
+        if formset.model is SignatureReport:
+            for report in formset.new_objects:
+                signature_report_keep_lead(report=report)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -48,12 +48,6 @@ class EffortForm(PartialDatesForm, VersionedForm):
             *EFFORT_IDENTITY,
             "started",
             "ended",
-            "signatures_required",
-            "signatures_required_approximate",
-            "signatures_submitted",
-            "signatures_submitted_approximate",
-            "signatures_valid",
-            "signatures_valid_approximate",
             "deadline",
             "summary",
             "note",
@@ -61,11 +55,6 @@ class EffortForm(PartialDatesForm, VersionedForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "note": forms.Textarea(attrs={"rows": 4}),
-        }
-        labels = {
-            "signatures_required_approximate": "approximate",
-            "signatures_submitted_approximate": "approximate",
-            "signatures_valid_approximate": "approximate",
         }
 
 

@@ -136,6 +136,10 @@ class RecallEffortQuerySet(models.QuerySet):
             ),
         )
 
+    def with_signatures(self):
+        """With the signature series loaded, for ``effort.signatures`` (lists, API, CSV)."""
+        return self.prefetch_related("signature_reports")
+
     def for_home(self):
         """Active efforts, the nearest signature deadline first."""
         return self.active().for_list().sorted_by("deadline")
@@ -147,15 +151,17 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             "events",
+            "signature_reports",
             Prefetch("contests", queryset=Contest.objects.select_related("election")),
         )
 
     def for_detail(self):
-        Contest, LegalInput, Official, Participant, TimelineEvent = _models(
+        Contest, LegalInput, Official, Participant, SignatureReport, TimelineEvent = _models(
             "recalls.Contest",
             "recalls.LegalInput",
             "recalls.Official",
             "recalls.Participant",
+            "recalls.SignatureReport",
             "recalls.TimelineEvent",
         )
         roles = [value for value, _ in Participant._meta.get_field("role").choices]
@@ -163,6 +169,7 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.select_related("office__jurisdiction").prefetch_related(
             Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
             Prefetch("citations", queryset=cited_by()),
+            Prefetch("signature_reports", queryset=SignatureReport.objects.cited()),
             Prefetch(
                 "legal_inputs",
                 queryset=LegalInput.objects.prefetch_related(

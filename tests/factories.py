@@ -99,6 +99,14 @@ class RecallEffortFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.targets.set(extracted)
 
+    @factory.post_generation
+    def signatures(self, create, extracted, **kwargs):
+        """``signatures={"required": 53_000, "submitted": (80_000, True)}``: one report per
+        figure (dated as ``SignatureReportFactory``); ``(count, True)`` is approximate."""
+        for kind, value in (extracted or {}).items() if create else ():
+            count, approximate = value if isinstance(value, tuple) else (value, False)
+            SignatureReportFactory(effort=self, kind=kind, count=count, approximate=approximate)
+
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -1,5 +1,6 @@
 """Recall efforts, their timelines, participants, contests and candidacies."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import (
@@ -15,8 +16,10 @@ from recalls.models import (
     Contest,
     Participant,
     RecallEffort,
+    SignatureReport,
     TimelineEvent,
 )
+from recalls.signatures import SignatureKind
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
@@ -89,8 +92,69 @@ class EffortContestSerializer(ContestSerializer):
         fields = ["election", *ContestSerializer.Meta.fields]
 
 
+class SignatureReportSerializer(serializers.ModelSerializer):
+    """One dated report of the signature series."""
+
+    date = partial_date()
+    sources_differ = serializers.SerializerMethodField(
+        help_text="Another report of the same figure gives a different count."
+    )
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SignatureReport
+        fields = [
+            "date",
+            "kind",
+            "count",
+            "approximate",
+            "is_lead",
+            "sources_differ",
+            "date_note",
+            "note",
+            "citations",
+        ]
+
+    def get_sources_differ(self, report) -> bool:
+        return report.pk in self.context["effort_figures"][report.effort_id].differing
+
+
+def figure_count(kind: str, *, of: str = ""):
+    """The current figure of ``kind`` (``of``: the path to the effort, e.g. ``"effort."``)."""
+    return serializers.IntegerField(
+        source=f"{of}signatures.{kind}.count",
+        allow_null=True,
+        read_only=True,
+        help_text=f"Signatures {SignatureKind(kind).label}: the current figure of the series.",
+    )
+
+
+def figure_approximate(kind: str):
+    return serializers.BooleanField(source=f"signatures.{kind}.approximate", default=False)
+
+
+SIGNATURE_FIELDS = [
+    name
+    for kind in SignatureKind.values
+    for name in (f"signatures_{kind}", f"signatures_{kind}_approximate")
+]
+
+
 class EffortSerializer(LinksMixin, serializers.ModelSerializer):
     api_view_name = "api:effort-detail"
+    signatures_required = figure_count("required")
+    signatures_required_approximate = figure_approximate("required")
+    signatures_submitted = figure_count("submitted")
+    signatures_submitted_approximate = figure_approximate("submitted")
+    signatures_projected_valid = figure_count("projected_valid")
+    signatures_projected_valid_approximate = figure_approximate("projected_valid")
+    signatures_valid = figure_count("valid")
+    signatures_valid_approximate = figure_approximate("valid")
+    signatures_sources_differ = serializers.BooleanField(
+        source="signatures.sources_differ",
+        read_only=True,
+        help_text="Sources give different values for one of the figures (see signature_reports).",
+    )
     status_label = serializers.CharField(source="get_status_display")
     office = OfficeSerializer(read_only=True)
     targets = OfficialRefSerializer(many=True, read_only=True)
@@ -112,12 +176,8 @@ class EffortSerializer(LinksMixin, serializers.ModelSerializer):
             "started",
             "ended",
             "deadline",
-            "signatures_required",
-            "signatures_required_approximate",
-            "signatures_submitted",
-            "signatures_submitted_approximate",
-            "signatures_valid",
-            "signatures_valid_approximate",
+            *SIGNATURE_FIELDS,
+            "signatures_sources_differ",
             "summary",
             "updated_at",
             "url",
@@ -130,6 +190,9 @@ class EffortDetailSerializer(EffortSerializer):
     timeline = TimelineEventSerializer(source="events", many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     results = EffortContestSerializer(source="contests", many=True, read_only=True)
+    signature_reports = serializers.SerializerMethodField(
+        help_text="The signature series, oldest first: every report, including ones that differ."
+    )
 
     class Meta(EffortSerializer.Meta):
         fields = [
@@ -139,7 +202,10 @@ class EffortDetailSerializer(EffortSerializer):
             "timeline",
             "participants",
             "results",
+            "signature_reports",
         ]
 
-
-# -- Officials -----------------------------------------------------------------------------
+    @extend_schema_field(SignatureReportSerializer(many=True))
+    def get_signature_reports(self, effort) -> list:
+        context = {**self.context, "effort_figures": {effort.pk: effort.signatures}}
+        return SignatureReportSerializer(effort.signatures.reports, many=True, context=context).data

@@ -41,6 +41,8 @@ from recalls.models import (
     ParticipantRole,
     RecallEffort,
     RecallOutcome,
+    SignatureKind,
+    SignatureReport,
     Tenure,
     TenureBasis,
     TimelineEvent,
@@ -204,7 +206,7 @@ class DemoGenerator(ArticleMaker):
     def make_efforts(self) -> None:
         rng = self.rng
         statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
-        efforts, self.targets_of = [], {}
+        efforts, self.targets_of, self.signatures_of = [], {}, {}
         for i in range(self.n_efforts):
             target = self.officials[skewed(rng, len(self.officials))]
             others = rng.sample(self.officials, 2) if rng.random() < 0.1 else []
@@ -216,8 +218,8 @@ class DemoGenerator(ArticleMaker):
                 office=self.office_of[target.pk],
                 status=status,
                 summary=rng.choice(SUMMARIES).format(name=target.name),
-                signatures_required=rng.randrange(500, 250_000, 50),
             )
+            counts = {SignatureKind.REQUIRED: rng.randrange(500, 250_000, 50)}
             effort.started_on, effort.started_precision = (
                 started,
                 rng.choice([Precision.DAY] * 6 + [Precision.MONTH, Precision.YEAR]),
@@ -233,13 +235,14 @@ class DemoGenerator(ArticleMaker):
                 EffortStatus.NOTICE_FILED,
                 EffortStatus.PETITION_APPROVED,
             ):
-                effort.signatures_submitted = int(
-                    effort.signatures_required * rng.uniform(0.5, 1.4)
+                counts[SignatureKind.SUBMITTED] = int(
+                    counts[SignatureKind.REQUIRED] * rng.uniform(0.5, 1.4)
                 )
                 if status not in (EffortStatus.SUBMITTED, EffortStatus.CIRCULATING):
-                    effort.signatures_valid = int(
-                        effort.signatures_submitted * rng.uniform(0.7, 0.95)
+                    counts[SignatureKind.VALID] = int(
+                        counts[SignatureKind.SUBMITTED] * rng.uniform(0.7, 0.95)
                     )
+            self.signatures_of[i] = counts
             efforts.append(effort)
             self.targets_of[i] = [target, *(o for o in others if o.pk != target.pk)]
         self.insert(RecallEffort, efforts)
@@ -253,6 +256,7 @@ class DemoGenerator(ArticleMaker):
             ],
         )
         self.efforts = efforts
+        self.make_signature_reports()
         self.make_events()
         self.insert(
             Participant,
@@ -267,6 +271,19 @@ class DemoGenerator(ArticleMaker):
             ],
         )
 
+    def make_signature_reports(self) -> None:
+        """The series: the requirement at the start, the counts along the effort's way."""
+        reports = []
+        for i, effort in enumerate(self.efforts):
+            day = effort.started_on
+            for kind, count in self.signatures_of[i].items():
+                report = SignatureReport(effort=effort, kind=kind, count=count)
+                report.date_on, report.date_precision = day, Precision.DAY
+                reports.append(report)
+                day += dt.timedelta(days=self.rng.randint(30, 160))
+        for chunk in range(0, len(reports), self.batch_size):
+            self.insert(SignatureReport, reports[chunk : chunk + self.batch_size])
+
     def make_events(self) -> None:
         """Per effort, dated steps along its path; the newest status event is its status."""
         rng = self.rng
@@ -275,7 +292,8 @@ class DemoGenerator(ArticleMaker):
         # One event per recall election (made with the elections); the rest along the paths.
         on_ballot = sum(effort.status in BALLOT for effort in self.efforts)
         budget = max(0, self.n_events - on_ballot)
-        for effort, count in zip(self.efforts, spread(budget, len(self.efforts), rng), strict=True):
+        spread_counts = spread(budget, len(self.efforts), rng)
+        for index, (effort, count) in enumerate(zip(self.efforts, spread_counts, strict=True)):
             path = path_to(effort.status)
             with_status = path[-count:] if count else []
             plain = count - len(with_status)
@@ -286,7 +304,8 @@ class DemoGenerator(ArticleMaker):
                 mine.append(self._event(effort, day, "", rng.choice(EVENTS)))
             for status in with_status:
                 day += dt.timedelta(days=rng.randint(5, 60))
-                text = STATUS_EVENTS[status].format(n=effort.signatures_submitted or 0)
+                submitted = self.signatures_of[index].get(SignatureKind.SUBMITTED, 0)
+                text = STATUS_EVENTS[status].format(n=submitted)
                 mine.append(self._event(effort, day, status, text))
             events.extend(mine)
             with_status_of[effort.pk] = [e for e in mine if e.status]

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from core.dates import (
     PartialDateAttr,
@@ -16,6 +17,7 @@ from core.versioning import Versioned
 from recalls.models.people import Official
 from recalls.models.places import Office
 from recalls.querysets import RecallEffortQuerySet, TimelineEventQuerySet
+from recalls.signatures import current_signatures
 from recalls.stages import EffortStatus
 
 
@@ -52,12 +54,6 @@ class RecallEffort(Versioned):
     )
     started_on, started_precision, started_approximate = partial_date_columns("started")
     ended_on, ended_precision, ended_approximate = partial_date_columns("ended")
-    signatures_required = models.PositiveIntegerField(null=True, blank=True)
-    signatures_required_approximate = models.BooleanField(default=False)
-    signatures_submitted = models.PositiveIntegerField(null=True, blank=True)
-    signatures_submitted_approximate = models.BooleanField(default=False)
-    signatures_valid = models.PositiveIntegerField(null=True, blank=True)
-    signatures_valid_approximate = models.BooleanField(default=False)
     deadline_on, deadline_precision, deadline_approximate = partial_date_columns(
         "signature deadline"
     )
@@ -82,12 +78,6 @@ class RecallEffort(Versioned):
             *partial_date_check("ended", "effort"),
             *partial_date_check("deadline", "effort"),
             ends_after_start("started", "ended", "effort"),
-            models.CheckConstraint(
-                condition=Q(signatures_valid__isnull=True)
-                | Q(signatures_submitted__isnull=True)
-                | Q(signatures_valid__lte=F("signatures_submitted")),
-                name="effort_valid_signatures_not_above_submitted",
-            ),
             models.CheckConstraint(
                 condition=Q(target_count__isnull=True) | Q(target_count__gte=1),
                 name="effort_target_count_positive",
@@ -127,17 +117,16 @@ class RecallEffort(Versioned):
     def is_ended(self) -> bool:
         return self.status in EffortStatus.ended()
 
+    @cached_property
+    def signatures(self):
+        """The current signature figures, read from the series of reports (prefetch
+        ``signature_reports`` for lists: ``RecallEffort.objects.with_signatures()``)."""
+        return current_signatures(self)
+
     @property
     def signatures_valid_share(self) -> float | None:
-        """Valid (or else submitted) signatures as a share of the requirement; may exceed 1."""
-        count = (
-            self.signatures_valid
-            if self.signatures_valid is not None
-            else self.signatures_submitted
-        )
-        if count is None or not self.signatures_required:
-            return None
-        return count / self.signatures_required
+        """Valid (else projected valid, else submitted) signatures over the requirement; may exceed 1."""
+        return self.signatures.share
 
 
 class ParticipantRole(models.TextChoices):

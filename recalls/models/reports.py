@@ -15,19 +15,32 @@ from core.dates import PartialDateAttr, ordering_for, partial_date_check, partia
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest
+from recalls.signatures import SignatureKind
 
 
-class SignatureKind(models.TextChoices):
-    """What a signature count counts, in the order the process produces them."""
+class SignatureReportQuerySet(models.QuerySet):
+    def cited(self):
+        """With their citations (and the cited articles) loaded, oldest report first."""
+        from recalls.querysets import cited_by
 
-    REQUIRED = "required", "required to qualify"
-    SUBMITTED = "submitted", "submitted (raw count)"
-    PROJECTED_VALID = "projected_valid", "projected valid (random sample)"
-    VALID = "valid", "verified valid"
+        return self.prefetch_related(models.Prefetch("citations", queryset=cited_by()))
+
+    def of_efforts(self, efforts):
+        """The series of ``efforts`` (a queryset), effort by effort, each oldest first."""
+        return (
+            self.filter(effort__in=efforts.values("pk"))
+            .select_related("effort")
+            .cited()
+            .order_by("effort__slug", *ordering_for("date"), "kind", "pk")
+        )
 
 
 class SignatureReport(Versioned):
-    """One reported signature figure for an effort, as of a date, per its citations."""
+    """One reported signature figure for an effort, as of a date, per its citations.
+
+    "The same figure" is the requirement (one per effort, whenever reported), or a count of
+    one kind on one date; where reports of a figure differ, one of them may lead.
+    """
 
     effort = models.ForeignKey(
         RecallEffort, on_delete=models.CASCADE, related_name="signature_reports"
@@ -51,12 +64,25 @@ class SignatureReport(Versioned):
 
     date = PartialDateAttr()
 
+    objects = SignatureReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["effort", *ordering_for("date"), "kind", "pk"]
         constraints = [
             *partial_date_check("date", "signature_report", required=True),
             models.CheckConstraint(
                 condition=Q(kind__in=SignatureKind.values), name="signature_report_kind_valid"
+            ),
+            # One lead per figure (signature_report_lead keeps it so; the database refuses two).
+            models.UniqueConstraint(
+                fields=["effort"],
+                condition=Q(is_lead=True, kind=SignatureKind.REQUIRED),
+                name="signature_report_one_lead_requirement",
+            ),
+            models.UniqueConstraint(
+                fields=["effort", "kind", "date_on", "date_precision"],
+                condition=Q(is_lead=True) & ~Q(kind=SignatureKind.REQUIRED),
+                name="signature_report_one_lead_per_count",
             ),
         ]
         indexes = [
@@ -68,6 +94,9 @@ class SignatureReport(Versioned):
                 name="signature_report_latest_idx",
             )
         ]
+
+    def get_absolute_url(self):
+        return f"{self.effort.get_absolute_url()}#signatures"
 
     def __str__(self):
         about = "about " if self.approximate else ""

@@ -1,9 +1,11 @@
 """How an effort is shown: its status source, stage progress and signature progress."""
 
 from django import template
+from django.utils.text import capfirst
 
 from recalls import stages
 from recalls.models import RecallEffort, TimelineEvent
+from recalls.signature_chart import step_chart
 
 register = template.Library()
 
@@ -31,30 +33,42 @@ def _width(share: float, scale: float) -> str:
 
 @register.inclusion_tag("includes/_signature_progress.html", takes_context=True)
 def signature_progress(context, effort: RecallEffort):
-    """Required, submitted and valid signatures; a bar that runs past 100% when they do."""
-    required = effort.signatures_required
+    """The current figures, a bar that runs past 100% when the counts do, and the series as a
+    step chart with its table; all read from the effort's signature reports."""
+    figures = effort.signatures
+    required = figures.required
     bars = []
     scale = 1.0
     if required:
-        rows = [
-            ("submitted", "Submitted", effort.signatures_submitted),
-            ("valid", "Valid", effort.signatures_valid),
-        ]
-        shares = [(key, label, count / required) for key, label, count in rows if count is not None]
-        scale = max([1.0, *(share for _, _, share in shares)])
+        shown = [figures.progress] if figures.progress else []
+        if figures.progress and figures.progress.kind != "submitted" and figures.submitted:
+            shown.insert(0, figures.submitted)
+        shares = [(figure, figure.count / required.count) for figure in shown]
+        scale = max([1.0, *(share for _, share in shares)])
         bars = [
             {
-                "key": key,
-                "label": label,
+                "key": figure.kind,
+                "label": capfirst(figure.label),
                 "width": _width(share, scale),
                 "percent": round(100 * share),
                 "y": 4 + 22 * position,
             }
-            for position, (key, label, share) in enumerate(shares)
+            for position, (figure, share) in enumerate(shares)
         ]
     return {
         "citation_numbers": context["citation_numbers"],
         "effort": effort,
+        "figures": figures,
+        "rows": [
+            (kind, label, figures.of(kind))
+            for kind, label in (
+                ("required", "Required"),
+                ("submitted", "Submitted"),
+                ("projected_valid", "Projected valid"),
+                ("valid", "Valid"),
+            )
+        ],
+        "chart": step_chart(figures),
         "bars": bars,
         "target_x": _width(1.0, scale),
         "height": 8 + 22 * len(bars),

@@ -37,13 +37,10 @@ def recall_of(name: str, started: dt.date, **fields):
 def record(db):
     """Mayor Harlow's recall with figures of its own, cited to the Millbrook Gazette."""
     effort = recall_of("Dana Harlow", dt.date(2025, 2, 10))
-    # A record with no signature reports yet: the effort's own fields are its values.
     lyle_effort = recall_of(
         "Chris Lyle",
         dt.date(2025, 9, 1),
-        signatures_required=1_700_000,
-        signatures_required_approximate=True,
-        signatures_valid=1_580_000,
+        signatures={"required": (1_700_000, True), "valid": 1_580_000},
     )
     gazette = factories.ArticleFactory(
         outlet=factories.OutletFactory(name="Millbrook Gazette"),
@@ -71,7 +68,7 @@ def record(db):
     factories.CitationFactory(subject=result, article=gazette, quote="They need 46,210.")
     undated = factories.ArticleFactory(title="Lyle recall explained", outlet=None, body="Lyle.")
     factories.CitationFactory(
-        subject=lyle_effort, field="signatures_valid", article=undated, quote="Lyle."
+        subject=lyle_effort.signature_reports.get(kind="valid"), article=undated, quote="Lyle."
     )
     return effort, contest
 
@@ -147,7 +144,7 @@ def test_import_suggests_each_figure_with_its_effort_date_and_conflict(record, c
     # "about 1.7 million" on the record agrees with 1,719,943 within its rounding.
     assert lyle_by_field[F.SIGNATURES_REQUIRED]["record"] == "agrees"
     assert lyle_by_field[F.SIGNATURES_VALID]["conflict"] == (
-        "The record says 1,580,000 (per “Lyle recall explained”); "
+        "The record says 1,580,000 (per “Lyle recall explained”, 5 November 2021); "
         "this article says about 1,700,000."
     )
 

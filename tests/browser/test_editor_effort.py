@@ -1,11 +1,12 @@
-"""An editor corrects an effort's signature figures and dates and sees them on the public page,
-then reverts a bad edit from the History and sees the old values back."""
+"""An editor adds a signature report (with its source) and corrects an effort's dates and sees
+them on the public page, then reverts a bad edit from the History and sees the old values back."""
 
 import pytest
 
 from core.dates import Precision
 from recalls.models import RecallEffort
 from tests.browser.journeys import Journey
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,9 +21,18 @@ def test_editor_corrects_signatures_and_dates_and_sees_them_published(page, live
     effort = RecallEffort.objects.get(slug=SLUG)
     journey = Journey(page, live_server.url, "correct an effort's signatures and dates")
     journey.log_in()
+    ArticleFactory(
+        title="Gascón recall turns in signatures",
+        body="Organizers turned in 715,833 signatures on Wednesday, the registrar said.",
+    )
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/change/")
-    journey.fill("#id_signatures_required", "566857")
-    journey.fill("#id_signatures_submitted", "715833")
+    journey.click(page.locator(".add-row a", has_text="Add another Signature report"))
+    row = "#signature_reports-0"
+    journey.fill(f"{row} input[name$='-date']", "6 July 2022")
+    journey.select(f"{row} select[name$='-kind']", "submitted")
+    journey.fill(f"{row} input[name$='-count']", "715833")
+    journey.choose("source_article", "Gascón recall turns in signatures", within=row)
+    journey.fill(f"{row} textarea[name$='-source_quote']", "turned in 715,833 signatures")
     journey.fill("#id_started", "2021-10~")
     journey.fill("#id_deadline", "late October 2022")
     journey.screenshot("editor-effort-form-filled", phone=False)
@@ -36,12 +46,19 @@ def test_editor_corrects_signatures_and_dates_and_sees_them_published(page, live
 
     journey.goto(effort.get_absolute_url())
     figures = page.locator(".figures").inner_text()
-    assert "566,857" in figures and "715,833" in figures
+    assert "715,833" in figures and "as of 6 July 2022" in figures
     assert "late October 2022" in figures
+    assert "Gascón recall turns in signatures" in page.locator("table.sigtable").inner_text()
     assert "October 2021 (approx.)" in page.locator("body").inner_text()
     journey.screenshot("editor-effort-public")
     journey.record()
     effort.refresh_from_db()
+    report = effort.signature_reports.get()
+    assert (report.kind, report.count, report.citations.get().quote) == (
+        "submitted",
+        715_833,
+        "turned in 715,833 signatures",
+    )
     assert (
         effort.started_on.isoformat(),
         effort.started_precision,
@@ -70,16 +87,16 @@ def test_an_unreadable_date_is_refused_with_what_to_type(page, live_server, seed
 
 def test_editor_reverts_a_bad_edit_from_history(page, live_server, seeded):
     effort = RecallEffort.objects.get(slug=SLUG)
-    good_required, good_note = effort.signatures_required, effort.note
+    good_summary, good_note = effort.summary, effort.note
     journey = Journey(page, live_server.url, "revert a bad edit from History")
     journey.log_in()
     # The bad edit, made through the form like any other.
     journey.goto(f"/admin/recalls/recalleffort/{effort.pk}/change/")
-    journey.fill("#id_signatures_required", "5")
+    journey.fill("#id_summary", "Wrong summary")
     journey.fill("#id_note", "oops")
     journey.save()
     effort.refresh_from_db()
-    assert effort.signatures_required == 5
+    assert effort.summary == "Wrong summary"
     journey.loads = journey.clicks = journey.typed = (
         0  # the job starts when the editor spots the bad edit
     )
@@ -89,12 +106,12 @@ def test_editor_reverts_a_bad_edit_from_history(page, live_server, seeded):
     before = effort.history.order_by("-history_date")[1]
     journey.click(f"a[href$='/history/{before.history_id}/']")
     page.wait_for_load_state()
-    assert page.locator("#id_signatures_required").input_value() == str(good_required or "")
+    assert page.locator("#id_summary").input_value() == good_summary
     journey.save()
     assert "successfully" in page.locator("ul.messagelist").inner_text()
     journey.goto(effort.get_absolute_url())
-    figures = page.locator(".figures").inner_text()
-    assert "Required\n5\n" not in figures and "oops" not in page.locator("body").inner_text()
+    body = page.locator("body").inner_text()
+    assert "Wrong summary" not in body and "oops" not in body
     journey.record()
     effort.refresh_from_db()
-    assert (effort.signatures_required, effort.note) == (good_required, good_note)
+    assert (effort.summary, effort.note) == (good_summary, good_note)

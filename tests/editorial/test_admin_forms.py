@@ -112,6 +112,20 @@ ADD_FILL = {
         "kind": ContestKind.RECALL_QUESTION,
         "office": factories.OfficeFactory().pk,
     },
+    "recalls.SignatureReport": lambda: {
+        "effort": factories.RecallEffortFactory().pk,
+        "kind": "required",
+        "count": "53000",
+        "date": "2022",
+        # A new report needs its source: a row in its citations table.
+        NEW_ROWS: {"articles-citation-content_type-object_id": [_article_quote()]},
+    },
+    "articles.SuggestedNumber": lambda: {
+        **_article_quote(),
+        "field": "signatures_required",
+        "value": "51000",
+        "date": "2022",
+    },
     "recalls.Candidacy": lambda: {
         "contest": factories.ContestFactory().pk,
         "official": factories.OfficialFactory().pk,

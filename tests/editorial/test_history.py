@@ -111,8 +111,8 @@ def test_imports_record_history(tmp_path, settings):
 
 @pytest.mark.ignore_template_errors
 def test_admin_revert_restores_the_earlier_values(admin_client):
-    effort = factories.RecallEffortFactory(summary="first summary", signatures_required=100)
-    effort.summary, effort.signatures_required = "bad edit", 5
+    effort = factories.RecallEffortFactory(summary="first summary", target_count=100)
+    effort.summary, effort.target_count = "bad edit", 5
     effort.save()
     first = effort.history.order_by("history_date").first()
     url = reverse("admin:recalls_recalleffort_simple_history", args=[effort.pk, first.history_id])
@@ -126,6 +126,8 @@ def test_admin_revert_restores_the_earlier_values(admin_client):
             "version": effort.version,
             "events-TOTAL_FORMS": 0,
             "events-INITIAL_FORMS": 0,
+            "signature_reports-TOTAL_FORMS": 0,
+            "signature_reports-INITIAL_FORMS": 0,
             "participants-TOTAL_FORMS": 0,
             "participants-INITIAL_FORMS": 0,
             "articles-citation-content_type-object_id-TOTAL_FORMS": 0,
@@ -137,11 +139,11 @@ def test_admin_revert_restores_the_earlier_values(admin_client):
         response.context["adminform"].form.errors if response.context else ""
     )
     effort.refresh_from_db()
-    assert (effort.summary, effort.signatures_required) == ("first summary", 100)
+    assert (effort.summary, effort.target_count) == ("first summary", 100)
 
 
 def test_public_changelog_speaks_in_names():
-    effort = factories.RecallEffortFactory(status=EffortStatus.CIRCULATING, signatures_required=10)
+    effort = factories.RecallEffortFactory(status=EffortStatus.CIRCULATING, summary="First.")
     event_create(
         effort=effort,
         date="2022-06-07",
@@ -149,10 +151,12 @@ def test_public_changelog_speaks_in_names():
         status=EffortStatus.RECALLED,
     )
     effort.refresh_from_db()
-    effort.signatures_required = 20
+    effort.summary = "Second."
     effort.save()
+    factories.SignatureReportFactory(effort=effort, kind="required", count=53_000)
     texts = [entry.text for entry in effort_changelog(effort)]
-    assert "Updated: signatures required" in texts
+    assert "Updated: summary" in texts
+    assert "Signature report added: 53,000 required to qualify (5 November 2021)" in texts
     assert "Status went from “gathering signatures” to “recalled”" in texts
     assert "Timeline event added: 7 June 2022 — Voters recalled her" in texts
     assert texts[-1] == "Effort added to the tracker"

@@ -49,6 +49,7 @@ def test_every_curated_model_is_locked_and_in_the_admin():
         *("Jurisdiction", "Office", "Official", "Tenure", "RecallEffort", "Participant"),
         *("TimelineEvent", "Election", "Contest", "Candidacy"),
         *("Outlet", "Article", "Citation", "Mention", "SuggestedFact"),
+        *("SignatureReport", "SuggestedNumber"),
     }
 
 
@@ -95,6 +96,31 @@ def test_inline_row_changed_elsewhere_is_not_overwritten_from_the_parent(editors
     tenure.official.refresh_from_db()
     assert str(tenure.started_on) == "2020-01-06"
     assert tenure.official.bio == ""
+
+
+def test_signature_report_corrected_elsewhere_is_not_overwritten_from_the_effort(editors):
+    """A report corrected on its own page while another editor has the effort's page open."""
+    first, second = editors
+    article = factories.ArticleFactory(body="Organizers needed 53,100 signatures.")
+    report = factories.SignatureReportFactory(kind="required", count=53_000)
+    effort_page = second.get(admin_url(report.effort, "change", report.effort.pk))
+
+    report_page = first.get(admin_url(report, "change", report.pk))
+    citations = "articles-citation-content_type-object_id"
+    saved = submit(
+        first,
+        report_page,
+        {"count": "53100"},
+        new_rows={citations: [{"article": article.pk, "quote": "needed 53,100 signatures"}]},
+    )
+    assert saved.status_code == 302, errors(saved)
+    refused = submit(second, effort_page, {"summary": "Changed by the second editor"})
+
+    assert_refused(refused, report)
+    report.refresh_from_db()
+    report.effort.refresh_from_db()
+    assert report.count == 53_100
+    assert report.effort.summary == ""
 
 
 def test_parent_saved_with_other_inlines_is_not_overwritten(editors):

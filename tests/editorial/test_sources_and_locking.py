@@ -64,19 +64,16 @@ def test_status_change_with_a_source_saves_event_citation_and_status(editor_clie
     assert event.citations.get().article == article
 
 
-def test_signatures_and_dates_of_an_effort_are_corrected_on_its_form(editor_client):
+def test_dates_of_an_effort_are_corrected_on_its_form(editor_client):
     effort = RecallEffortFactory()
     page = editor_client.get(admin_url(effort, "change", effort.pk))
     fill = {
-        "signatures_submitted": 81000,
-        "signatures_submitted_approximate": "on",
         "started": "April 2021",
         "note": "Counts from the county's certificate.",
     }
     response = submit(editor_client, page, fill)
     assert response.status_code == 302, errors(response)
     effort.refresh_from_db()
-    assert effort.signatures_submitted == 81000 and effort.signatures_submitted_approximate
     assert (str(effort.started_on), effort.started_precision) == ("2021-04-01", Precision.MONTH)
     assert effort.note == "Counts from the county's certificate."
 

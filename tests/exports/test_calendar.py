@@ -39,7 +39,7 @@ def dated():
         status=EffortStatus.CIRCULATING,
         deadline_on=TODAY + dt.timedelta(days=20),
         deadline_precision=6,
-        signatures_required=12_000,
+        signatures={"required": 12_000},
     )
     abandoned = RecallEffortFactory(
         title="Abandoned recall",

@@ -31,6 +31,7 @@ CURATED = [
     "recalls.Election",
     "recalls.Contest",
     "recalls.Candidacy",
+    "recalls.SignatureReport",
 ]
 
 
@@ -78,8 +79,13 @@ def test_every_effort_status_agrees_with_its_timeline(seeded):
 def test_the_san_francisco_district_attorney_recall(seeded):
     effort = RecallEffort.objects.get(targets__slug="chesa-boudin")
     assert effort.status == EffortStatus.RECALLED
-    assert effort.signatures_required == 53000
-    assert effort.signatures_submitted == 80000
+    figures = effort.signatures
+    assert (figures.required.count, figures.required.approximate) == (53000, False)
+    assert (figures.submitted.count, figures.submitted.approximate) == (80000, True)
+    assert figures.valid is None and not figures.sources_differ
+    (citation,) = figures.required.lead.citations.all()
+    assert "we only needed 53,000 signatures" in citation.quote
+    assert figures.required.date.display() == "2022 (approx.)"
     assert effort.ended.display().startswith("June 2022")
     assert effort.office.jurisdiction.name == "San Francisco"
 
@@ -177,6 +183,8 @@ def test_loading_again_keeps_every_edit_and_reports_the_differences(seeded, edit
     admin_delete(editor_client, vote)
     election = Election.objects.get(slug="san-francisco-board-of-education-recall")
     admin_save(editor_client, election, date_note="Checked by an editor.")
+    required = effort.signature_reports.get(kind="required")
+    admin_save(editor_client, required, date_note="Checked by an editor.")
     citation = boudin.citations.order_by("pk").first()
     admin_delete(editor_client, citation)
     edited = curated_rows()
@@ -206,11 +214,13 @@ def test_loading_again_keeps_every_edit_and_reports_the_differences(seeded, edit
         "election san-francisco-board-of-education-recall: date_note is "
         "'Checked by an editor.', seed says",
         f"official chesa-boudin citation {citation.quote[:40]!r}: deleted since it was seeded",
+        "effort recall-chesa-boudin-2022 signatures required 53000: date_note is "
+        "'Checked by an editor.', seed says",
     ]:
         assert any(line.startswith(expected) for line in lines), (expected, lines)
     assert dry_run.getvalue().splitlines()[:-1] == lines[:-1]
     assert (
-        "created nothing; 7 differences from the seed kept, 2 deleted records not recreated"
+        "created nothing; 8 differences from the seed kept, 2 deleted records not recreated"
         in lines[-1]
     )
     assert dry_run.getvalue().splitlines()[-1].startswith("Dry run, nothing written")

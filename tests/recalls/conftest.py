@@ -82,12 +82,10 @@ def boudin():
         slug="recall-chesa-boudin",
         office=office,
         targets=[chesa],
-        signatures_required=53000,
-        signatures_submitted=80000,
-        signatures_submitted_approximate=True,
+        signatures={"required": 53000, "submitted": (80000, True)},
         summary="A recall of the district attorney.",
     )
-    cite(effort, field="signatures_required", article=article)
+    cite(effort.signature_reports.get(kind="required"), article=article)
     circulating = TimelineEventFactory(
         effort=effort,
         date_on=dt.date(2021, 4, 1),

@@ -37,9 +37,9 @@ def rich_effort(size: int, status=EffortStatus.RECALLED, **kwargs):
     office = OfficeFactory()
     targets = OfficialFactory.create_batch(size)
     effort = RecallEffortFactory(
-        office=office, targets=targets, signatures_required=100, status=status, **kwargs
+        office=office, targets=targets, signatures={"required": 100}, status=status, **kwargs
     )
-    cite(effort, field="signatures_required")
+    cite(effort.signature_reports.get())
     for day in range(size):
         event = TimelineEventFactory(
             effort=effort, date_on=dt.date(2021, 1, 1) + dt.timedelta(days=day)

@@ -123,21 +123,21 @@ def test_an_unchanged_save_keeps_every_partial_date(admin_client, factory):
 
 def test_a_citation_picks_the_fact_it_supports_from_labelled_choices(admin_client):
     effort = RecallEffortFactory()
-    article = ArticleFactory(body="Organizers need 53,000 valid signatures to qualify.")
+    article = ArticleFactory(body="Organizers must file their signatures by October 21.")
     page = admin_client.get(change_url(effort))
     choices = dict(options(page, f"{CITATIONS}-__prefix__-field"))
     assert choices[""] == "the record as a whole"
-    assert choices["signatures_required"] == "Signatures required"
     assert choices["deadline"] == "Signature deadline"
+    assert "signatures_required" not in choices  # a series of reports, cited on each report
     assert "deadline_on" not in choices and "slug" not in choices and "version" not in choices
     new_citation = {
-        "field": "signatures_required",
+        "field": "deadline",
         "article": article.pk,
-        "quote": "need 53,000 valid signatures",
+        "quote": "file their signatures by October 21",
     }
     response = submit(admin_client, page, new_rows={CITATIONS: [new_citation]})
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert effort.citations.get().field == "signatures_required"
+    assert effort.citations.get().field == "deadline"
 
 
 def test_a_stored_field_name_the_list_does_not_offer_is_kept(admin_client):

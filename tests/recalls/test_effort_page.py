@@ -62,7 +62,7 @@ def test_effort_page_shows_signatures_over_the_requirement_honestly(client, boud
     assert "Required 53,000" in page
     assert "Submitted about 80,000" in page
     assert "Valid not reported" in page
-    assert "Submitted: 151% of the requirement" in page
+    assert "Submitted (raw count): 151% of the requirement" in page
     html = response.content.decode()
     # The bar is drawn to scale: 100% sits at 53,000/80,000 of the width, not at the end.
     assert 'x1="66.25"' in html

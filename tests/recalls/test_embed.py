@@ -24,8 +24,7 @@ def circulating_effort():
     effort = RecallEffortFactory(
         title="Recall of Ada Example",
         status=EffortStatus.CIRCULATING,
-        signatures_required=10_000,
-        signatures_submitted=4_200,
+        signatures={"required": 10_000, "submitted": 4_200},
         deadline_on=dt.date(2099, 3, 1),
         deadline_precision=6,
     )
@@ -107,7 +106,7 @@ def test_the_card_reads_a_fixed_number_of_queries(client, django_assert_num_quer
     effort = circulating_effort()
     for _ in range(3):
         ContestFactory(effort=effort)
-    with django_assert_num_queries(4):  # the effort, its targets, events and contests
+    with django_assert_num_queries(5):  # the effort, its targets, events, reports, contests
         client.get(f"{effort.get_absolute_url()}embed/")
 
 

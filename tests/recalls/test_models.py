@@ -17,6 +17,7 @@ from tests.factories import (
     OfficialFactory,
     ParticipantFactory,
     RecallEffortFactory,
+    SignatureReportFactory,
     TenureFactory,
     TimelineEventFactory,
 )
@@ -30,16 +31,29 @@ def rejected(factory, **kwargs):
     return True
 
 
-@pytest.mark.parametrize(
-    "field", ["signatures_required", "signatures_submitted", "signatures_valid"]
-)
-def test_negative_signature_counts_rejected(field):
-    assert rejected(RecallEffortFactory, **{field: -1})
+def test_negative_signature_counts_rejected():
+    assert rejected(SignatureReportFactory, count=-1)
 
 
-def test_valid_signatures_cannot_exceed_submitted():
-    assert rejected(RecallEffortFactory, signatures_submitted=100, signatures_valid=101)
-    RecallEffortFactory(signatures_submitted=100, signatures_valid=100)
+def test_one_lead_per_figure_in_the_database():
+    effort = RecallEffortFactory()
+    SignatureReportFactory(effort=effort, kind="required", count=53_000, is_lead=True)
+    assert rejected(
+        SignatureReportFactory,
+        effort=effort,
+        kind="required",
+        count=51_000,
+        is_lead=True,
+        date_on=dt.date(2022, 2, 1),
+    )
+    SignatureReportFactory(effort=effort, kind="submitted", count=80_000, is_lead=True)
+    assert rejected(
+        SignatureReportFactory, effort=effort, kind="submitted", count=81_000, is_lead=True
+    )
+    # The same kind on another date is another figure (a point of the series): it may lead.
+    SignatureReportFactory(
+        effort=effort, kind="submitted", count=83_000, is_lead=True, date_on=dt.date(2022, 1, 5)
+    )
 
 
 def test_effort_end_cannot_precede_start():
