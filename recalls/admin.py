@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
+from recalls.admin_results import ResultReportInline, accept_vote_suggestions, save_count_sources
 from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
@@ -29,10 +30,17 @@ admin.site.index_title = "Curate recall efforts, people, elections and sources"
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "state", "parent"]
+    list_display = ["name", "kind", "state", "parent", "ocd_id"]
     list_filter = ["kind", "state"]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "ocd_id", "wikidata_id"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "state", "parent"]}),
+        (
+            "Identifiers (each with the source it was copied from)",
+            {"fields": [("ocd_id", "ocd_id_source"), ("wikidata_id", "wikidata_source")]},
+        ),
+    ]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -61,7 +69,16 @@ class OfficialForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        fields = ["name", "slug", "sort_name", "aliases", "party", "bio"]
+        fields = [
+            "name",
+            "slug",
+            "sort_name",
+            "aliases",
+            "party",
+            "bio",
+            "wikidata_id",
+            "wikidata_source",
+        ]
 
 
 @admin.register(Official)
@@ -357,12 +374,17 @@ class ElectionAdmin(HistoryAdmin):
 
 @admin.register(Contest)
 class ContestAdmin(HistoryAdmin):
-    list_display = ["name", "election", "kind", "outcome", "yes_votes", "no_votes"]
+    list_display = ["name", "election", "kind", "outcome"]
     list_filter = ["kind", "outcome"]
     list_select_related = ["election", "office"]
     search_fields = ["name", "election__name", "office__title"]
     autocomplete_fields = ["election", "office", "effort"]
-    inlines = [CandidacyInline, CitationInline]
+    inlines = [ResultReportInline, CandidacyInline, CitationInline]
+    actions = [accept_vote_suggestions]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        save_count_sources(formset)
 
 
 @admin.register(Candidacy)

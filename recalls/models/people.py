@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -8,6 +9,7 @@ from recalls.dates import (
     partial_date_check,
     partial_date_columns,
 )
+from recalls.models.identifiers import clean_identifier_sources, identifier_checks, wikidata_columns
 from recalls.models.places import Office, SlugManager
 from recalls.versioning import Versioned
 
@@ -31,12 +33,14 @@ class Official(Versioned):
     bio = models.TextField(
         blank=True, help_text="One or two sentences, supported by the citations."
     )
+    wikidata_id, wikidata_source = wikidata_columns()
     citations = GenericRelation("articles.Citation", related_query_name="official")
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["sort_name", "name"]
+        constraints = identifier_checks("official", ocd=False)
 
     def __str__(self):
         return self.name
@@ -46,6 +50,11 @@ class Official(Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if errors := clean_identifier_sources(self):
+            raise ValidationError(errors)
 
     @property
     def surname(self) -> str:

@@ -1,6 +1,13 @@
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from recalls.models.identifiers import (
+    clean_identifier_sources,
+    identifier_checks,
+    ocd_id_columns,
+    wikidata_columns,
+)
 from recalls.versioning import Versioned
 
 US_STATES = [
@@ -46,12 +53,15 @@ class Jurisdiction(Versioned):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    ocd_id, ocd_id_source = ocd_id_columns()
+    wikidata_id, wikidata_source = wikidata_columns()
     citations = GenericRelation("articles.Citation", related_query_name="jurisdiction")
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        constraints = identifier_checks("jurisdiction", ocd=True)
 
     def __str__(self):
         if self.state and self.kind not in (JurisdictionKind.STATE, JurisdictionKind.COUNTRY):
@@ -60,6 +70,11 @@ class Jurisdiction(Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if errors := clean_identifier_sources(self):
+            raise ValidationError(errors)
 
 
 class OfficeCategory(models.TextChoices):

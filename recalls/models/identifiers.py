@@ -1,0 +1,93 @@
+"""Stable identifiers that let others join our records to theirs.
+
+Open Civic Data division IDs (https://open-civic-data.readthedocs.io/en/latest/ocdeps/0002.html)
+name places: ``ocd-division/country:us/state:ca/county:los_angeles``. Wikidata IDs name
+people and places: ``Q`` and digits. Each is stored only with its source (where it was
+read), so an identifier is never typed from memory.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+# OCDEP 2: a country code, then type:id pairs; types are lowercase letters and
+# underscores, ids lowercase letters, digits and ``_ . ~ -``.
+OCD_ID_RE = r"^ocd-division/country:[a-z]{2}(/[a-z_]+:[a-z0-9_.~\-]+)*$"
+WIKIDATA_ID_RE = r"^Q[1-9][0-9]*$"
+
+validate_ocd_id = RegexValidator(
+    OCD_ID_RE,
+    "Enter an Open Civic Data division ID such as "
+    "“ocd-division/country:us/state:ca/county:los_angeles” (lowercase).",
+)
+validate_wikidata_id = RegexValidator(
+    WIKIDATA_ID_RE, "Enter a Wikidata item ID: “Q” and digits, such as “Q42”."
+)
+
+
+def ocd_id_columns():
+    return (
+        models.CharField(
+            "OCD division ID",
+            max_length=300,
+            blank=True,
+            validators=[validate_ocd_id],
+            help_text="Open Civic Data division ID, copied from its source.",
+        ),
+        models.URLField(
+            "OCD ID source",
+            max_length=500,
+            blank=True,
+            help_text="Where the ID was read: a URL to the list that gives it (required with an ID).",
+        ),
+    )
+
+
+def wikidata_columns():
+    return (
+        models.CharField(
+            "Wikidata ID",
+            max_length=20,
+            blank=True,
+            validators=[validate_wikidata_id],
+            help_text="Wikidata item ID (Q…), copied from its source.",
+        ),
+        models.URLField(
+            "Wikidata ID source",
+            max_length=500,
+            blank=True,
+            help_text="The page or data set that states the ID (required with an ID).",
+        ),
+    )
+
+
+def identifier_checks(prefix: str, *, ocd: bool) -> list[models.BaseConstraint]:
+    """In the database: each identifier has its source, and looks like one (prefix check,
+    portable to SQLite; the full format is the validator's)."""
+    checks = [
+        models.CheckConstraint(
+            condition=Q(wikidata_id="") | (Q(wikidata_id__startswith="Q") & ~Q(wikidata_source="")),
+            name=f"{prefix}_wikidata_id_sourced",
+        )
+    ]
+    if ocd:
+        checks += [
+            models.CheckConstraint(
+                condition=Q(ocd_id="")
+                | (Q(ocd_id__startswith="ocd-division/country:") & ~Q(ocd_id_source="")),
+                name=f"{prefix}_ocd_id_sourced",
+            ),
+            models.UniqueConstraint(
+                fields=["ocd_id"], condition=~Q(ocd_id=""), name=f"{prefix}_ocd_id_unique"
+            ),
+        ]
+    return checks
+
+
+def clean_identifier_sources(obj) -> dict[str, str]:
+    """Form errors for an identifier given without its source."""
+    errors = {}
+    for name in ("ocd_id", "wikidata_id"):
+        if getattr(obj, name, "") and not getattr(obj, f"{name}_source", ""):
+            errors[f"{name}_source"] = "Say where the ID comes from (a URL to the source)."
+    return errors
