@@ -92,6 +92,13 @@ def _candidacies():
     )
 
 
+def _result_reports():
+    """A contest's reported counts with their citations (the page orders them)."""
+    from recalls.models import ResultReport
+
+    return ResultReport.objects.prefetch_related(Prefetch("citations", queryset=cited_by()))
+
+
 class RecallEffortQuerySet(models.QuerySet):
     def active(self):
         from recalls.models import EffortStatus
@@ -181,6 +188,7 @@ class RecallEffortQuerySet(models.QuerySet):
                 .prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
                     Prefetch("candidacies", queryset=_candidacies()),
+                    Prefetch("result_reports", queryset=_result_reports()),
                 ),
             ),
         )
@@ -286,6 +294,7 @@ class ElectionQuerySet(models.QuerySet):
                 ).prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
                     Prefetch("candidacies", queryset=_candidacies()),
+                    Prefetch("result_reports", queryset=_result_reports()),
                 ),
             ),
         )

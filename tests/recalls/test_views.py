@@ -27,6 +27,7 @@ from tests.factories import (
     OfficialFactory,
     ParticipantFactory,
     RecallEffortFactory,
+    ResultReportFactory,
     TenureFactory,
     TimelineEventFactory,
 )
@@ -66,8 +67,9 @@ def rich_effort(size: int, status=EffortStatus.RECALLED, **kwargs):
     cite(last)
     for _ in range(size):
         cite(ParticipantFactory(effort=effort))
-        contest = ContestFactory(effort=effort, office=office, yes_votes=60, no_votes=40)
+        contest = ContestFactory(effort=effort, office=office)
         cite(contest)
+        cite(ResultReportFactory(contest=contest, yes_votes=60, no_votes=40))
         cite(CandidacyFactory(contest=contest))
         EffortMentionFactory(effort=effort)
     return effort
@@ -289,15 +291,14 @@ def boudin():
     ParticipantFactory(effort=effort, name="Richie Greenberg", role=ParticipantRole.PROPONENT)
     ParticipantFactory(effort=effort, name="A big funder", role=ParticipantRole.FUNDER)
     election = ElectionFactory(name="June 2022 primary", slug="june-2022", jurisdiction=sf)
-    ContestFactory(
+    contest = ContestFactory(
         election=election,
         office=office,
         effort=effort,
         kind=ContestKind.RECALL_QUESTION,
-        yes_votes=122_000,
-        no_votes=99_000,
         outcome=RecallOutcome.RECALLED,
     )
+    ResultReportFactory(contest=contest, yes_votes=122_000, no_votes=99_000, certified=True)
     EffortMentionFactory(effort=effort, article=ArticleFactory(title="A confirmed mention"))
     EffortMentionFactory(
         effort=effort, article=ArticleFactory(title="An unreviewed mention"), status="suggested"
@@ -384,9 +385,10 @@ def test_unknown_effort_is_a_friendly_404(client):
 @pytest.mark.parametrize("size", [1, 50])
 def test_effort_page_query_count_does_not_grow(client, django_assert_num_queries, size):
     effort = rich_effort(size)
-    with django_assert_num_queries(14):
+    # +2: each contest's reported counts, and their citations (results over time, #16).
+    with django_assert_num_queries(16):
         response = client.get(effort.get_absolute_url())
-    assert len(re.findall(r"Source \[\d+\]", text(response))) == 4 * size + 2
+    assert len(re.findall(r"Source \[\d+\]", text(response))) == 5 * size + 2
 
 
 # -- Officials ----------------------------------------------------------------------------
@@ -458,13 +460,10 @@ def test_election_page_shows_contests_candidacies_and_results(client):
         official=OfficialFactory(name="Joe Buscaino"),
         status=CandidacyStatus.WITHDRAWN,
     )
-    ContestFactory(
-        election=election,
-        name="Shall X be recalled?",
-        yes_votes=40,
-        no_votes=60,
-        outcome=RecallOutcome.RETAINED,
+    question = ContestFactory(
+        election=election, name="Shall X be recalled?", outcome=RecallOutcome.RETAINED
     )
+    ResultReportFactory(contest=question, yes_votes=40, no_votes=60, certified=True)
     page = text(client.get(election.get_absolute_url()))
     assert "7 June 2022" in page
     assert "Rick Caruso" in page and "Advanced to runoff" in page
@@ -493,9 +492,11 @@ def test_election_pages_query_count_does_not_grow(client, django_assert_num_quer
         contest = ContestFactory(election=election, effort=RecallEffortFactory())
         cite(contest)
         cite(CandidacyFactory(contest=contest))
+        cite(ResultReportFactory(contest=contest))
         cite(TimelineEventFactory(effort=None, election=election))
         ElectionFactory()
-    with django_assert_num_queries(8):
+    # +2: each contest's reported counts, and their citations (results over time, #16).
+    with django_assert_num_queries(10):
         client.get(election.get_absolute_url())
     with django_assert_num_queries(2):
         client.get(reverse("recalls:election_list") + "?kind=recall")
