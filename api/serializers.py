@@ -21,6 +21,7 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    ResultReport,
     Tenure,
     TimelineEvent,
 )
@@ -72,7 +73,16 @@ class LinksMixin(serializers.Serializer):
 class JurisdictionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Jurisdiction
-        fields = ["slug", "name", "kind", "state"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "state",
+            "ocd_id",
+            "ocd_id_source",
+            "wikidata_id",
+            "wikidata_source",
+        ]
 
 
 class OfficeSerializer(serializers.ModelSerializer):
@@ -180,10 +190,64 @@ class CandidacySerializer(serializers.ModelSerializer):
         ]
 
 
+class ResultReportSerializer(serializers.ModelSerializer):
+    """One reported count of a recall question: unofficial (with the share counted) or certified."""
+
+    date = partial_date(help_text="As of this date.")
+    share_counted = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="Percent of precincts or ballots counted, as the source gives it.",
+    )
+    is_latest = serializers.SerializerMethodField(
+        help_text="The count the site leads with (certified first, then the newest)."
+    )
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ResultReport
+        fields = [
+            "date",
+            "reported_at",
+            "yes_votes",
+            "no_votes",
+            "share_counted",
+            "share_basis",
+            "certified",
+            "is_lead",
+            "is_latest",
+            "note",
+            "citations",
+        ]
+
+    def get_is_latest(self, report) -> bool:
+        return report is report.contest.latest_result
+
+
 class ContestSerializer(serializers.ModelSerializer):
     """One question on a ballot, with its result."""
 
     outcome = serializers.CharField(help_text="recalled, retained, unknown; blank for races.")
+    yes_votes = serializers.IntegerField(
+        source="latest_result.yes_votes",
+        allow_null=True,
+        read_only=True,
+        help_text="Of the latest count (see results).",
+    )
+    no_votes = serializers.IntegerField(
+        source="latest_result.no_votes",
+        allow_null=True,
+        read_only=True,
+        help_text="Of the latest count (see results).",
+    )
+    results = ResultReportSerializer(
+        source="result_series",
+        many=True,
+        read_only=True,
+        help_text="Every reported count, oldest first: unofficial counts, then certified.",
+    )
     candidacies = CandidacySerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -195,6 +259,7 @@ class ContestSerializer(serializers.ModelSerializer):
             "seats",
             "yes_votes",
             "no_votes",
+            "results",
             "outcome",
             "note",
             "candidacies",
@@ -298,6 +363,8 @@ class OfficialSerializer(LinksMixin, serializers.ModelSerializer):
             "sort_name",
             "aliases",
             "party",
+            "wikidata_id",
+            "wikidata_source",
             "effort_count",
             "tenures",
             "url",

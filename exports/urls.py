@@ -14,5 +14,6 @@ urlpatterns = [
     path("recalls/export.csv", views.effort_csv, name="effort_csv"),
     path("officials/export.csv", views.official_csv, name="official_csv"),
     path("elections/export.csv", views.election_csv, name="election_csv"),
+    path("elections/results.csv", views.results_csv, name="results_csv"),
     path("stats/", views.StatsView.as_view(), name="stats"),
 ]

@@ -13,7 +13,7 @@ from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
 from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
-from recalls.models import Election, Official, RecallEffort
+from recalls.models import Election, Official, RecallEffort, ResultReport
 from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 # -- Calendar -------------------------------------------------------------------------------
@@ -51,13 +51,14 @@ def effort_calendar(request, slug):
 # -- CSV ------------------------------------------------------------------------------------
 
 
-def _csv_export(request, filterset, columns, filename):
-    """The list page's records under the same query string, as a streamed CSV file."""
+def _csv_export(request, filterset, columns, filename, *, records_of=None):
+    """The list page's records under the same query string, as a streamed CSV file
+    (or, with ``records_of``, the rows that belong to those records)."""
     bound_years(filterset)
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
-    queryset = filterset.qs
+    queryset = records_of(filterset.qs) if records_of else filterset.qs
     records = db_timeouts.guarded_iterator(
         queryset.iterator(chunk_size=csv_files.CHUNK_SIZE), connections[queryset.db]
     )
@@ -87,6 +88,20 @@ def official_csv(request):
 def election_csv(request):
     filterset = ElectionFilter(request.GET, queryset=ElectionQuerySet(Election).for_list())
     return _csv_export(request, filterset, csv_files.ELECTION_COLUMNS, "elections.csv")
+
+
+def results_csv(request):
+    """Every reported count of the elections the list's filters select."""
+    filterset = ElectionFilter(request.GET, queryset=ElectionQuerySet(Election).for_list())
+    return _csv_export(
+        request,
+        filterset,
+        csv_files.RESULT_COLUMNS,
+        "election-results.csv",
+        records_of=lambda elections: ResultReport.objects.for_export(
+            elections.values("pk").order_by()
+        ),
+    )
 
 
 # -- Statistics -----------------------------------------------------------------------------

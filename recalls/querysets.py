@@ -99,6 +99,25 @@ def _result_reports():
     return ResultReport.objects.prefetch_related(Prefetch("citations", queryset=cited_by()))
 
 
+class ResultReportQuerySet(models.QuerySet):
+    def for_export(self, elections):
+        """The counts of ``elections`` (a pk subquery), by election, contest, then as of."""
+        return (
+            self.filter(contest__election__in=elections)
+            .select_related("contest__election__jurisdiction", "contest__effort")
+            .prefetch_related(Prefetch("citations", queryset=cited_by()))
+            .order_by(
+                F("contest__election__date_on").desc(nulls_last=True),
+                "contest__election__name",
+                "contest__name",
+                "date_on",
+                "date_precision",
+                F("reported_at").asc(nulls_first=True),
+                "pk",
+            )
+        )
+
+
 class RecallEffortQuerySet(models.QuerySet):
     def active(self):
         from recalls.models import EffortStatus

@@ -91,3 +91,27 @@ def clean_identifier_sources(obj) -> dict[str, str]:
         if getattr(obj, name, "") and not getattr(obj, f"{name}_source", ""):
             errors[f"{name}_source"] = "Say where the ID comes from (a URL to the source)."
     return errors
+
+
+def identifier_links(obj) -> list[dict]:
+    """The identifiers a page shows: label, value, where it leads, and its source."""
+    links = []
+    if getattr(obj, "ocd_id", ""):
+        links.append(
+            {
+                "label": "Open Civic Data",
+                "value": obj.ocd_id,
+                "url": "",  # OCD IDs are names, not pages
+                "source": obj.ocd_id_source,
+            }
+        )
+    if obj.wikidata_id:
+        links.append(
+            {
+                "label": "Wikidata",
+                "value": obj.wikidata_id,
+                "url": f"https://www.wikidata.org/wiki/{obj.wikidata_id}",
+                "source": obj.wikidata_source,
+            }
+        )
+    return links

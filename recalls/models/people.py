@@ -9,7 +9,7 @@ from recalls.dates import (
     partial_date_check,
     partial_date_columns,
 )
-from recalls.models.identifiers import clean_identifier_sources, identifier_checks, wikidata_columns
+from recalls.models.identifiers import clean_identifier_sources, identifier_links, identifier_checks, wikidata_columns
 from recalls.models.places import Office, SlugManager
 from recalls.versioning import Versioned
 
@@ -55,6 +55,10 @@ class Official(Versioned):
         super().clean()
         if errors := clean_identifier_sources(self):
             raise ValidationError(errors)
+
+    @property
+    def identifiers(self) -> list[dict]:
+        return identifier_links(self)
 
     @property
     def surname(self) -> str:

@@ -4,6 +4,7 @@ from django.db import models
 
 from recalls.models.identifiers import (
     clean_identifier_sources,
+    identifier_links,
     identifier_checks,
     ocd_id_columns,
     wikidata_columns,
@@ -75,6 +76,10 @@ class Jurisdiction(Versioned):
         super().clean()
         if errors := clean_identifier_sources(self):
             raise ValidationError(errors)
+
+    @property
+    def identifiers(self) -> list[dict]:
+        return identifier_links(self)
 
 
 class OfficeCategory(models.TextChoices):

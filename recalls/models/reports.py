@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest, ContestKind
+from recalls.querysets import ResultReportQuerySet
 from recalls.versioning import Versioned
 
 
@@ -111,6 +112,8 @@ class ResultReport(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     date = PartialDateAttr()
+
+    objects = ResultReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["contest", *ordering_for("date"), "reported_at", "pk"]
