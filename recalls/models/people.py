@@ -9,7 +9,12 @@ from recalls.dates import (
     partial_date_check,
     partial_date_columns,
 )
-from recalls.models.identifiers import clean_identifier_sources, identifier_links, identifier_checks, wikidata_columns
+from recalls.models.identifiers import (
+    clean_identifier_sources,
+    identifier_checks,
+    identifier_links,
+    wikidata_columns,
+)
 from recalls.models.places import Office, SlugManager
 from recalls.versioning import Versioned
 

@@ -4,8 +4,8 @@ from django.db import models
 
 from recalls.models.identifiers import (
     clean_identifier_sources,
-    identifier_links,
     identifier_checks,
+    identifier_links,
     ocd_id_columns,
     wikidata_columns,
 )
