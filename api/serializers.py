@@ -223,7 +223,7 @@ class ResultReportSerializer(serializers.ModelSerializer):
         ]
 
     def get_is_latest(self, report) -> bool:
-        return report is report.contest.latest_result
+        return report.pk == report.contest.latest_result.pk
 
 
 class ContestSerializer(serializers.ModelSerializer):

@@ -113,7 +113,7 @@ class Contest(Versioned):
     def earlier_results(self) -> list:
         """The other counts, newest first."""
         latest = self.latest_result
-        return [r for r in reversed(self.result_series) if r is not latest]
+        return [r for r in reversed(self.result_series) if r.pk != latest.pk]
 
 
 class CandidacyStatus(models.TextChoices):
