@@ -87,9 +87,9 @@ def identifier_checks(prefix: str, *, ocd: bool) -> list[models.BaseConstraint]:
 def clean_identifier_sources(obj) -> dict[str, str]:
     """Form errors for an identifier given without its source."""
     errors = {}
-    for name in ("ocd_id", "wikidata_id"):
-        if getattr(obj, name, "") and not getattr(obj, f"{name}_source", ""):
-            errors[f"{name}_source"] = "Say where the ID comes from (a URL to the source)."
+    for name, source in (("ocd_id", "ocd_id_source"), ("wikidata_id", "wikidata_source")):
+        if getattr(obj, name, "") and not getattr(obj, source, ""):
+            errors[source] = "Say where the ID comes from (a URL to the source)."
     return errors
 
 
