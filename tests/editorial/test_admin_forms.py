@@ -105,6 +105,11 @@ ADD_FILL = {
         "kind": ContestKind.RECALL_QUESTION,
         "office": factories.OfficeFactory().pk,
     },
+    "recalls.ResultReport": lambda: {
+        "contest": factories.ContestFactory().pk,
+        "date": "7 June 2022",
+        "yes_votes": "41000",
+    },
     "recalls.Candidacy": lambda: {
         "contest": factories.ContestFactory().pk,
         "official": factories.OfficialFactory().pk,
