@@ -6,6 +6,7 @@ people and places: ``Q`` and digits. Each is stored only with its source (where 
 read), so an identifier is never typed from memory.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -84,13 +85,21 @@ def identifier_checks(prefix: str, *, ocd: bool) -> list[models.BaseConstraint]:
     return checks
 
 
-def clean_identifier_sources(obj) -> dict[str, str]:
-    """Form errors for an identifier given without its source."""
-    errors = {}
-    for name, source in (("ocd_id", "ocd_id_source"), ("wikidata_id", "wikidata_source")):
-        if getattr(obj, name, "") and not getattr(obj, source, ""):
-            errors[source] = "Say where the ID comes from (a URL to the source)."
-    return errors
+class Identified:
+    """For a model with identifier columns: refuse an ID without its source; list the IDs."""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name, source in (("ocd_id", "ocd_id_source"), ("wikidata_id", "wikidata_source")):
+            if getattr(self, name, "") and not getattr(self, source, ""):
+                errors[source] = "Say where the ID comes from (a URL to the source)."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def identifiers(self) -> list[dict]:
+        return identifier_links(self)
 
 
 def identifier_links(obj) -> list[dict]:

@@ -1,5 +1,4 @@
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -10,16 +9,15 @@ from recalls.dates import (
     partial_date_columns,
 )
 from recalls.models.identifiers import (
-    clean_identifier_sources,
+    Identified,
     identifier_checks,
-    identifier_links,
     wikidata_columns,
 )
 from recalls.models.places import Office, SlugManager
 from recalls.versioning import Versioned
 
 
-class Official(Versioned):
+class Official(Identified, Versioned):
     """A person the tracker follows: an office-holder, a candidate or a campaign figure."""
 
     name = models.CharField(
@@ -55,15 +53,6 @@ class Official(Versioned):
 
     def natural_key(self):
         return (self.slug,)
-
-    def clean(self):
-        super().clean()
-        if errors := clean_identifier_sources(self):
-            raise ValidationError(errors)
-
-    @property
-    def identifiers(self) -> list[dict]:
-        return identifier_links(self)
 
     @property
     def surname(self) -> str:

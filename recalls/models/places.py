@@ -1,11 +1,9 @@
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from recalls.models.identifiers import (
-    clean_identifier_sources,
+    Identified,
     identifier_checks,
-    identifier_links,
     ocd_id_columns,
     wikidata_columns,
 )
@@ -46,7 +44,7 @@ class JurisdictionKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Jurisdiction(Versioned):
+class Jurisdiction(Identified, Versioned):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=JurisdictionKind.choices)
@@ -71,15 +69,6 @@ class Jurisdiction(Versioned):
 
     def natural_key(self):
         return (self.slug,)
-
-    def clean(self):
-        super().clean()
-        if errors := clean_identifier_sources(self):
-            raise ValidationError(errors)
-
-    @property
-    def identifiers(self) -> list[dict]:
-        return identifier_links(self)
 
 
 class OfficeCategory(models.TextChoices):
