@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from recalls.dates import Precision
+from core.dates import Precision
 
 CHUNK_SIZE = 500
 # What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide the one after).

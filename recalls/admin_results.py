@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 
 from articles.admin_citations import CitationInline
 from articles.models import ReviewStatus, SuggestedNumber
+from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
-from recalls.forms import PartialDatesForm
 from recalls.models import ResultReport
 from recalls.results import VOTE_FIELDS, result_report_from_suggestion
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import RecallEffort
-from recalls.templatetags.efforts import status_event
+from recalls.stages import status_event
 
 
 @dataclass(frozen=True)

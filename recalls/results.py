@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.citations import citation_add
 from articles.models import Article, NumberField, ReviewStatus, SuggestedNumber
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import Contest, ResultReport
 
 VOTE_FIELDS = (NumberField.YES_VOTES, NumberField.NO_VOTES)

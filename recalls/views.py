@@ -2,20 +2,18 @@
 
 from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
+from django.apps import apps
 from django.db.models import Model
 from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from articles.models import Article
-from articles.querysets import ArticleQuerySet
+from core.pagination import DeferredJoinPaginator
 from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
-from recalls.pagination import DeferredJoinPaginator
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
 from recalls.search import site_search
 from recalls.templatetags.citations import CitationNumbers
 
@@ -77,14 +75,14 @@ class HomeView(TemplateView):
     template_name = "recalls/home.html"
 
     def get_context_data(self, **kwargs):
-        elections = ElectionQuerySet(Election).for_list()
+        elections = Election.objects.for_list()
         upcoming = list(elections.upcoming()[:5])
         return super().get_context_data(
             active_efforts=RecallEffort.objects.for_home()[:12],
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
-            latest_events=TimelineEventQuerySet(TimelineEvent).latest_for_efforts()[:8],
-            newest_articles=ArticleQuerySet(Article).for_list()[:5],
+            latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
+            newest_articles=apps.get_model("articles", "Article").objects.for_list()[:5],
             **kwargs,
         )
 
@@ -123,8 +121,8 @@ class EffortDetailView(CitedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_articles=list(
-                ArticleQuerySet(Article)
-                .related_to_effort(self.object)
+                apps.get_model("articles", "Article")
+                .objects.related_to_effort(self.object)
                 .defer("body")[: SOURCES_SHOWN + 1]
             ),
             sources_shown=SOURCES_SHOWN,
@@ -160,7 +158,7 @@ class OfficialListView(ListPageMixin, FilterView):
     template_name = "recalls/official_list.html"
 
     def get_queryset(self):
-        return OfficialQuerySet(Official).for_list()
+        return Official.objects.for_list()
 
 
 class OfficialDetailView(CitedPageMixin, DetailView):
@@ -168,7 +166,7 @@ class OfficialDetailView(CitedPageMixin, DetailView):
     context_object_name = "official"
 
     def get_queryset(self):
-        return OfficialQuerySet(Official).for_detail()
+        return Official.objects.for_detail()
 
 
 class ElectionListView(ListPageMixin, FilterView):
@@ -176,7 +174,7 @@ class ElectionListView(ListPageMixin, FilterView):
     template_name = "recalls/election_list.html"
 
     def get_queryset(self):
-        return ElectionQuerySet(Election).for_list()
+        return Election.objects.for_list()
 
 
 class ElectionDetailView(CitedPageMixin, DetailView):
@@ -184,7 +182,7 @@ class ElectionDetailView(CitedPageMixin, DetailView):
     context_object_name = "election"
 
     def get_queryset(self):
-        return ElectionQuerySet(Election).for_detail()
+        return Election.objects.for_detail()
 
 
 class SearchView(TemplateView):

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest, ContestKind
 from recalls.querysets import ResultReportQuerySet
-from recalls.versioning import Versioned
 
 
 class SignatureKind(models.TextChoices):

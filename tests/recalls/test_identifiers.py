@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from ops.seed import load_seed_data
+from ops.seed_identifiers import IDENTIFIERS_DIR, OCD_COMMIT
 from recalls.models import Jurisdiction
-from recalls.seed import load_seed_data
-from recalls.seed_identifiers import IDENTIFIERS_DIR, OCD_COMMIT
 from tests.admin_pages import admin_url, editor, errors, submit
 from tests.factories import ElectionFactory, JurisdictionFactory, OfficialFactory
-from tests.recalls.test_views import text
+from tests.recalls.pages import text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import NumberField, ReviewStatus
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import ContestKind, ResultReport
 from recalls.results import result_report_add, result_report_from_suggestion
 from tests.admin_pages import admin_url, editor, errors, submit
@@ -20,7 +20,7 @@ from tests.factories import (
     SuggestedNumberFactory,
     UserFactory,
 )
-from tests.recalls.test_views import text
+from tests.recalls.pages import text
 
 pytestmark = pytest.mark.django_db
 

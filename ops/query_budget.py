@@ -1,0 +1,20 @@
+"""The SQL queries each public page may cost, whatever the size of the data.
+
+The tests pin them (``django_assert_num_queries`` in tests/recalls/test_views.py and
+tests/articles/test_views.py) and the benchmark (scripts/bench.py) reports each page's count
+at newsroom scale against them: one home, so the two cannot drift apart. If a page needs a
+query more on purpose, change it here and say why in the commit.
+"""
+
+PAGE_QUERIES = {
+    "home": 6,
+    "effort_list": 5,
+    "effort_detail": 16,  # +2: contests' reported counts and their citations
+    "official_detail": 8,
+    "official_list": 3,
+    "election_detail": 10,  # +2: contests' reported counts and their citations
+    "election_list": 2,
+    "article_detail": 5,
+    "article_list": 3,
+    "search": 6,
+}

@@ -1,0 +1,383 @@
+"""Load the curated seed data (``fixtures/seed/*.yaml``, format in ``fixtures/seed/FORMAT.md``).
+
+Creates what is missing and leaves every existing record as it is (an editor may have
+changed it); the report lists where the database differs from the seed. Loading twice
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article
+from articles.services import import_paths, outlet_get_or_create
+from editorial.context import as_system
+from ops.seed_identifiers import load_ocd_ids
+from ops.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
+from recalls.models import (
+    Candidacy,
+    Contest,
+    Election,
+    Jurisdiction,
+    Office,
+    Official,
+    Participant,
+    RecallEffort,
+    ResultReport,
+    Tenure,
+    TimelineEvent,
+)
+from recalls.services import effort_sync_status
+
+SEED_DIR = settings.BASE_DIR / "fixtures" / "seed"
+SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
+
+
+class SeedLoader(SeedRecords):
+    """Reads the sections of the seed files, parents before the records that refer to them."""
+
+    def load_articles(self, records):
+        """Dates and outlets the source files lack: filled in where empty, never replaced."""
+        for r in records:
+            article = self.article(r["title"])
+            where = f"article {r['title'][:50]!r}"
+            key = seed_key("article", r["title"], "curation")
+            known, _ = self.registry.lookup(key, Article)
+            fields = {"note": r.get("note", "")}
+            if r.get("outlet"):
+                fields["outlet"] = outlet_get_or_create(name=r["outlet"])
+            dates = {"published": r["published"]} if "published" in r else {}
+            empty = {n for n in fields if not getattr(article, n)} if not known else set()
+            empty |= {n for n in dates if getattr(article, n) is None} if not known else set()
+            for name in empty:
+                setattr(article, name, {**fields, **dates}[name])
+            if empty:
+                article.full_clean()
+                article.save()
+            keep = {n: v for n, v in fields.items() if n not in empty}
+            kept_dates = {n: v for n, v in dates.items() if n not in empty}
+            self.report.differences += differences(article, keep, kept_dates, where)
+            if not known:
+                self.registry.add(key, article)
+
+    def load_places(self, records, model, kind: str, fields):
+        for r in records:
+            where = f"{kind} {r['slug']}"
+            with self.skipping(where):
+                key = seed_key(kind, r["slug"])
+                self.record(
+                    model,
+                    source=r,
+                    key=key,
+                    where=where,
+                    fields={"slug": r["slug"], **fields(r, where)},
+                    adopt={"slug": r["slug"]},
+                )
+
+    def load_jurisdictions(self, records):
+        self.load_places(
+            records,
+            Jurisdiction,
+            "jurisdiction",
+            lambda r, where: {
+                "name": r["name"],
+                "kind": r["kind"],
+                "state": r.get("state") or "",
+                "parent": self.ref(Jurisdiction, "jurisdiction", r.get("parent"), where),
+            },
+        )
+
+    def load_offices(self, records):
+        self.load_places(
+            records,
+            Office,
+            "office",
+            lambda r, where: {
+                "title": r["title"],
+                "jurisdiction": self.ref(Jurisdiction, "jurisdiction", r["jurisdiction"], where),
+                "category": r["category"],
+                "seats": r.get("seats") or 1,
+            },
+        )
+
+    def load_officials(self, records):
+        self.load_places(
+            records,
+            Official,
+            "official",
+            lambda r, where: {
+                "name": r["name"],
+                "sort_name": r.get("sort_name") or r["name"],
+                "aliases": list(r.get("aliases") or []),
+                "party": r.get("party") or "",
+                "bio": r.get("bio") or "",
+            },
+        )
+
+    def load_tenures(self, records):
+        for r in records:
+            where = f"tenure {r['official']} / {r['office']}"
+            with self.skipping(where):
+                key = seed_key("tenure", r["official"], r["office"], str(r.get("started")))
+                fields = {
+                    "official": self.ref(Official, "official", r["official"], where),
+                    "office": self.ref(Office, "office", r["office"], where),
+                    "basis": r.get("basis") or "unknown",
+                    "is_current": bool(r.get("is_current")),
+                    "note": r.get("note") or "",
+                }
+                probe = Tenure()
+                probe.started = r.get("started")
+                self.record(
+                    Tenure,
+                    source=r,
+                    key=key,
+                    where=where,
+                    fields=fields,
+                    dates={"started": r.get("started"), "ended": r.get("ended")},
+                    adopt={
+                        "official": fields["official"],
+                        "office": fields["office"],
+                        "started_on": probe.started_on,
+                    },
+                )
+
+    def load_events(self, records, *, parent_key: str, where: str, **parent) -> int:
+        """Events are known by their description as the seed file words it; returns how
+        many were created."""
+        created = len(self.report.created)
+        for r in records or []:
+            here = f"{where} event {r['description'][:40]!r}"
+            key = seed_key(parent_key, "event", r["description"])
+            self.record(
+                TimelineEvent,
+                source=r,
+                key=key,
+                where=here,
+                fields={
+                    **parent,
+                    "description": r["description"],
+                    "status": r.get("status") or "",
+                    "date_note": r.get("date_note") or "",
+                },
+                dates={"date": r["date"]},
+                adopt={**parent, "description": r["description"]},
+            )
+        return len(self.report.created) - created
+
+    def load_efforts(self, records):
+        for r in records:
+            where = f"effort {r['slug']}"
+            with self.skipping(where):
+                self.load_effort(r, where)
+
+    def load_effort(self, r: dict, where: str):
+        key = seed_key("effort", r["slug"])
+        fields = {
+            "slug": r["slug"],
+            "title": r["title"],
+            "kind": r.get("kind") or "recall",
+            "office": self.ref(Office, "office", r["office"], where),
+            "target_count": r.get("target_count"),
+            "summary": r.get("summary") or "",
+            "note": r.get("note") or "",
+        }
+        for kind in ("required", "submitted", "valid"):
+            fields[f"signatures_{kind}"] = r.get(f"signatures_{kind}")
+            fields[f"signatures_{kind}_approximate"] = bool(r.get(f"signatures_{kind}_approximate"))
+        targets = [self.ref(Official, "official", slug, where) for slug in r.get("targets") or []]
+        known = self.registry.lookup(key, RecallEffort)[0]
+        effort = self.record(
+            RecallEffort,
+            source=r,
+            key=key,
+            where=where,
+            fields=fields,
+            dates={name: r.get(name) for name in ("started", "ended", "deadline")},
+            adopt={"slug": r["slug"]},
+        )
+        if effort is None:
+            return
+        current = sorted(effort.targets.values_list("pk", flat=True))
+        if not current and not known:
+            effort.targets.set(targets)
+        elif current != sorted(t.pk for t in targets):
+            shown = sorted(effort.targets.values_list("slug", flat=True))
+            wanted = sorted(t.slug for t in targets)
+            self.report.differences.append(
+                f"{where}: targets are {shown}, seed says {wanted} (kept)"
+            )
+        for p in r.get("participants") or []:
+            here = f"{where} participant {p.get('official') or p.get('name')}"
+            with self.skipping(here):
+                official = self.ref(Official, "official", p.get("official"), here)
+                who = {"official": official} if official else {"name": p["name"]}
+                participant_key = seed_key(
+                    key, "participant", p["role"], p.get("official") or p["name"]
+                )
+                self.record(
+                    Participant,
+                    source=p,
+                    key=participant_key,
+                    where=here,
+                    fields={
+                        "effort": effort,
+                        "role": p["role"],
+                        "official": official,
+                        "name": "" if official else p["name"],
+                        "kind": p.get("kind") or "person",
+                        "description": p.get("description") or "",
+                    },
+                    adopt={"effort": effort, "role": p["role"], **who},
+                )
+        if self.load_events(r.get("events"), parent_key=key, where=where, effort=effort):
+            effort_sync_status(effort=effort)
+
+    def load_elections(self, records):
+        for r in records:
+            where = f"election {r['slug']}"
+            with self.skipping(where):
+                self.load_election(r, where)
+
+    def load_election(self, r: dict, where: str):
+        key = seed_key("election", r["slug"])
+        election = self.record(
+            Election,
+            source=r,
+            key=key,
+            where=where,
+            fields={
+                "slug": r["slug"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "jurisdiction": self.ref(Jurisdiction, "jurisdiction", r["jurisdiction"], where),
+                "date_note": r.get("date_note") or "",
+            },
+            dates={"date": r.get("date")},
+            adopt={"slug": r["slug"]},
+        )
+        if election is None:
+            return
+        self.load_events(r.get("events"), parent_key=key, where=where, election=election)
+        for c in r.get("contests") or []:
+            here = f"{where} contest {c['name']!r}"
+            with self.skipping(here):
+                contest_key = seed_key(key, "contest", c["name"])
+                contest = self.record(
+                    Contest,
+                    source=c,
+                    key=contest_key,
+                    where=here,
+                    fields={
+                        "election": election,
+                        "name": c["name"],
+                        "kind": c["kind"],
+                        "office": self.ref(Office, "office", c["office"], here),
+                        "effort": self.ref(RecallEffort, "effort", c.get("effort"), here),
+                        "outcome": c.get("outcome") or "",
+                        "seats": c.get("seats") or 1,
+                        "note": c.get("note") or "",
+                    },
+                    adopt={"election": election, "name": c["name"]},
+                )
+                if contest is not None:
+                    self.load_candidacies(c, contest, contest_key, here)
+                    self.load_results(c, contest, contest_key, here)
+
+    def load_results(self, c: dict, contest, contest_key: str, where: str):
+        """A recall question's reported counts, each with its quotes (``results:``)."""
+        for r in c.get("results") or []:
+            reported_at = r.get("reported_at")
+            here = f"{where} count of {r['date']}{f' {reported_at}' if reported_at else ''}"
+            status = "certified" if r.get("certified") else "unofficial"
+            self.record(
+                ResultReport,
+                source=r,
+                key=seed_key(contest_key, "result", r["date"], str(reported_at or ""), status),
+                where=here,
+                fields={
+                    "contest": contest,
+                    "reported_at": parse_datetime(reported_at) if reported_at else None,
+                    "yes_votes": r.get("yes_votes"),
+                    "no_votes": r.get("no_votes"),
+                    "share_counted": r.get("share_counted"),
+                    "share_basis": r.get("share_basis") or "",
+                    "certified": bool(r.get("certified")),
+                    "is_lead": bool(r.get("is_lead")),
+                    "note": r.get("note") or "",
+                },
+                dates={"date": r["date"]},
+            )
+
+    def load_candidacies(self, c: dict, contest, contest_key: str, where: str):
+        for k in c.get("candidacies") or []:
+            here = f"{where} candidacy {k['official']}"
+            with self.skipping(here):
+                official = self.ref(Official, "official", k["official"], here)
+                key = seed_key(contest_key, "candidacy", k["official"])
+                self.record(
+                    Candidacy,
+                    source=k,
+                    key=key,
+                    where=here,
+                    fields={
+                        "contest": contest,
+                        "official": official,
+                        "status": k["status"],
+                        "party": k.get("party") or "",
+                        "is_incumbent": bool(k.get("is_incumbent")),
+                        "votes": k.get("votes"),
+                        "note": k.get("note") or "",
+                    },
+                    dates={"declared": k.get("declared"), "withdrew": k.get("withdrew")},
+                    adopt={"contest": contest, "official": official},
+                )
+
+    SECTIONS = (
+        "articles",
+        "jurisdictions",
+        "offices",
+        "officials",
+        "tenures",
+        "efforts",
+        "elections",
+    )
+
+    def load_file(self, path: Path):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise SeedError(f"{path.name}: not valid YAML: {error}") from None
+        unknown = set(data) - set(self.SECTIONS)
+        if unknown:
+            raise SeedError(f"{path.name}: unknown sections {sorted(unknown)}")
+        for section in self.SECTIONS:
+            if data.get(section):
+                getattr(self, f"load_{section}")(data[section])
+
+
+def load_seed_data(
+    *, seed_dir: Path = SEED_DIR, sources_dir: Path = SOURCES_DIR, dry_run: bool = False
+) -> SeedReport:
+    """Import the source documents, then create what the seed has and the database lacks.
+
+    All or nothing; with ``dry_run`` everything is rolled back and only the report remains.
+    """
+    with transaction.atomic(), as_system("load_seed_data"):
+        imported = import_paths(paths=[str(sources_dir)])
+        if imported.failed:
+            failures = "; ".join(f.line() for f in imported.files if f.error)
+            raise SeedError(f"the source documents did not import: {failures}")
+        loader = SeedLoader()
+        loader.report.articles_imported = imported.imported
+        for path in sorted(seed_dir.glob("*.yaml")):
+            loader.load_file(path)
+        load_ocd_ids(loader)
+        if dry_run:
+            transaction.set_rollback(True)
+    return loader.report
