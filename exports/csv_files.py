@@ -110,6 +110,7 @@ EFFORT_COLUMNS = [
     Column("office_category", lambda e: e.office.category),
     Column("jurisdiction", lambda e: e.office.jurisdiction.name),
     Column("state", lambda e: e.office.jurisdiction.state),
+    Column("jurisdiction_ocd_id", lambda e: e.office.jurisdiction.ocd_id),
     Column("targets", lambda e: "; ".join(t.name for t in e.targets.all())),
     Column("target_count", lambda e: e.target_count),
     *partial_date_columns("started"),
@@ -125,6 +126,7 @@ OFFICIAL_COLUMNS = [
     Column("name", lambda o: o.name),
     Column("sort_name", lambda o: o.sort_name),
     Column("party", lambda o: o.party),
+    Column("wikidata_id", lambda o: o.wikidata_id),
     Column("aliases", lambda o: "; ".join(o.aliases)),
     Column(
         "offices",
@@ -140,6 +142,7 @@ ELECTION_COLUMNS = [
     *partial_date_columns("date"),
     Column("jurisdiction", lambda e: e.jurisdiction.name),
     Column("state", lambda e: e.jurisdiction.state),
+    Column("jurisdiction_ocd_id", lambda e: e.jurisdiction.ocd_id),
     Column("contests", lambda e: e.contest_count),
 ]
 
@@ -155,4 +158,25 @@ SIGNATURE_REPORT_COLUMNS = [
         "sources", lambda r: " | ".join(c.article.get_absolute_url() for c in r.citations.all())
     ),
     Column("quotes", lambda r: " | ".join(c.quote for c in r.citations.all())),
+]
+
+# One row per reported count of a recall question (the results series of each contest).
+RESULT_COLUMNS = [
+    Column("election_slug", lambda r: r.contest.election.slug),
+    Column("election", lambda r: r.contest.election.name),
+    Column("jurisdiction", lambda r: r.contest.election.jurisdiction.name),
+    Column("jurisdiction_ocd_id", lambda r: r.contest.election.jurisdiction.ocd_id),
+    Column("contest", lambda r: r.contest.name),
+    Column("effort_slug", lambda r: r.contest.effort.slug if r.contest.effort else ""),
+    *partial_date_columns("date", "as_of"),
+    Column("reported_at", lambda r: r.reported_at.isoformat() if r.reported_at else ""),
+    Column("yes_votes", lambda r: r.yes_votes),
+    Column("no_votes", lambda r: r.no_votes),
+    Column("share_counted", lambda r: r.share_counted),
+    Column("share_basis", lambda r: r.share_basis),
+    Column("certified", lambda r: r.certified),
+    Column("is_lead", lambda r: r.is_lead),
+    Column("note", lambda r: r.note),
+    Column("sources", lambda r: "; ".join(c.article.title for c in r.citations.all())),
+    Column("quotes", lambda r: "; ".join(c.quote for c in r.citations.all())),
 ]

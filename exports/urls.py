@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("officials/export.csv", views.official_csv, name="official_csv"),
     path("elections/export.csv", views.election_csv, name="election_csv"),
+    path("elections/results.csv", views.results_csv, name="results_csv"),
     path("stats/", views.StatsView.as_view(), name="stats"),
 ]

@@ -12,7 +12,7 @@ from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
 from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
-from recalls.models import Election, Official, RecallEffort, SignatureReport
+from recalls.models import Election, Official, RecallEffort, ResultReport, SignatureReport
 
 # -- Calendar -------------------------------------------------------------------------------
 
@@ -49,13 +49,13 @@ def effort_calendar(request, slug):
 # -- CSV ------------------------------------------------------------------------------------
 
 
-def _csv_export(request, filterset, columns, filename, rows_of=None):
+def _csv_export(request, filterset, columns, filename, *, records_of=None):
     """The list page's records under the same query string, as a streamed CSV file
-    (``rows_of`` turns them into other rows: the signature reports of the efforts)."""
+    (or, with ``records_of``, the rows that belong to those records)."""
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
-    queryset = rows_of(filterset.qs) if rows_of else filterset.qs
+    queryset = records_of(filterset.qs) if records_of else filterset.qs
     records = db_timeouts.guarded_iterator(
         queryset.iterator(chunk_size=csv_files.CHUNK_SIZE), connections[queryset.db]
     )
@@ -88,7 +88,7 @@ def signature_report_csv(request):
         filterset,
         csv_files.SIGNATURE_REPORT_COLUMNS,
         "signature-reports.csv",
-        rows_of=lambda efforts: SignatureReport.objects.of_efforts(efforts),
+        records_of=lambda efforts: SignatureReport.objects.of_efforts(efforts),
     )
 
 
@@ -100,6 +100,20 @@ def official_csv(request):
 def election_csv(request):
     filterset = ElectionFilter(request.GET, queryset=Election.objects.for_list())
     return _csv_export(request, filterset, csv_files.ELECTION_COLUMNS, "elections.csv")
+
+
+def results_csv(request):
+    """Every reported count of the elections the list's filters select."""
+    filterset = ElectionFilter(request.GET, queryset=Election.objects.for_list())
+    return _csv_export(
+        request,
+        filterset,
+        csv_files.RESULT_COLUMNS,
+        "election-results.csv",
+        records_of=lambda elections: ResultReport.objects.for_export(
+            elections.values("pk").order_by()
+        ),
+    )
 
 
 # -- Statistics -----------------------------------------------------------------------------

@@ -10,11 +10,12 @@ PAGE_QUERIES = {
     "home": 6,
     "effort_list": 5,
     # +1 the legal clock's inputs (their citations +1 when there are any); +3 the signature
-    # series, its citations and its edit history (the change log).
-    "effort_detail": 18,
+    # series, its citations and its edit history (the change log); +2 contests' reported
+    # counts and their citations.
+    "effort_detail": 20,
     "official_detail": 8,
     "official_list": 3,
-    "election_detail": 8,
+    "election_detail": 10,  # +2: contests' reported counts and their citations
     "election_list": 2,
     "article_detail": 5,
     "article_list": 3,

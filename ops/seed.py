@@ -12,10 +12,12 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
 from editorial.context import as_system
+from ops.seed_identifiers import load_ocd_ids
 from ops.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.models import (
     Candidacy,
@@ -26,6 +28,7 @@ from recalls.models import (
     Official,
     Participant,
     RecallEffort,
+    ResultReport,
     SignatureReport,
     Tenure,
     TimelineEvent,
@@ -298,8 +301,6 @@ class SeedLoader(SeedRecords):
                         "kind": c["kind"],
                         "office": self.ref(Office, "office", c["office"], here),
                         "effort": self.ref(RecallEffort, "effort", c.get("effort"), here),
-                        "yes_votes": c.get("yes_votes"),
-                        "no_votes": c.get("no_votes"),
                         "outcome": c.get("outcome") or "",
                         "seats": c.get("seats") or 1,
                         "note": c.get("note") or "",
@@ -308,6 +309,32 @@ class SeedLoader(SeedRecords):
                 )
                 if contest is not None:
                     self.load_candidacies(c, contest, contest_key, here)
+                    self.load_results(c, contest, contest_key, here)
+
+    def load_results(self, c: dict, contest, contest_key: str, where: str):
+        """A recall question's reported counts, each with its quotes (``results:``)."""
+        for r in c.get("results") or []:
+            reported_at = r.get("reported_at")
+            here = f"{where} count of {r['date']}{f' {reported_at}' if reported_at else ''}"
+            status = "certified" if r.get("certified") else "unofficial"
+            self.record(
+                ResultReport,
+                source=r,
+                key=seed_key(contest_key, "result", r["date"], str(reported_at or ""), status),
+                where=here,
+                fields={
+                    "contest": contest,
+                    "reported_at": parse_datetime(reported_at) if reported_at else None,
+                    "yes_votes": r.get("yes_votes"),
+                    "no_votes": r.get("no_votes"),
+                    "share_counted": r.get("share_counted"),
+                    "share_basis": r.get("share_basis") or "",
+                    "certified": bool(r.get("certified")),
+                    "is_lead": bool(r.get("is_lead")),
+                    "note": r.get("note") or "",
+                },
+                dates={"date": r["date"]},
+            )
 
     def load_candidacies(self, c: dict, contest, contest_key: str, where: str):
         for k in c.get("candidacies") or []:
@@ -372,6 +399,7 @@ def load_seed_data(
         loader.report.articles_imported = imported.imported
         for path in sorted(seed_dir.glob("*.yaml")):
             loader.load_file(path)
+        load_ocd_ids(loader)
         if dry_run:
             transaction.set_rollback(True)
     return loader.report

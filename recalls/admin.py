@@ -11,6 +11,7 @@ from recalls.admin_forms import (
     EventInlineForm,
     OfficialForm,
 )
+from recalls.admin_results import ResultReportInline, accept_vote_suggestions, save_count_sources
 from recalls.admin_signatures import SignatureReportInline
 from recalls.models import (
     Candidacy,
@@ -33,10 +34,17 @@ from recalls.signature_reports import signature_report_keep_lead
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "state", "parent"]
+    list_display = ["name", "kind", "state", "parent", "ocd_id"]
     list_filter = ["kind", "state"]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "ocd_id", "wikidata_id"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "state", "parent"]}),
+        (
+            "Identifiers (each with the source it was copied from)",
+            {"fields": [("ocd_id", "ocd_id_source"), ("wikidata_id", "wikidata_source")]},
+        ),
+    ]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -247,12 +255,17 @@ class ElectionAdmin(HistoryAdmin):
 
 @admin.register(Contest)
 class ContestAdmin(HistoryAdmin):
-    list_display = ["name", "election", "kind", "outcome", "yes_votes", "no_votes"]
+    list_display = ["name", "election", "kind", "outcome"]
     list_filter = ["kind", "outcome"]
     list_select_related = ["election", "office"]
     search_fields = ["name", "election__name", "office__title"]
     autocomplete_fields = ["election", "office", "effort"]
-    inlines = [CandidacyInline, CitationInline]
+    inlines = [ResultReportInline, CandidacyInline, CitationInline]
+    actions = [accept_vote_suggestions]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        save_count_sources(formset)
 
 
 @admin.register(Candidacy)

@@ -14,7 +14,16 @@ class OfficialForm(forms.ModelForm):
 
     class Meta:
         model = Official
-        fields = ["name", "slug", "sort_name", "aliases", "party", "bio"]
+        fields = [
+            "name",
+            "slug",
+            "sort_name",
+            "aliases",
+            "party",
+            "bio",
+            "wikidata_id",
+            "wikidata_source",
+        ]
 
 
 class EventForm(PartialDatesForm):

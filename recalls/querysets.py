@@ -93,6 +93,32 @@ def _candidacies():
     )
 
 
+def _result_reports():
+    """A contest's reported counts with their citations (the page orders them)."""
+    from recalls.models import ResultReport
+
+    return ResultReport.objects.prefetch_related(Prefetch("citations", queryset=cited_by()))
+
+
+class ResultReportQuerySet(models.QuerySet):
+    def for_export(self, elections):
+        """The counts of ``elections`` (a pk subquery), by election, contest, then as of."""
+        return (
+            self.filter(contest__election__in=elections)
+            .select_related("contest__election__jurisdiction", "contest__effort")
+            .prefetch_related(Prefetch("citations", queryset=cited_by()))
+            .order_by(
+                F("contest__election__date_on").desc(nulls_last=True),
+                "contest__election__name",
+                "contest__name",
+                "date_on",
+                "date_precision",
+                F("reported_at").asc(nulls_first=True),
+                "pk",
+            )
+        )
+
+
 class RecallEffortQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status__in=EffortStatus.ended())
@@ -195,6 +221,7 @@ class RecallEffortQuerySet(models.QuerySet):
                 .prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
                     Prefetch("candidacies", queryset=_candidacies()),
+                    Prefetch("result_reports", queryset=_result_reports()),
                 ),
             ),
         )
@@ -302,6 +329,7 @@ class ElectionQuerySet(models.QuerySet):
                 ).prefetch_related(
                     Prefetch("citations", queryset=cited_by()),
                     Prefetch("candidacies", queryset=_candidacies()),
+                    Prefetch("result_reports", queryset=_result_reports()),
                 ),
             ),
         )

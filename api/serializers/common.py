@@ -63,7 +63,16 @@ class LinksMixin(serializers.Serializer):
 class JurisdictionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Jurisdiction
-        fields = ["slug", "name", "kind", "state"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "state",
+            "ocd_id",
+            "ocd_id_source",
+            "wikidata_id",
+            "wikidata_source",
+        ]
 
 
 class OfficeSerializer(serializers.ModelSerializer):

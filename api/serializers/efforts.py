@@ -11,6 +11,7 @@ from api.serializers.common import (
     OfficialRefSerializer,
     partial_date,
 )
+from api.serializers.results import ResultReportSerializer
 from recalls.models import (
     Candidacy,
     Contest,
@@ -67,6 +68,24 @@ class ContestSerializer(serializers.ModelSerializer):
     """One question on a ballot, with its result."""
 
     outcome = serializers.CharField(help_text="recalled, retained, unknown; blank for races.")
+    yes_votes = serializers.IntegerField(
+        source="latest_result.yes_votes",
+        allow_null=True,
+        read_only=True,
+        help_text="Of the latest count (see results).",
+    )
+    no_votes = serializers.IntegerField(
+        source="latest_result.no_votes",
+        allow_null=True,
+        read_only=True,
+        help_text="Of the latest count (see results).",
+    )
+    results = ResultReportSerializer(
+        source="result_series",
+        many=True,
+        read_only=True,
+        help_text="Every reported count, oldest first: unofficial counts, then certified.",
+    )
     candidacies = CandidacySerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -78,6 +97,7 @@ class ContestSerializer(serializers.ModelSerializer):
             "seats",
             "yes_votes",
             "no_votes",
+            "results",
             "outcome",
             "note",
             "candidacies",

@@ -51,6 +51,8 @@ class OfficialSerializer(LinksMixin, serializers.ModelSerializer):
             "sort_name",
             "aliases",
             "party",
+            "wikidata_id",
+            "wikidata_source",
             "effort_count",
             "tenures",
             "url",

@@ -41,6 +41,7 @@ from recalls.models import (
     ParticipantRole,
     RecallEffort,
     RecallOutcome,
+    ResultReport,
     SignatureKind,
     SignatureReport,
     Tenure,
@@ -332,7 +333,7 @@ class DemoGenerator(ArticleMaker):
     def make_elections(self) -> None:
         """A recall election for each effort that reached the ballot; some with replacements."""
         rng = self.rng
-        elections, contests, candidacies = [], [], []
+        elections, contests, candidacies, results = [], [], [], []
         # Scheduled elections lie ahead of the real today, so the home page has upcoming ones.
         upcoming = dt.date.today()
         for i, effort in enumerate(self.efforts):
@@ -362,12 +363,15 @@ class DemoGenerator(ArticleMaker):
                 effort=effort,
                 outcome=outcome.get(effort.status, RecallOutcome.UNKNOWN),
             )
+            contests.append(question)
             if effort.status in outcome:
                 big, small = max(yes, no), min(yes, no)
-                question.yes_votes, question.no_votes = (
+                count = ResultReport(contest=question, certified=True, is_lead=True)
+                count.yes_votes, count.no_votes = (
                     (big, small) if effort.status == EffortStatus.RECALLED else (small, big)
                 )
-            contests.append(question)
+                count.date_on, count.date_precision = when, Precision.DAY
+                results.append(count)
             if rng.random() < 0.4:
                 race = Contest(
                     election=election,
@@ -389,6 +393,7 @@ class DemoGenerator(ArticleMaker):
         self.insert(Election, elections)
         self.insert(Contest, contests)
         self.insert(Candidacy, candidacies)
+        self.insert(ResultReport, results)
         election_days = []
         for election in elections[: self.n_events]:
             event = TimelineEvent(election=election, description="Polls opened for the recall.")

@@ -76,8 +76,6 @@ class Contest(Versioned):
         related_name="contests",
         help_text="For a recall question: the effort that put it on the ballot.",
     )
-    yes_votes = models.PositiveIntegerField(null=True, blank=True)
-    no_votes = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField(
         max_length=10, choices=RecallOutcome.choices, blank=True, help_text="Recall questions only."
     )
@@ -90,9 +88,8 @@ class Contest(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["election", "name"], name="contest_unique_name"),
             models.CheckConstraint(
-                condition=Q(kind=ContestKind.RECALL_QUESTION)
-                | (Q(yes_votes__isnull=True) & Q(no_votes__isnull=True) & Q(outcome="")),
-                name="contest_votes_only_on_recall_questions",
+                condition=Q(kind=ContestKind.RECALL_QUESTION) | Q(outcome=""),
+                name="contest_outcome_only_on_recall_questions",
             ),
             models.CheckConstraint(condition=Q(seats__gte=1), name="contest_seats_positive"),
         ]
@@ -100,16 +97,25 @@ class Contest(Versioned):
     def __str__(self):
         return f"{self.name} — {self.election.name}"
 
+    def get_absolute_url(self):
+        return f"{self.election.get_absolute_url()}#contest-{self.pk}"
+
+    # The results are a dated series (``ResultReport``); pages read it prefetched.
     @property
-    def total_votes(self) -> int | None:
-        if self.yes_votes is None or self.no_votes is None:
-            return None
-        return self.yes_votes + self.no_votes
+    def result_series(self) -> list:
+        """Every reported count, oldest first."""
+        return sorted(self.result_reports.all(), key=lambda r: r.series_key())
 
     @property
-    def yes_share(self) -> float | None:
-        total = self.total_votes
-        return self.yes_votes / total if total else None
+    def latest_result(self):
+        """The count the site leads with (``ResultReport.headline_key``), or None."""
+        return max(self.result_reports.all(), key=lambda r: r.headline_key(), default=None)
+
+    @property
+    def earlier_results(self) -> list:
+        """The other counts, newest first."""
+        latest = self.latest_result
+        return [r for r in reversed(self.result_series) if r.pk != latest.pk]
 
 
 class CandidacyStatus(models.TextChoices):

@@ -10,11 +10,12 @@ from core.dates import (
 )
 from core.managers import SlugManager
 from core.versioning import Versioned
+from recalls.models.identifiers import Identified, identifier_checks, wikidata_columns
 from recalls.models.places import Office
 from recalls.querysets import OfficialQuerySet
 
 
-class Official(Versioned):
+class Official(Identified, Versioned):
     """A person the tracker follows: an office-holder, a candidate or a campaign figure."""
 
     name = models.CharField(
@@ -33,12 +34,14 @@ class Official(Versioned):
     bio = models.TextField(
         blank=True, help_text="One or two sentences, supported by the citations."
     )
+    wikidata_id, wikidata_source = wikidata_columns()
     citations = GenericRelation("articles.Citation", related_query_name="official")
 
     objects = SlugManager.from_queryset(OfficialQuerySet)()
 
     class Meta:
         ordering = ["sort_name", "name"]
+        constraints = identifier_checks("official", ocd=False)
 
     def __str__(self):
         return self.name

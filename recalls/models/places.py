@@ -3,6 +3,12 @@ from django.db import models
 
 from core.managers import SlugManager
 from core.versioning import Versioned
+from recalls.models.identifiers import (
+    Identified,
+    identifier_checks,
+    ocd_id_columns,
+    wikidata_columns,
+)
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
@@ -32,7 +38,7 @@ class JurisdictionKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Jurisdiction(Versioned):
+class Jurisdiction(Identified, Versioned):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=JurisdictionKind.choices)
@@ -40,12 +46,15 @@ class Jurisdiction(Versioned):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    ocd_id, ocd_id_source = ocd_id_columns()
+    wikidata_id, wikidata_source = wikidata_columns()
     citations = GenericRelation("articles.Citation", related_query_name="jurisdiction")
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        constraints = identifier_checks("jurisdiction", ocd=True)
 
     def __str__(self):
         if self.state and self.kind not in (JurisdictionKind.STATE, JurisdictionKind.COUNTRY):

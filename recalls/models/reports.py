@@ -8,13 +8,15 @@ date, precision and citations; the current figure is read from the series.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
-from recalls.models.elections import Contest
+from recalls.models.elections import Contest, ContestKind
+from recalls.querysets import ResultReportQuerySet
 from recalls.signatures import SignatureKind
 
 
@@ -107,6 +109,10 @@ class CountBasis(models.TextChoices):
     PRECINCTS = "precincts", "precincts reporting"
     BALLOTS = "ballots", "ballots counted"
 
+    @property
+    def noun(self) -> str:
+        return self.value
+
 
 class ResultReport(Versioned):
     """One reported count of a recall question: unofficial on election night, then certified."""
@@ -136,6 +142,8 @@ class ResultReport(Versioned):
 
     date = PartialDateAttr()
 
+    objects = ResultReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["contest", *ordering_for("date"), "reported_at", "pk"]
         constraints = [
@@ -155,8 +163,47 @@ class ResultReport(Versioned):
         state = "certified" if self.certified else "unofficial"
         return f"{self.contest}: {state} count of {self.date}"
 
+    def get_absolute_url(self):
+        return self.contest.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.contest_id and self.contest.kind != ContestKind.RECALL_QUESTION:
+            raise ValidationError({"contest": "Only a recall question has yes/no results."})
+        if self.share_counted is not None and not self.share_basis:
+            raise ValidationError(
+                {"share_basis": "Say what the share counts: precincts or ballots."}
+            )
+
+    def headline_key(self) -> tuple:
+        """Which count a page leads with: a certified count over unofficial ones, then the
+        newest (date, then time of day), then the one editors marked lead, then the last added."""
+        at = self.reported_at.timestamp() if self.reported_at else float("-inf")
+        return (self.certified, self.date_on, self.date_precision, at, self.is_lead, self.pk or 0)
+
+    def series_key(self) -> tuple:
+        at = self.reported_at.timestamp() if self.reported_at else float("-inf")
+        return (self.date_on, self.date_precision, at, self.certified, self.pk or 0)
+
     @property
     def total_votes(self) -> int | None:
         if self.yes_votes is None or self.no_votes is None:
             return None
         return self.yes_votes + self.no_votes
+
+    @property
+    def yes_share(self) -> float | None:
+        total = self.total_votes
+        return self.yes_votes / total if total else None
+
+    @property
+    def no_share(self) -> float | None:
+        total = self.total_votes
+        return self.no_votes / total if total else None
+
+    @property
+    def counted_text(self) -> str:
+        """ "62.5% of precincts counted"; empty when the source gives no share."""
+        if self.share_counted is None:
+            return ""
+        return f"{self.share_counted.normalize():f}% of {self.share_basis} counted"

@@ -81,9 +81,3 @@ def percent(share: float | None, digits: int = 1) -> str:
     if share is None:
         return "—"
     return f"{100 * share:.{digits}f}%"
-
-
-@register.filter
-def no_share(contest) -> float | None:
-    total = contest.total_votes
-    return contest.no_votes / total if total else None

@@ -126,6 +126,11 @@ ADD_FILL = {
         "value": "51000",
         "date": "2022",
     },
+    "recalls.ResultReport": lambda: {
+        "contest": factories.ContestFactory().pk,
+        "date": "7 June 2022",
+        "yes_votes": "41000",
+    },
     "recalls.Candidacy": lambda: {
         "contest": factories.ContestFactory().pk,
         "official": factories.OfficialFactory().pk,

@@ -123,6 +123,32 @@ def test_signature_report_corrected_elsewhere_is_not_overwritten_from_the_effort
     assert report.effort.summary == ""
 
 
+def test_a_count_changed_on_the_contest_page_is_not_overwritten_by_a_second_editor(editors):
+    """Two editors on one contest's page: the first corrects a count (with its source)."""
+    first, second = editors
+    count = factories.ResultReportFactory()
+    article = factories.ArticleFactory()
+    contest = count.contest
+    url = admin_url(contest, "change", contest.pk)
+    first_page, second_page = first.get(url), second.get(url)
+
+    saved = submit(
+        first,
+        first_page,
+        {
+            "result_reports-0-yes_votes": "120500",
+            "result_reports-0-source_article": article.pk,
+            "result_reports-0-source_quote": "Volunteers are collecting signatures.",
+        },
+    )
+    assert saved.status_code == 302, errors(saved)
+    refused = submit(second, second_page, {"result_reports-0-note": "Second editor's note"})
+
+    assert_refused(refused, contest)  # the first save raised the page's version
+    count.refresh_from_db()
+    assert (count.yes_votes, count.note) == (120_500, "")
+
+
 def test_parent_saved_with_other_inlines_is_not_overwritten(editors):
     """Citations edited on the effort page by one editor, the effort's note by another."""
     first, second = editors

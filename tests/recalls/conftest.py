@@ -22,6 +22,7 @@ from tests.factories import (
     OfficialFactory,
     ParticipantFactory,
     RecallEffortFactory,
+    ResultReportFactory,
     TimelineEventFactory,
 )
 from tests.recalls.pages import cite
@@ -118,15 +119,14 @@ def boudin():
     ParticipantFactory(effort=effort, name="Richie Greenberg", role=ParticipantRole.PROPONENT)
     ParticipantFactory(effort=effort, name="A big funder", role=ParticipantRole.FUNDER)
     election = ElectionFactory(name="June 2022 primary", slug="june-2022", jurisdiction=sf)
-    ContestFactory(
+    contest = ContestFactory(
         election=election,
         office=office,
         effort=effort,
         kind=ContestKind.RECALL_QUESTION,
-        yes_votes=122_000,
-        no_votes=99_000,
         outcome=RecallOutcome.RECALLED,
     )
+    ResultReportFactory(contest=contest, yes_votes=122_000, no_votes=99_000, certified=True)
     EffortMentionFactory(effort=effort, article=ArticleFactory(title="A confirmed mention"))
     EffortMentionFactory(
         effort=effort, article=ArticleFactory(title="An unreviewed mention"), status="suggested"

@@ -15,6 +15,7 @@ from tests.factories import (
     OfficialFactory,
     ParticipantFactory,
     RecallEffortFactory,
+    ResultReportFactory,
     TimelineEventFactory,
 )
 
@@ -51,8 +52,9 @@ def rich_effort(size: int, status=EffortStatus.RECALLED, **kwargs):
     cite(last)
     for _ in range(size):
         cite(ParticipantFactory(effort=effort))
-        contest = ContestFactory(effort=effort, office=office, yes_votes=60, no_votes=40)
+        contest = ContestFactory(effort=effort, office=office)
         cite(contest)
+        cite(ResultReportFactory(contest=contest, yes_votes=60, no_votes=40))
         cite(CandidacyFactory(contest=contest))
         EffortMentionFactory(effort=effort)
     return effort

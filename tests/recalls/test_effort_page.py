@@ -102,7 +102,7 @@ def test_effort_page_query_count_does_not_grow(client, django_assert_num_queries
     effort = rich_effort(size)
     with django_assert_num_queries(PAGE_QUERIES["effort_detail"]):
         response = client.get(effort.get_absolute_url())
-    assert len(re.findall(r"Source \[\d+\]", text(response))) == 4 * size + 2
+    assert len(re.findall(r"Source \[\d+\]", text(response))) == 5 * size + 2
 
 
 def test_effort_page_lists_the_newest_sources_and_links_to_all(client):

@@ -17,6 +17,7 @@ from tests.factories import (
     ElectionFactory,
     OfficialFactory,
     RecallEffortFactory,
+    ResultReportFactory,
     TimelineEventFactory,
 )
 from tests.recalls.pages import cite, text
@@ -40,13 +41,10 @@ def test_election_page_shows_contests_candidacies_and_results(client):
         official=OfficialFactory(name="Joe Buscaino"),
         status=CandidacyStatus.WITHDRAWN,
     )
-    ContestFactory(
-        election=election,
-        name="Shall X be recalled?",
-        yes_votes=40,
-        no_votes=60,
-        outcome=RecallOutcome.RETAINED,
+    question = ContestFactory(
+        election=election, name="Shall X be recalled?", outcome=RecallOutcome.RETAINED
     )
+    ResultReportFactory(contest=question, yes_votes=40, no_votes=60, certified=True)
     page = text(client.get(election.get_absolute_url()))
     assert "7 June 2022" in page
     assert "Rick Caruso" in page and "Advanced to runoff" in page
@@ -75,6 +73,7 @@ def test_election_pages_query_count_does_not_grow(client, django_assert_num_quer
         contest = ContestFactory(election=election, effort=RecallEffortFactory())
         cite(contest)
         cite(CandidacyFactory(contest=contest))
+        cite(ResultReportFactory(contest=contest))
         cite(TimelineEventFactory(effort=None, election=election))
         ElectionFactory()
     with django_assert_num_queries(PAGE_QUERIES["election_detail"]):

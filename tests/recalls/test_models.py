@@ -146,8 +146,8 @@ def test_mention_is_unique_per_article_and_official():
     assert rejected(MentionFactory, article=mention.article, official=mention.official)
 
 
-def test_votes_only_on_recall_questions():
-    assert rejected(ContestFactory, kind="candidate", yes_votes=10)
+def test_an_outcome_only_on_recall_questions():
+    assert rejected(ContestFactory, kind="candidate", outcome="recalled")
 
 
 def test_citation_quote_cannot_be_empty():
