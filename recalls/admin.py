@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from articles.admin_citations import CitationInline
 from articles.forms import LinesField
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
+from recalls.admin_filters import RecordsToCheckFilter
 from recalls.forms import PartialDateField, PartialDatesForm
 from recalls.models import (
     Candidacy,
@@ -236,7 +237,13 @@ class RecallEffortAdmin(HistoryAdmin):
         )
     ]
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
-    list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
+    list_filter = [
+        RecordsToCheckFilter,
+        "status",
+        "kind",
+        "office__category",
+        "office__jurisdiction__state",
+    ]
     list_select_related = ["office__jurisdiction"]
     search_fields = ["title", "targets__name", "office__jurisdiction__name", "summary"]
     autocomplete_fields = ["office", "targets"]

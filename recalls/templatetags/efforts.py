@@ -6,6 +6,7 @@ from django import template
 
 from recalls.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+from recalls.staleness import Standing, effort_standing, today
 
 register = template.Library()
 
@@ -43,6 +44,14 @@ def status_event(effort: RecallEffort) -> TimelineEvent | None:
     """The newest event that set a status: the "as of" and "per" of the status badge."""
     events = _status_events(effort)
     return max(events, key=lambda e: (e.date.sort_key(), e.created_at, e.pk)) if events else None
+
+
+@register.filter
+def standing(effort: RecallEffort) -> Standing:
+    """The status's "as of" (newest fact and its source) and whether it is stale, today.
+
+    Needs the effort loaded ``with_facts`` (``for_detail``, ``for_home``, ``for_list``…)."""
+    return effort_standing(effort, today=today())
 
 
 @register.filter
