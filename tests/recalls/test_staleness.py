@@ -60,7 +60,9 @@ def test_gascon_2021_is_not_active_on_any_page_feed_api_or_csv(client, seeded):
         " ".join(row.xpath("string(th)").split()): row.xpath("string(td[1])").strip()
         for row in stats.xpath('//table[caption[contains(., "utcome")]]//tbody/tr')
     }
-    assert rows.get("Outcome not reported") == "2", rows  # both Gascón efforts
+    # Both Gascón efforts and the 2022 push against Krasner: no news since 2022.
+    assert rows.get("Outcome not reported") == "3", rows
+    assert "Still active" not in rows
     assert "gathering signatures" not in stats.text_content().lower()
 
     feed = feedparser.parse(client.get(reverse("exports:feed_effort", args=[GASCON_2021])).content)
