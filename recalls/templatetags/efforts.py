@@ -6,6 +6,7 @@ from django import template
 
 from recalls.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+from recalls.processes import effort_process
 from recalls.staleness import Standing, effort_standing, today
 
 register = template.Library()
@@ -33,6 +34,7 @@ class Step:
     state: str  # done | current | unreported | ahead | skipped | dead-end
     state_label: str
     date: PartialDate | None = None
+    section: str = ""  # the law's section for this stage, where the process names one
 
 
 def _status_events(effort: RecallEffort) -> list[TimelineEvent]:
@@ -105,7 +107,16 @@ def stage_steps(effort: RecallEffort) -> list[Step]:
 
 @register.inclusion_tag("includes/_stage_progress.html")
 def stage_progress(effort: RecallEffort):
-    return {"steps": stage_steps(effort), "effort": effort}
+    """The recall stepper, only for an effort that follows a recall process
+    (recalls/processes.py); with each stage's California section where it applies."""
+    process = effort_process(effort)
+    steps = stage_steps(effort) if process else []
+    stale = bool(steps) and standing(effort).stale
+    for step in steps:
+        step.section = process.sections.get(step.key, "")
+        if stale and step.state == "current":
+            step.state_label = "last reported stage"
+    return {"steps": steps, "effort": effort, "process": process}
 
 
 def _width(share: float, scale: float) -> str:
