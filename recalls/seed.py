@@ -28,6 +28,7 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
+from recalls.seed_mentions import load_seed_mentions
 from recalls.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.services import effort_sync_status
 
@@ -350,6 +351,7 @@ def load_seed_data(
         loader.report.articles_imported = imported.imported
         for path in sorted(seed_dir.glob("*.yaml")):
             loader.load_file(path)
+        load_seed_mentions(loader)
         if dry_run:
             transaction.set_rollback(True)
     return loader.report
