@@ -289,7 +289,7 @@ class OfficialQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "efforts_against",
-                queryset=RecallEffort.objects.select_related("office__jurisdiction"),
+                queryset=RecallEffort.objects.select_related("office__jurisdiction").with_facts(),
             ),
             Prefetch(
                 "candidacies",

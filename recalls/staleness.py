@@ -88,6 +88,13 @@ def _newest(facts: list[Fact]) -> Fact | None:
     return max(facts, key=lambda f: (f.date.last_day, f.date.precision), default=None)
 
 
+def newest_citation(citations) -> object | None:
+    """Of ``citations``, the one whose article was published last (None if none is dated)."""
+    dated = [Fact(c.article.published, c) for c in citations if c.article.published]
+    newest = _newest(dated)
+    return newest.citation if newest else None
+
+
 def dated_facts(effort: RecallEffort) -> list[Fact]:
     """Needs ``events`` with their ``citations`` and the effort's ``citations`` loaded
     (``RecallEffortQuerySet.with_facts``); no query of its own."""
