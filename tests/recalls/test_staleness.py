@@ -15,7 +15,7 @@ from lxml import html
 
 from ops.caching import CLOCK_SKEW
 from recalls.dates import PartialDate, Precision
-from recalls.models import RecallEffort, TimelineEvent
+from recalls.models import Official, RecallEffort, TimelineEvent
 from recalls.staleness import effort_standing, reaches
 from tests.factories import RecallEffortFactory, TimelineEventFactory
 
@@ -95,6 +95,14 @@ def test_every_status_shows_the_date_and_outlet_behind_it(client, seeded):
         card = next(c for c in cards if c.xpath(f'.//a[@href="{effort.get_absolute_url()}"]'))
         words = " ".join(card.text_content().split())
         assert f"{'since' if standing.stale else 'as of'} {standing.since}, per " in words, words
+
+
+def test_tenures_without_an_end_say_as_of_which_source(client, seeded):
+    page = text(client.get("/officials/george-gascon/"))
+    assert "start unknown, in office as of 15 July 2022, per NewsNation, elected" in page
+    for official in Official.objects.filter(tenures__is_current=True).distinct():
+        page = text(client.get(official.get_absolute_url()))
+        assert "to present" not in page and "in office as of" in page, official
 
 
 def test_python_and_sql_rules_agree_on_every_seeded_effort_and_day(seeded):
