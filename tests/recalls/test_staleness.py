@@ -125,9 +125,9 @@ def test_python_and_sql_rules_agree_on_every_seeded_effort_and_day(seeded):
     assert GASCON_2021 not in RecallEffort.objects.stale(today=LAST_ACTIVE_DAY.date()).values_list(
         "slug", flat=True
     )
-    assert GASCON_2021 in RecallEffort.objects.stale(
-        today=FIRST_STALE_MOMENT.date()
-    ).values_list("slug", flat=True)
+    assert GASCON_2021 in RecallEffort.objects.stale(today=FIRST_STALE_MOMENT.date()).values_list(
+        "slug", flat=True
+    )
 
 
 def test_reaches_compares_the_end_of_each_period_like_python():
