@@ -102,9 +102,11 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, size)
         assert effort
     # On a day when the efforts are active (recalls/staleness.py): their dated facts are
     # three queries, and the count of efforts whose outcome is not reported one more.
-    with time_machine.travel(dt.datetime(2022, 7, 1, tzinfo=dt.UTC)):
-        with django_assert_num_queries(10):
-            response = client.get("/")
+    with (
+        time_machine.travel(dt.datetime(2022, 7, 1, tzinfo=dt.UTC)),
+        django_assert_num_queries(10),
+    ):
+        response = client.get("/")
     assert len(response.context["active_efforts"]) == min(size, 12)
 
 
