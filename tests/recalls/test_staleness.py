@@ -17,6 +17,7 @@ from ops.caching import CLOCK_SKEW
 from recalls.dates import PartialDate, Precision
 from recalls.models import Official, RecallEffort, TimelineEvent
 from recalls.staleness import effort_standing, reaches
+from tests.admin_pages import admin_url, editor
 from tests.factories import RecallEffortFactory, TimelineEventFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,18 @@ def test_a_cached_home_page_stops_calling_the_effort_active_at_midnight(client, 
         response = client.get("/")
         assert response["X-Cache"] == "miss"
         assert GASCON_2021 not in home_active_slugs(client)
+
+
+@pytest.mark.ignore_template_errors
+def test_editors_find_the_efforts_to_check_in_the_admin_list(client, seeded):
+    client.force_login(editor("checker"))
+    changelist = admin_url(RecallEffort, "changelist")
+    page = html.fromstring(client.get(changelist).content)
+    (link,) = page.xpath('//*[@id="changelist-filter"]//a[contains(., "Outcome not reported")]')
+    page = html.fromstring(client.get(changelist + link.get("href")).content)
+    listed = {a.text_content().strip() for a in page.xpath('//table[@id="result_list"]//th/a')}
+    assert listed == {
+        "Recall of George Gascón (2021)",
+        "Recall of George Gascón (2022)",
+        "Push to oust Larry Krasner",
+    }
