@@ -77,7 +77,8 @@ def test_gascon_2021_is_not_active_on_any_page_feed_api_or_csv(client, seeded):
     assert record["status"] == "circulating"  # the last reported stage, kept
     assert record["reported_as_of"]["display"] == "2021 (approx.)"
 
-    rows = list(csv.DictReader(io.StringIO(client.get("/recalls/export.csv").content.decode())))
+    export = b"".join(client.get("/recalls/export.csv").streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(export)))
     row = next(r for r in rows if r["slug"] == GASCON_2021)
     assert row["outcome_not_reported"] == "true"
     assert row["reported_as_of"] == "2021-01-01"
@@ -163,9 +164,9 @@ def test_a_cached_home_page_stops_calling_the_effort_active_at_midnight(client, 
 def test_editors_find_the_efforts_to_check_in_the_admin_list(client, seeded):
     client.force_login(editor("checker"))
     changelist = admin_url(RecallEffort, "changelist")
-    page = html.fromstring(client.get(changelist).content)
+    page = html.fromstring(client.get(changelist).content.decode())
     (link,) = page.xpath('//*[@id="changelist-filter"]//a[contains(., "Outcome not reported")]')
-    page = html.fromstring(client.get(changelist + link.get("href")).content)
+    page = html.fromstring(client.get(changelist + link.get("href")).content.decode())
     listed = {a.text_content().strip() for a in page.xpath('//table[@id="result_list"]//th/a')}
     assert listed == {
         "Recall of George Gascón (2021)",
