@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from api.serializers import partial_date
+from api.serializers.common import partial_date
 from recalls.models import EffortStatus
 
 

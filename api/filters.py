@@ -1,15 +1,13 @@
 """``modified_since``: the API's one filter that the HTML lists do not have.
 
-The other filters are the site's own FilterSets (recalls/filters.py), attached to each
-view with ``filterset_class``.
+The other filters are the site's own FilterSets (recalls/filters.py, articles/filters.py),
+attached to each view with ``filterset_class``.
 """
 
 import datetime as dt
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -61,25 +59,3 @@ class ModifiedSinceFilter(BaseFilterBackend):
                 "schema": {"type": "string", "format": "date-time"},
             }
         ]
-
-
-def bound_years(filterset) -> None:
-    """Keep ``year`` filters to what a date can hold (1–9999).
-
-    A year of 99999 would otherwise fail deep in the ORM, a server error. The bound belongs
-    in recalls/filters.py (``_year_filter``); this guard can go once it is there.
-    """
-    for name, declared in filterset.filters.items():
-        if declared.lookup_expr == "year":
-            field = filterset.form.fields[name]
-            field.validators = [*field.validators, MinValueValidator(1), MaxValueValidator(9999)]
-
-
-class FilterSetBackend(DjangoFilterBackend):
-    """The site's FilterSets, with ``bound_years``."""
-
-    def get_filterset(self, request, queryset, view):
-        filterset = super().get_filterset(request, queryset, view)
-        if filterset is not None:
-            bound_years(filterset)
-        return filterset

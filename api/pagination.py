@@ -1,6 +1,6 @@
 from rest_framework import pagination
 
-from recalls.pagination import DeferredJoinPaginator
+from core.pagination import DeferredJoinPaginator
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

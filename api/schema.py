@@ -19,7 +19,7 @@ def add_error_responses(result, generator, request, public):
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == "year" and parameter["in"] == "query":
-                    # What a date can hold (see api.filters.bound_years).
+                    # What a date can hold (core.filters.year_filter).
                     parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 9999}
             for code, description in ERRORS.items():
                 operation["responses"].setdefault(

@@ -4,6 +4,7 @@ Each list uses the same FilterSet and the same named QuerySet as its HTML page, 
 same query string gives the same records; details use the pages' ``for_detail()``.
 """
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -12,19 +13,18 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.card import EffortCardSerializer
-from api.filters import FilterSetBackend, ModifiedSinceFilter
+from api.filters import ModifiedSinceFilter
+from articles.filters import ArticleFilter
 from articles.models import Article
-from articles.querysets import ArticleQuerySet
 from recalls.cards import effort_card
-from recalls.filters import ArticleFilter, ElectionFilter, OfficialFilter, RecallEffortFilter
+from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
-    filter_backends = [FilterSetBackend, ModifiedSinceFilter]
+    filter_backends = [DjangoFilterBackend, ModifiedSinceFilter]
     detail_serializer_class = None
 
     def initial(self, request, *args, **kwargs):
@@ -91,10 +91,10 @@ class OfficialViewSet(ReadOnlyViewSet):
     filterset_class = OfficialFilter
 
     def list_queryset(self):
-        return OfficialQuerySet(Official).for_list()
+        return Official.objects.for_list()
 
     def detail_queryset(self):
-        return OfficialQuerySet(Official).for_detail()
+        return Official.objects.for_detail()
 
 
 @extend_schema_view(
@@ -109,10 +109,10 @@ class ElectionViewSet(ReadOnlyViewSet):
     filterset_class = ElectionFilter
 
     def list_queryset(self):
-        return ElectionQuerySet(Election).for_list()
+        return Election.objects.for_list()
 
     def detail_queryset(self):
-        return ElectionQuerySet(Election).for_detail()
+        return Election.objects.for_detail()
 
 
 @extend_schema_view(
@@ -127,7 +127,7 @@ class ArticleViewSet(ReadOnlyViewSet):
     filterset_class = ArticleFilter
 
     def list_queryset(self):
-        return ArticleQuerySet(Article).for_list()
+        return Article.objects.for_list()
 
     def detail_queryset(self):
-        return ArticleQuerySet(Article).for_detail()
+        return Article.objects.for_detail()

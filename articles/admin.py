@@ -17,8 +17,8 @@ from articles.review import (
     facts_reject,
     mentions_review,
 )
+from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin, VersionedInline
-from recalls.forms import PartialDatesForm
 from recalls.models import TimelineEvent
 
 

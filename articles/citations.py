@@ -2,12 +2,14 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import capfirst
 
 from articles.models import Article, Citation
-from articles.quotes import missing_part, quote_is_in
-from recalls.dates import partial_date_column_names, partial_date_names
+from core.dates import PartialDate, partial_date_column_names, partial_date_names
+from core.quotes import missing_part, quote_is_in
+from recalls.models import RecallEffort, TimelineEvent
+from recalls.services import event_create
 
 
 def citation_validate_quote(*, article: Article, quote: str) -> None:
@@ -68,3 +70,19 @@ def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
             continue
         choices.append((name, capfirst(field.verbose_name)))
     return choices
+
+
+@transaction.atomic
+def effort_status_move(
+    *,
+    effort: RecallEffort,
+    status: str,
+    date: PartialDate | str,
+    description: str,
+    article,
+    quote: str,
+) -> TimelineEvent:
+    """Move an effort to ``status`` by adding a cited timeline event (a source is required)."""
+    event = event_create(effort=effort, date=date, description=description, status=status)
+    citation_add(subject=event, article=article, quote=quote, field="status")
+    return event

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 _NOT_WORD = re.compile(r"[^\w']+")

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 _MONTH_NAMES = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES |= {name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name}

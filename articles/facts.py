@@ -1,6 +1,6 @@
 """Dated recall facts: sentences that report a step of a recall and say when it happened.
 
-``find_facts`` reads the sentences the matcher found (``articles.mentions.Found``); each
+``find_facts`` reads the sentences the matcher found (``articles.mentions.matcher.Found``); each
 sentence with a recall signal and a date becomes a fact an editor may accept.
 """
 
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in, words_before
-from articles.mentions import ORDINAL, ORDINALS
-from recalls.dates import PartialDate
+from articles.mentions.words import ORDINAL, ORDINALS
+from core.dates import PartialDate
 from recalls.models import EffortStatus
 
 if TYPE_CHECKING:
-    from articles.mentions import Found
+    from articles.mentions.matcher import Found
 
 _S = EffortStatus
 # The first pattern that matches a clause names the status it reports ("" for none):

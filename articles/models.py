@@ -5,11 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
-from recalls.indexes import SortIndex
+from articles.querysets import ArticleQuerySet
+from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.indexes import SortIndex
+from core.managers import SlugManager
+from core.versioning import Versioned
 from recalls.models.efforts import EffortStatus
-from recalls.models.places import SlugManager
-from recalls.versioning import Versioned
 
 
 class Outlet(Versioned):
@@ -27,10 +28,6 @@ class Outlet(Versioned):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class ArticleManager(SlugManager):
-    pass
 
 
 class Article(Versioned):
@@ -62,7 +59,7 @@ class Article(Versioned):
 
     published = PartialDateAttr()
 
-    objects = ArticleManager()
+    objects = SlugManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = [*ordering_for("published", descending=True), "title"]

@@ -1,18 +1,37 @@
 """Reads for the articles app: one named QuerySet method per page."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
+from recalls.models import (
+    Candidacy,
+    Contest,
+    Election,
+    Jurisdiction,
+    Office,
+    Official,
+    Participant,
+    RecallEffort,
+    Tenure,
+    TimelineEvent,
+)
 from recalls.querysets import text_match
+
+
+def _models(*labels: str) -> list[type[models.Model]]:
+    """The articles app's models by label: they build their managers from these QuerySets,
+    so this module cannot import them."""
+    return [apps.get_model(label) for label in labels]
 
 
 def citation_count():
     """How many facts cite the article: a subquery per row, so that it runs only for the rows
     a page shows (a ``Count`` join would group every article before the ``LIMIT``)."""
-    from articles.models import Citation
+    (Citation,) = _models("articles.Citation")
 
     counts = (
         Citation.objects.filter(article=OuterRef("pk"))
@@ -29,8 +48,7 @@ def effort_article_ids(effort):
 
     A ``UNION`` of indexed look-ups (citations by subject, mentions by effort): one ``OR``
     over all of them made the planner read every citation and every article."""
-    from articles.models import Citation, Mention
-    from recalls.models import Contest, Participant, RecallEffort, TimelineEvent
+    Citation, Mention = _models("articles.Citation", "articles.Mention")
 
     def cited(model, ids):
         content_type = ContentType.objects.get_for_model(model)
@@ -77,19 +95,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("outlet").annotate(citation_count=citation_count()).newest()
 
     def for_detail(self):
-        from articles.models import Citation, Mention
-        from recalls.models import (
-            Candidacy,
-            Contest,
-            Election,
-            Jurisdiction,
-            Office,
-            Official,
-            Participant,
-            RecallEffort,
-            Tenure,
-            TimelineEvent,
-        )
+        Citation, Mention = _models("articles.Citation", "articles.Mention")
 
         subjects = GenericPrefetch(
             "subject",

@@ -28,7 +28,6 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.facts import FactFound, find_facts
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
-from articles.importers.base import normalise_text
 from articles.importers.report import (
     ArticleResult,
     FileResult,
@@ -36,8 +35,9 @@ from articles.importers.report import (
     printable_name,
     proposals,
 )
-from articles.mentions import Found, Matcher
+from articles.mentions.matcher import Found, Matcher
 from articles.models import Article, Mention, Outlet, SuggestedFact
+from core.text import normalise_text
 from editorial.context import as_system, current_actor
 from ops.cache_tags import objects_changed
 

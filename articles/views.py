@@ -3,9 +3,8 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from articles.filters import ArticleFilter
 from articles.models import Article
-from articles.querysets import ArticleQuerySet
-from recalls.filters import ArticleFilter
 from recalls.views import ListPageMixin
 
 FACTS_SHOWN = 10  # in an article page's "Facts that cite it"
@@ -16,7 +15,7 @@ class ArticleListView(ListPageMixin, FilterView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return ArticleQuerySet(Article).for_list()
+        return Article.objects.for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -30,7 +29,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return ArticleQuerySet(Article).for_detail()
+        return Article.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         # A much-cited article lists its first facts; the rest fold behind "N more facts".

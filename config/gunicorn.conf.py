@@ -26,6 +26,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def when_ready(server):
     """In the master, before the first fork: compile templates and URLs (config/warmup.py)."""
+    # Not at module level: gunicorn reads this file before Django is set up.
     from config.warmup import warm
 
     server.log.info("warmed %d templates", warm())
@@ -33,6 +34,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """In each worker: no PostgreSQL query may wait longer than DATABASE_TIMEOUT."""
+    # Not at module level: gunicorn reads this file before Django is set up.
     from ops.db_timeouts import install
 
     install()

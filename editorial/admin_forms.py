@@ -12,9 +12,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.citations import citation_add, citation_validate_quote
 from articles.models import Article, Citation
+from core.versioning import Versioned
 from editorial.admin_busy import BusyDatabaseAdminMixin
 from editorial.locking import version_claim
-from recalls.versioning import Versioned
 
 VERSION = "version"
 

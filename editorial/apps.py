@@ -6,4 +6,5 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
+        # Not at module level: the receivers need the apps ready (Django's ready() pattern).
         from editorial import signals  # noqa: F401

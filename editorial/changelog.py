@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 # Fields a reader cares about, with the words the log uses for them.
@@ -68,7 +68,3 @@ def effort_changelog(effort: RecallEffort, *, limit: int = 10) -> list[ChangeEnt
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
-
-
-def effort_last_updated(effort: RecallEffort) -> datetime:
-    return effort.updated_at

@@ -1,6 +1,6 @@
 """Optimistic locking: the one rule for saving a curated record an editor opened.
 
-Every curated model carries ``version`` (``recalls.versioning.Versioned``). An editor's form
+Every curated model carries ``version`` (``core.versioning.Versioned``). An editor's form
 remembers the version it was opened at; the save is accepted only while the stored row is
 still at that version, and then raises it by one. On PostgreSQL the stored row is held
 (SELECT … FOR UPDATE) from the check to the commit, so of two concurrent saves exactly one

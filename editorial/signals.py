@@ -3,6 +3,7 @@ from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
 from editorial.context import current_actor
+from editorial.roles import editors_group_sync
 
 
 @receiver(pre_create_historical_record)
@@ -16,6 +17,4 @@ def add_change_reason(sender, instance, history_instance, **kwargs):
 def keep_editors_group_in_step(sender, app_config=None, **kwargs):
     """New content models get their permissions after the migration that made the group."""
     if app_config is not None and app_config.label == "editorial":
-        from editorial.roles import editors_group_sync
-
         editors_group_sync()

@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 UID_DOMAIN = "recall-tracker"
 PRODID = "-//Recall tracker//Elections and deadlines//EN"

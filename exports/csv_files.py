@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.staleness import Standing, effort_standing, today
 
 

@@ -8,13 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from api.filters import bound_years
 from exports import charts, csv_files, stats, updates
 from exports.calendar import build_calendar
 from ops import db_timeouts
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet
 
 # -- Calendar -------------------------------------------------------------------------------
 
@@ -53,7 +51,6 @@ def effort_calendar(request, slug):
 
 def _csv_export(request, filterset, columns, filename):
     """The list page's records under the same query string, as a streamed CSV file."""
-    bound_years(filterset)
     if not filterset.is_valid():
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
@@ -80,12 +77,12 @@ def effort_csv(request):
 
 
 def official_csv(request):
-    filterset = OfficialFilter(request.GET, queryset=OfficialQuerySet(Official).for_list())
+    filterset = OfficialFilter(request.GET, queryset=Official.objects.for_list())
     return _csv_export(request, filterset, csv_files.OFFICIAL_COLUMNS, "officials.csv")
 
 
 def election_csv(request):
-    filterset = ElectionFilter(request.GET, queryset=ElectionQuerySet(Election).for_list())
+    filterset = ElectionFilter(request.GET, queryset=Election.objects.for_list())
     return _csv_export(request, filterset, csv_files.ELECTION_COLUMNS, "elections.csv")
 
 

@@ -6,6 +6,7 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
+        # Not at module level: apps.py loads before the app registry is ready (ready() pattern).
         from ops.cache_tags import connect_signals
 
         connect_signals()

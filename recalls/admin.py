@@ -1,13 +1,11 @@
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.template.response import TemplateResponse
+from django.contrib import admin
 
 from articles.admin_citations import CitationInline
-from articles.forms import LinesField
-from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedForm, VersionedInline
+from core.date_forms import PartialDatesForm
+from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
+from recalls.admin_actions import status_move_action
 from recalls.admin_filters import RecordsToCheckFilter
-from recalls.forms import PartialDateField, PartialDatesForm
+from recalls.admin_forms import EffortForm, EventForm, EventInlineForm, OfficialForm
 from recalls.models import (
     Candidacy,
     Contest,
@@ -21,11 +19,7 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
-from recalls.services import effort_status_move, effort_sync_status
-
-admin.site.site_header = "Recall tracker — editors"
-admin.site.site_title = "Recall tracker admin"
-admin.site.index_title = "Curate recall efforts, people, elections and sources"
+from recalls.services import effort_sync_status
 
 
 @admin.register(Jurisdiction)
@@ -55,14 +49,6 @@ class TenureInline(VersionedInline, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["office"]
     fields = ["office", "started", "ended", "basis", "is_current"]
-
-
-class OfficialForm(forms.ModelForm):
-    aliases = LinesField(required=False, help_text=Official._meta.get_field("aliases").help_text)
-
-    class Meta:
-        model = Official
-        fields = ["name", "slug", "sort_name", "aliases", "party", "bio"]
 
 
 @admin.register(Official)
@@ -97,22 +83,6 @@ class ParticipantInline(VersionedInline, admin.TabularInline):
     fields = ["official", "name", "kind", "role", "description"]
 
 
-class EventForm(PartialDatesForm):
-    class Meta:
-        model = TimelineEvent
-        fields = ["effort", "election", "date", "description", "status", "date_note"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "date_note": forms.Textarea(attrs={"rows": 2}),
-        }
-
-
-class EventInlineForm(EventForm, SourcedForm):
-    """On the effort's page a new event, or a change of the status it sets, needs its source."""
-
-    SOURCED_FIELDS = ("status",)
-
-
 class EventInline(VersionedInline, admin.StackedInline):
     model = TimelineEvent
     form = EventInlineForm
@@ -126,99 +96,6 @@ class EventInline(VersionedInline, admin.StackedInline):
         ("source_article", "source_quote"),
     ]
     show_change_link = True
-
-
-class EffortForm(PartialDatesForm, VersionedForm):
-    class Meta:
-        model = RecallEffort
-        fields = [
-            "title",
-            "slug",
-            "kind",
-            "office",
-            "targets",
-            "target_count",
-            "started",
-            "ended",
-            "signatures_required",
-            "signatures_required_approximate",
-            "signatures_submitted",
-            "signatures_submitted_approximate",
-            "signatures_valid",
-            "signatures_valid_approximate",
-            "deadline",
-            "summary",
-            "note",
-        ]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 5}),
-            "note": forms.Textarea(attrs={"rows": 4}),
-        }
-        labels = {
-            "signatures_required_approximate": "approximate",
-            "signatures_submitted_approximate": "approximate",
-            "signatures_valid_approximate": "approximate",
-        }
-
-
-class StatusMoveForm(forms.Form):
-    status = forms.ChoiceField(choices=EffortStatus.choices)
-    date = PartialDateField()
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    source_article = SourcedForm.base_fields["source_article"]
-    source_quote = SourcedForm.base_fields["source_quote"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("source_article") and (cleaned.get("source_quote") or "").strip()):
-            raise ValidationError(
-                "A status change needs its source: the article and the exact quote."
-            )
-        return cleaned
-
-
-def status_move_action(status: str):
-    label = EffortStatus(status).label
-
-    @admin.action(description=f"Move selected efforts to “{label}” (with a source)")
-    def action(modeladmin, request, queryset):
-        form = StatusMoveForm(
-            request.POST if "apply" in request.POST else None, initial={"status": status}
-        )
-        if "apply" in request.POST and form.is_valid():
-            try:
-                for effort in queryset:
-                    effort_status_move(
-                        effort=effort,
-                        status=form.cleaned_data["status"],
-                        date=form.cleaned_data["date"],
-                        description=form.cleaned_data["description"],
-                        article=form.cleaned_data["source_article"],
-                        quote=form.cleaned_data["source_quote"],
-                    )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                modeladmin.message_user(
-                    request, f"{queryset.count()} effort(s) moved to “{label}”.", messages.SUCCESS
-                )
-                return None
-        return TemplateResponse(
-            request,
-            "admin/recalls/status_move.html",
-            {
-                **modeladmin.admin_site.each_context(request),
-                "title": f"Move to “{label}”",
-                "efforts": queryset,
-                "form": form,
-                "action": request.POST.get("action"),
-                "opts": modeladmin.model._meta,
-                "media": modeladmin.media + form.media,
-            },
-        )
-
-    action.__name__ = f"move_to_{status}"
-    return action
 
 
 @admin.register(RecallEffort)

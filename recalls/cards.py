@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import RecallEffort
 from recalls.staleness import effort_standing
 from recalls.staleness import today as current_day

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from recalls.models import EffortKind, RecallEffort
 
-# Stage key (recalls/templatetags/efforts.py ``STAGES``) → California Elections Code section.
+# Stage key (recalls/stages.py ``STAGES``) → California Elections Code section.
 CALIFORNIA_SECTIONS = {
     "notice": "§§ 11020–11022",
     "circulating": "§ 11220",

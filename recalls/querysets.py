@@ -1,13 +1,9 @@
-"""Reads: one named QuerySet method per page.
-
-``RecallEffort`` is wired to its QuerySet in the model; the other models' QuerySets are
-used as ``OfficialQuerySet(Official)`` until their managers are wired the same way.
-"""
+"""Reads: one named QuerySet method per page, reached as ``Model.objects.<method>()``."""
 
 import datetime as dt
 import re
-import unicodedata
 
+from django.apps import apps
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -22,6 +18,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+
+from core.text import fold
+from recalls.stages import EVENT_NEWEST_FIRST, EffortStatus
+
+
+def _models(*labels: str) -> list[type[models.Model]]:
+    """Models by label. The models build their managers from these QuerySets, so this module
+    cannot import them; and recalls reads articles' models (citations, mentions) by name,
+    never by import, since articles imports recalls."""
+    return [apps.get_model(label) for label in labels]
+
 
 # Accented (and other) letters each plain letter stands for, so "gascon" finds "Gascón".
 _VARIANTS = {
@@ -40,12 +47,6 @@ _VARIANTS = {
     "y": "yýÿŷ",
     "z": "zźżž",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Gascón" → "gascon"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def accent_insensitive_pattern(term: str) -> str:
@@ -75,14 +76,14 @@ def text_match(term: str, *fields: str) -> Q:
 
 
 def confirmed_mentions():
-    from articles.models import Mention
+    (Mention,) = _models("articles.Mention")
 
     return Mention.objects.confirmed().select_related("article__outlet")
 
 
 def cited_by():
     """Citations with the article they quote, as every cited fact renders them."""
-    from articles.models import Citation
+    (Citation,) = _models("articles.Citation")
 
     # Not the article's text: a page can cite hundreds of facts from long articles.
     return (
@@ -94,7 +95,7 @@ def cited_by():
 
 def _candidacies():
     """A contest's candidacies, most votes first, with their citations."""
-    from recalls.models import Candidacy
+    (Candidacy,) = _models("recalls.Candidacy")
 
     return (
         Candidacy.objects.select_related("official")
@@ -106,8 +107,7 @@ def _candidacies():
 class RecallEffortQuerySet(models.QuerySet):
     def active(self, *, today: dt.date):
         """Not ended, and not stale on ``today`` (recalls/staleness.py)."""
-        from recalls.models import EffortStatus
-        from recalls.staleness import stale_q
+        from recalls.staleness import stale_q  # it reads the models, which import this module
 
         return self.exclude(status__in=EffortStatus.ended()).exclude(stale_q(today))
 
@@ -138,7 +138,7 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def with_facts(self):
         """What ``recalls.staleness.effort_standing`` reads: events and citations, dated."""
-        from recalls.models import TimelineEvent
+        (TimelineEvent,) = _models("recalls.TimelineEvent")
 
         return self.prefetch_related(
             Prefetch("citations", queryset=cited_by()),
@@ -151,8 +151,6 @@ class RecallEffortQuerySet(models.QuerySet):
         )
 
     def ended(self):
-        from recalls.models import EffortStatus
-
         return self.filter(status__in=EffortStatus.ended())
 
     def matching(self, term: str):
@@ -179,7 +177,7 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def for_list(self):
         """With the dated facts behind each status ("as of …"): three queries per page."""
-        from recalls.models import Contest, Official
+        Contest, Official = _models("recalls.Contest", "recalls.Official")
 
         return (
             self.select_related("office__jurisdiction")
@@ -202,7 +200,7 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def for_card(self):
         """What an effort's status card shows (recalls/cards.py): no citations, no people."""
-        from recalls.models import Contest, Official
+        Contest, Official = _models("recalls.Contest", "recalls.Official")
 
         return (
             self.select_related("office__jurisdiction")
@@ -214,11 +212,11 @@ class RecallEffortQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        from recalls.models import Contest, Official, Participant, ParticipantRole
-
-        role_order = Case(
-            *(When(role=role, then=Value(i)) for i, role in enumerate(ParticipantRole.values)),
+        Contest, Official, Participant = _models(
+            "recalls.Contest", "recalls.Official", "recalls.Participant"
         )
+        roles = [value for value, _ in Participant._meta.get_field("role").choices]
+        role_order = Case(*(When(role=role, then=Value(i)) for i, role in enumerate(roles)))
         return (
             self.select_related("office__jurisdiction")
             .with_facts()
@@ -245,7 +243,7 @@ class RecallEffortQuerySet(models.QuerySet):
 
 def tenures_newest_first():
     """Offices held, current first, then by start date, newest first; unknown starts last."""
-    from recalls.models import Tenure
+    (Tenure,) = _models("recalls.Tenure")
 
     return Tenure.objects.select_related("office__jurisdiction").order_by(
         "-is_current",
@@ -277,7 +275,9 @@ class OfficialQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        from recalls.models import Candidacy, Participant, RecallEffort
+        Candidacy, Participant, RecallEffort = _models(
+            "recalls.Candidacy", "recalls.Participant", "recalls.RecallEffort"
+        )
 
         return self.prefetch_related(
             Prefetch("citations", queryset=cited_by()),
@@ -326,7 +326,7 @@ class ElectionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        from recalls.models import Contest, TimelineEvent
+        Contest, TimelineEvent = _models("recalls.Contest", "recalls.TimelineEvent")
 
         return self.select_related("jurisdiction").prefetch_related(
             Prefetch("citations", queryset=cited_by()),
@@ -349,10 +349,9 @@ class ElectionQuerySet(models.QuerySet):
 
 
 class TimelineEventQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(*EVENT_NEWEST_FIRST)
+
     def latest_for_efforts(self):
         """Newest effort events first: the "latest updates" on the home page."""
-        return (
-            self.filter(effort__isnull=False)
-            .select_related("effort")
-            .order_by("-date_on", "-date_precision", "-created_at", "-pk")
-        )
+        return self.filter(effort__isnull=False).select_related("effort").newest_first()

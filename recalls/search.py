@@ -12,20 +12,29 @@ and a snippet cut around the first hit. Same results page, same tests.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
-from articles.querysets import ArticleQuerySet
-from recalls.models import Election, Official, RecallEffort
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet, text_match
+from core.search_config import CONFIG, stored_vector
+from core.text import fold_char
+from recalls.models import Election, Jurisdiction, Official, RecallEffort
+from recalls.querysets import text_match
 
 MAX_QUERY = 200
+
+
+def _article_model():
+    # Articles cite recall records, so articles imports recalls and not the other way round:
+    # the search reads articles by the model's name.
+    return apps.get_model("articles", "Article")
+
+
 _START, _STOP = "\x02", "\x03"
 
 
@@ -44,12 +53,6 @@ class SearchResults:
 
 def clean_query(raw: str) -> str:
     return " ".join((raw or "").split())[:MAX_QUERY]
-
-
-def fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else char.lower()
 
 
 def words(query: str) -> list[str]:
@@ -92,10 +95,6 @@ def _headline_to_html(headline: str) -> SafeString:
 
 def _pg_queries(query: str):
     """The websearch query, then — for partial words — every word as a prefix."""
-    from django.contrib.postgres.search import SearchQuery
-
-    from ops.search_config import CONFIG
-
     yield SearchQuery(query, search_type="websearch", config=CONFIG)
     terms = words(query)
     if terms:
@@ -104,8 +103,6 @@ def _pg_queries(query: str):
 
 def _pg_matching(model, search_query):
     """Ids of ``model``'s rows whose stored vector matches: a GIN index scan."""
-    from ops.search_config import stored_vector
-
     return (
         model.objects.alias(search_vector=stored_vector(model))
         .filter(search_vector=search_query)
@@ -136,10 +133,7 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
     """Each kind of record in one query. Names and headlines match through the stored,
     indexed vectors; a place's name through its jurisdiction's; an effort also through
     its targets' names ("Boudin" finds his recall, after the efforts named for it)."""
-    from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
-
-    from ops.search_config import CONFIG, stored_vector
-    from recalls.models import Jurisdiction
+    Article = _article_model()
 
     def rank(model):
         return SearchRank(stored_vector(model), search_query)
@@ -157,8 +151,7 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
         Election.objects.filter(jurisdiction__in=places).order_by().values("pk")
     )
     articles = list(
-        ArticleQuerySet(Article)
-        .for_list()
+        Article.objects.for_list()
         .filter(pk__in=_pg_matching(Article, search_query))
         .annotate(
             search_rank=rank(Article),
@@ -186,11 +179,9 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
             rank(RecallEffort) + place_rank("office__jurisdiction__name"),
             limit,
         ),
-        officials=_pg_ranked(
-            OfficialQuerySet(Official).for_list(), official_ids, rank(Official), limit
-        ),
+        officials=_pg_ranked(Official.objects.for_list(), official_ids, rank(Official), limit),
         elections=_pg_ranked(
-            ElectionQuerySet(Election).for_list(),
+            Election.objects.for_list(),
             election_ids,
             rank(Election) + place_rank("jurisdiction__name"),
             limit,
@@ -209,16 +200,17 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
     terms = words(query)
     if not terms:
         return SearchResults(query=query)
+    Article = _article_model()
     efforts = RecallEffort.objects.for_list()
-    officials = OfficialQuerySet(Official).for_list()
-    elections = ElectionQuerySet(Election).for_list()
+    officials = Official.objects.for_list()
+    elections = Election.objects.for_list()
     for term in terms:
         efforts, officials, elections = (
             efforts.matching(term),
             officials.matching(term),
             elections.matching(term),
         )
-    articles = _all_words(ArticleQuerySet(Article).for_list(), terms, "title", "dek", "body")
+    articles = _all_words(Article.objects.for_list(), terms, "title", "dek", "body")
     title_hit = Case(
         *[When(text_match(term, "title"), then=Value(1)) for term in terms[:1]],
         default=Value(0),

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 
 def effort_status_from_events(effort: RecallEffort) -> str | None:
     """The status of the newest event that sets one (None when no event does)."""
-    event = (
-        effort.events.exclude(status="")
-        .order_by("-date_on", "-date_precision", "-created_at", "-pk")
-        .first()
-    )
+    event = effort.events.exclude(status="").newest_first().first()
     return event.status if event else None
 
 
@@ -53,22 +49,4 @@ def event_create(
     event.save()
     if effort is not None:
         effort_sync_status(effort=effort)
-    return event
-
-
-@transaction.atomic
-def effort_status_move(
-    *,
-    effort: RecallEffort,
-    status: str,
-    date: PartialDate | str,
-    description: str,
-    article,
-    quote: str,
-) -> TimelineEvent:
-    """Move an effort to ``status`` by adding a cited timeline event (a source is required)."""
-    from articles.citations import citation_add
-
-    event = event_create(effort=effort, date=date, description=description, status=status)
-    citation_add(subject=event, article=article, quote=quote, field="status")
     return event

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
 
 DEADLINE_GRACE_DAYS = 90

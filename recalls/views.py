@@ -2,20 +2,18 @@
 
 from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
+from django.apps import apps
 from django.db.models import Model
 from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from articles.models import Article
-from articles.querysets import ArticleQuerySet
+from core.pagination import DeferredJoinPaginator
 from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
-from recalls.pagination import DeferredJoinPaginator
-from recalls.querysets import ElectionQuerySet, OfficialQuerySet, TimelineEventQuerySet
 from recalls.search import site_search
 from recalls.staleness import today
 from recalls.templatetags.citations import CitationNumbers
@@ -78,7 +76,7 @@ class HomeView(TemplateView):
     template_name = "recalls/home.html"
 
     def get_context_data(self, **kwargs):
-        elections = ElectionQuerySet(Election).for_list()
+        elections = Election.objects.for_list()
         upcoming = list(elections.upcoming()[:5])
         day = today()
         return super().get_context_data(
@@ -86,8 +84,8 @@ class HomeView(TemplateView):
             not_reported_count=RecallEffort.objects.stale(today=day).count(),
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
-            latest_events=TimelineEventQuerySet(TimelineEvent).latest_for_efforts()[:8],
-            newest_articles=ArticleQuerySet(Article).for_list()[:5],
+            latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
+            newest_articles=apps.get_model("articles", "Article").objects.for_list()[:5],
             **kwargs,
         )
 
@@ -126,8 +124,8 @@ class EffortDetailView(CitedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_articles=list(
-                ArticleQuerySet(Article)
-                .related_to_effort(self.object)
+                apps.get_model("articles", "Article")
+                .objects.related_to_effort(self.object)
                 .defer("body")[: SOURCES_SHOWN + 1]
             ),
             sources_shown=SOURCES_SHOWN,
@@ -163,7 +161,7 @@ class OfficialListView(ListPageMixin, FilterView):
     template_name = "recalls/official_list.html"
 
     def get_queryset(self):
-        return OfficialQuerySet(Official).for_list()
+        return Official.objects.for_list()
 
 
 class OfficialDetailView(CitedPageMixin, DetailView):
@@ -171,7 +169,7 @@ class OfficialDetailView(CitedPageMixin, DetailView):
     context_object_name = "official"
 
     def get_queryset(self):
-        return OfficialQuerySet(Official).for_detail()
+        return Official.objects.for_detail()
 
 
 class ElectionListView(ListPageMixin, FilterView):
@@ -179,7 +177,7 @@ class ElectionListView(ListPageMixin, FilterView):
     template_name = "recalls/election_list.html"
 
     def get_queryset(self):
-        return ElectionQuerySet(Election).for_list()
+        return Election.objects.for_list()
 
 
 class ElectionDetailView(CitedPageMixin, DetailView):
@@ -187,7 +185,7 @@ class ElectionDetailView(CitedPageMixin, DetailView):
     context_object_name = "election"
 
     def get_queryset(self):
-        return ElectionQuerySet(Election).for_detail()
+        return Election.objects.for_detail()
 
 
 class SearchView(TemplateView):

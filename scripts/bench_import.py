@@ -8,7 +8,7 @@ throwaway database gets the demo officials and efforts, then `manage.py import_a
 FOLDER` runs on generated files, one article a file. SQLite (DATABASE_URL=sqlite:////tmp/…)
 by default; with --postgres, a database per run in the cluster DATABASE_URL names, e.g.
 `scripts/with-postgres .venv/bin/python scripts/bench_import.py --postgres`. It reuses
-bench.py's generator and timer, so the articles, the names they mention and the figures
+the benchmark's generator and timer (scripts/benchlib/imports.py), so the articles, the names they mention and the figures
 (articles_per_second, steady_articles_per_second, peak_mb) are the same. --big N then
 imports N more text files against the largest number of officials, for the peak memory.
 """
@@ -19,19 +19,15 @@ import argparse
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import bench  # noqa: E402  (scripts/ is not a package)
+from benchlib import common, imports
 
 
 def sqlite_env(folder: Path, officials: int) -> dict:
     database = folder / f"bench_import_{officials}.sqlite3"
-    return bench.base_env(folder / "static", database_url=f"sqlite:///{database}")
+    return common.base_env(folder / "static", database_url=f"sqlite:///{database}")
 
 
 def postgres_env(folder: Path, officials: int, server_url: str) -> dict:
@@ -42,15 +38,15 @@ def postgres_env(folder: Path, officials: int, server_url: str) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name}")
         cursor.execute(f"CREATE DATABASE {name}")
-    return bench.base_env(folder / "static", database_url=f"{server_url.rsplit('/', 1)[0]}/{name}")
+    return common.base_env(folder / "static", database_url=f"{server_url.rsplit('/', 1)[0]}/{name}")
 
 
 def big_run(folder: Path, env: dict, *, officials: int, count: int) -> dict:
     files = folder / f"import-big-{officials}"
-    bench.write_files(files, bench.article_texts(count, officials, html=False, seed=99), ".txt")
-    cpu_before = bench.children_cpu()
-    run = bench.run_import(files, env)
-    cpu = bench.children_cpu() - cpu_before
+    imports.write_files(files, imports.article_texts(count, officials, html=False, seed=99), ".txt")
+    cpu_before = imports.children_cpu()
+    run = imports.run_import(files, env)
+    cpu = imports.children_cpu() - cpu_before
     return {
         "articles": count,
         "imported": run["imported"],
@@ -79,9 +75,9 @@ def main() -> None:
         parser.error("--postgres needs DATABASE_URL to name a PostgreSQL database")
     folder = Path(tempfile.mkdtemp(prefix="recalls-bench-import-"))
     try:
-        # bench.article_texts reads the demo generator's names, which needs Django set up.
+        # imports.article_texts reads the demo generator's names, which needs Django set up.
         if args.postgres:
-            os.environ.update(bench.base_env(folder / "static", database_url=server_url))
+            os.environ.update(common.base_env(folder / "static", database_url=server_url))
         else:
             os.environ.update(sqlite_env(folder, args.officials[0]))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -94,18 +90,18 @@ def main() -> None:
                 env = postgres_env(folder, officials, server_url)
             else:
                 env = sqlite_env(folder, officials)
-            bench.manage("migrate", "--noinput", "-v0", env=env)
+            common.manage("migrate", "--noinput", "-v0", env=env)
             efforts = int(officials * 1.2)
-            bench.manage(
+            common.manage(
                 *("generate_demo_data", "--officials", str(officials)),
                 *("--efforts", str(efforts), "--articles", "0", "--mentions", "0"),
-                *("--events", str(efforts * 5), "--seed", str(bench.SEED), "-v0"),
+                *("--events", str(efforts * 5), "--seed", str(common.SEED), "-v0"),
                 env=env,
                 quiet=True,
             )
             for html in (False, True):
                 key = f"{'html' if html else 'text'}_{officials}"
-                results[key] = bench.import_rate(
+                results[key] = imports.import_rate(
                     folder, env, officials=officials, count=args.articles, html=html
                 )
                 if not args.json:

@@ -29,12 +29,20 @@ def admin_url(model_or_obj, view: str, *args) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-def page_form(response):
-    """The page's editing form (the one with the Save button)."""
-    assert response.status_code == 200, response.status_code
-    doc = lxml.html.fromstring(response.content.decode())
-    forms = [f for f in doc.forms if f.xpath(".//input[@type='submit'][@name='_save']")]
-    assert len(forms) == 1, "the page has no single form with a Save button"
+def page_form(page, form_id: str | None = None):
+    """The page's editing form: the one with the Save button, or the one with ``form_id``.
+
+    ``page`` is a test client response (it must be a 200) or the page's HTML.
+    """
+    if not isinstance(page, str | bytes):
+        assert page.status_code == 200, page.status_code
+        page = page.content
+    doc = lxml.html.fromstring(page)
+    if form_id is not None:
+        forms = [f for f in doc.forms if f.get("id") == form_id]
+    else:
+        forms = [f for f in doc.forms if f.xpath(".//input[@type='submit'][@name='_save']")]
+    assert len(forms) == 1, f"the page has no single form {form_id or 'with a Save button'}"
     return forms[0]
 
 
@@ -43,15 +51,20 @@ def has_save_button(response) -> bool:
     return bool(doc.xpath("//form//input[@type='submit'][@name='_save']"))
 
 
-def form_data(form, fill: dict | None = None) -> dict[str, list[str]]:
-    """What the browser submits for ``form`` after the editor typed ``fill`` and clicked Save."""
+def form_data(
+    form, fill: dict | None = None, *, button: tuple[str, str] | None = ("_save", "Save")
+) -> dict[str, list[str]]:
+    """What the browser submits for ``form`` after the editor typed ``fill`` and clicked
+    ``button`` (name, value): Save unless said otherwise; None for a button that posts
+    elsewhere (its formaction) without a name."""
     data: dict[str, list[str]] = {}
     for name, value in _successful_controls(form):
         data.setdefault(name, []).append(value)
     for name, value in (fill or {}).items():
         assert name in form.inputs, f"the form has no field {name!r}"
         data[name] = value if isinstance(value, list) else [str(value)]
-    data["_save"] = ["Save"]
+    if button is not None:
+        data[button[0]] = [button[1]]
     return data
 
 
@@ -107,6 +120,13 @@ def submit(client, response, fill: dict | None = None, *, new_rows: dict | None 
 # Free text that must match something else (a citation's quote is checked against its
 # article), so an editor's arbitrary change goes to the next field.
 CHECKED_TEXT = {"articles.Citation": {"quote"}}
+
+
+def options(page, name: str) -> list[tuple[str, str]]:
+    """The (value, label) pairs of the select named ``name`` on the page (a response or HTML)."""
+    html = page if isinstance(page, str | bytes) else page.content
+    select = lxml.html.fromstring(html).xpath(f"//select[@name='{name}']")[0]
+    return [(o.get("value"), o.text_content().strip()) for o in select.xpath(".//option")]
 
 
 def text_field(obj, response) -> str:

@@ -1,5 +1,21 @@
 import pytest
+from django.conf import global_settings
 from django.core.management import call_command
+from django.test import override_settings
+
+# MD5 hashes a test password in microseconds, PBKDF2 in about 0.1 s; no test checks the hasher.
+# The production hashers stay known: servers the tests start as subprocesses use only those
+# (tests/ops/servers.py server_superuser).
+TEST_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    *global_settings.PASSWORD_HASHERS,
+]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture

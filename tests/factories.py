@@ -18,7 +18,7 @@ from articles.models import (
     SuggestedNumber,
 )
 from articles.services import content_hash
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import (
     Candidacy,
     CandidacyStatus,

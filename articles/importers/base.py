@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 
 class ArticleImportError(Exception):
@@ -31,14 +30,7 @@ class ParsedArticle:
     extra: dict = field(default_factory=dict)
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "′": "'", "″": '"'})
 _WS = re.compile(r"\s+")
-
-
-def normalise_text(text: str) -> str:
-    """Compare texts loosely: Unicode NFKC, straight quotes, single spaces, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _WS.sub(" ", text).strip().casefold()
 
 
 def collapse_whitespace(text: str) -> str:

@@ -21,7 +21,7 @@ from articles.importers.base import (
     first_sentence,
     html_to_text,
 )
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 
 _FEED_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?"

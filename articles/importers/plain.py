@@ -20,7 +20,7 @@ from articles.importers.base import (
     first_sentence,
     parse_published,
 )
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 
 # Lines of a press release's letterhead, not its headline.
 _BOILERPLATE = re.compile(

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from articles.mentions import Matcher
+    from articles.mentions.matcher import Matcher
     from articles.models import Mention, SuggestedFact
 
 # Control, format (bidi overrides such as U+202E), line/paragraph separators, and the

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from articles.importers.base import ArticleImportError, ParsedArticle, first_sentence
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 _BULLET = re.compile(r"^[ \t]*[•*·][ \t]*in[ \t]*$", re.MULTILINE)
 _DATED = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*(?P<rest>.*)\Z", re.DOTALL)

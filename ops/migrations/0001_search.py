@@ -6,7 +6,7 @@ Nothing on SQLite, which searches with accent-folded matching instead.
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from ops.search_config import ARTICLE_INDEX, CONFIG, article_vector
+from core.search_config import ARTICLE_INDEX, CONFIG, article_vector
 
 CREATE_CONFIG = f"""
 CREATE EXTENSION IF NOT EXISTS unaccent;

@@ -8,7 +8,7 @@ the other searched tables, whose searches were sequential scans.
 
 from django.db import migrations
 
-from ops.search_config import ARTICLE_INDEX, COLUMN, VECTORS
+from core.search_config import ARTICLE_INDEX, COLUMN, VECTORS
 
 OLD_ARTICLE_INDEX = ARTICLE_INDEX
 

@@ -1,6 +1,5 @@
 from recalls.models.efforts import (
     EffortKind,
-    EffortStatus,
     Participant,
     ParticipantRole,
     RecallEffort,
@@ -19,6 +18,7 @@ from recalls.models.people import Official, Tenure, TenureBasis
 from recalls.models.places import Jurisdiction, JurisdictionKind, Office, OfficeCategory
 from recalls.models.reports import CountBasis, ResultReport, SignatureKind, SignatureReport
 from recalls.models.seed import SeedRecord
+from recalls.stages import EffortStatus
 
 __all__ = [
     "Candidacy",

@@ -3,62 +3,26 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from recalls.dates import (
+from core.dates import (
     PartialDateAttr,
     ends_after_start,
     ordering_for,
     partial_date_check,
     partial_date_columns,
 )
-from recalls.indexes import SortIndex
+from core.indexes import SortIndex
+from core.managers import SlugManager
+from core.versioning import Versioned
 from recalls.models.people import Official
-from recalls.models.places import Office, SlugManager
-from recalls.querysets import RecallEffortQuerySet
-from recalls.versioning import Versioned
+from recalls.models.places import Office
+from recalls.querysets import RecallEffortQuerySet, TimelineEventQuerySet
+from recalls.stages import EffortStatus
 
 
 class EffortKind(models.TextChoices):
     RECALL = "recall", "recall"
     IMPEACHMENT = "impeachment", "impeachment"
     OTHER_REMOVAL = "other_removal", "other removal attempt"
-
-
-class EffortStatus(models.TextChoices):
-    """Where an effort stands, in the order of the recall process.
-
-    The stages follow the California Elections Code, Division 11 (recall of state and
-    local officers, §§ 11000–11386): notice of intention served and filed (§ 11020-11022),
-    petition approved for circulation (§ 11042), signatures gathered before a deadline
-    (§ 11220), submitted, verified by random sample or full count (§ 11224 with § 9115:
-    projected valid above 110% of the requirement is sufficient, 90–110% needs a full
-    count, below 90% fails), certified as qualified, the recall election (§ 11240 ff.) and
-    its outcome. Ballotpedia's end states complete the list: an effort also ends when it
-    fails to qualify, is abandoned before submission, or the official resigns.
-    ``UNDERWAY`` is for efforts the sources report without naming a stage.
-    """
-
-    UNDERWAY = "underway", "underway (stage not reported)"
-    NOTICE_FILED = "notice_filed", "notice of intention filed"
-    PETITION_APPROVED = "petition_approved", "petition approved"
-    CIRCULATING = "circulating", "gathering signatures"
-    SUBMITTED = "submitted", "signatures submitted"
-    VERIFICATION = "verification", "signatures being verified"
-    FULL_COUNT = "full_count", "full count of signatures"
-    QUALIFIED = "qualified", "qualified for the ballot"
-    ELECTION_SCHEDULED = "election_scheduled", "election scheduled"
-    RECALLED = "recalled", "recalled"
-    RETAINED = "retained", "retained (survived the vote)"
-    FAILED_TO_QUALIFY = "failed_to_qualify", "failed to qualify"
-    ABANDONED = "abandoned", "abandoned"
-    RESIGNED = "resigned", "official resigned"
-
-    @classmethod
-    def ended(cls) -> list[str]:
-        return [cls.RECALLED, cls.RETAINED, cls.FAILED_TO_QUALIFY, cls.ABANDONED, cls.RESIGNED]
-
-    @classmethod
-    def outcomes(cls) -> list[tuple[str, str]]:
-        return [(value, cls(value).label) for value in cls.ended()]
 
 
 class RecallEffort(Versioned):
@@ -250,6 +214,8 @@ class TimelineEvent(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     date = PartialDateAttr()
+
+    objects = TimelineEventQuerySet.as_manager()
 
     class Meta:
         ordering = [*ordering_for("date"), "created_at", "pk"]

@@ -3,11 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.managers import SlugManager
+from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.people import Official
-from recalls.models.places import Jurisdiction, Office, SlugManager
-from recalls.versioning import Versioned
+from recalls.models.places import Jurisdiction, Office
+from recalls.querysets import ElectionQuerySet
 
 
 class ElectionKind(models.TextChoices):
@@ -32,7 +34,7 @@ class Election(Versioned):
 
     date = PartialDateAttr()
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(ElectionQuerySet)()
 
     class Meta:
         ordering = [*ordering_for("date", descending=True), "name"]

@@ -2,14 +2,16 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
-from recalls.dates import (
+from core.dates import (
     PartialDateAttr,
     ends_after_start,
     partial_date_check,
     partial_date_columns,
 )
-from recalls.models.places import Office, SlugManager
-from recalls.versioning import Versioned
+from core.managers import SlugManager
+from core.versioning import Versioned
+from recalls.models.places import Office
+from recalls.querysets import OfficialQuerySet
 
 
 class Official(Versioned):
@@ -33,7 +35,7 @@ class Official(Versioned):
     )
     citations = GenericRelation("articles.Citation", related_query_name="official")
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(OfficialQuerySet)()
 
     class Meta:
         ordering = ["sort_name", "name"]

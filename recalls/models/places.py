@@ -1,7 +1,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
-from recalls.versioning import Versioned
+from core.managers import SlugManager
+from core.versioning import Versioned
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
@@ -18,13 +19,6 @@ US_STATES = [
     ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
     ("WI", "Wisconsin"), ("WY", "Wyoming"), ("US", "United States (federal)"),
 ]  # fmt: skip
-
-
-class SlugManager(models.Manager):
-    """Natural keys by slug, so fixtures and dumps never depend on primary keys."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class JurisdictionKind(models.TextChoices):

@@ -11,10 +11,10 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 
-from recalls.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest
-from recalls.versioning import Versioned
 
 
 class SignatureKind(models.TextChoices):

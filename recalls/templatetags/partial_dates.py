@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 from django import template
 
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 
 register = template.Library()
 

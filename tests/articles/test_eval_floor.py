@@ -11,7 +11,7 @@ import yaml
 from django.conf import settings
 
 from articles.evaluation import Lookup, score
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import EffortStatus
 
 EVAL = Path(settings.BASE_DIR) / "tests/data/eval"

@@ -82,7 +82,7 @@ def test_json_of_any_shape(value):
 @given(st.text(max_size=600), st.dates())
 def test_mention_and_fact_finding_take_any_text(text, published):
     from articles.facts import find_facts
-    from articles.mentions import Matcher
+    from articles.mentions.matcher import Matcher
 
     matcher = Matcher([(1, "George Gascón", "Gascón", ["Mr. Gascón", 3, None]), (2, "Al", "", [])])
     text += " Gascón faces a recall; signatures are due in late June."

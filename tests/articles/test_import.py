@@ -11,7 +11,7 @@ from django.core.management import call_command
 from articles.importers import ArticleImportError, parse_bytes
 from articles.models import Article, Outlet
 from articles.services import import_paths
-from recalls.dates import Precision
+from core.dates import Precision
 
 SOURCES = settings.BASE_DIR / "fixtures" / "sources"
 LISTING = SOURCES / "000_6a7014cbdf44f9e3.txt"

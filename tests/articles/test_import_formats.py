@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from articles.importers import ArticleImportError, parse_bytes
 from articles.models import Article, Mention, ReviewStatus, SuggestedFact
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 from recalls.models import EffortStatus
 from tests.factories import OfficialFactory, RecallEffortFactory
 

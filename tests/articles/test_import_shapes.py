@@ -7,7 +7,7 @@ import json
 from django.core.management import call_command
 
 from articles.models import Article
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 
 def run(tmp_path, capsys):

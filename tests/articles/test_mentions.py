@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 
 from articles.facts import date_in, recall_signal
-from articles.mentions import EffortInfo, Matcher, fold_name
+from articles.mentions.matcher import EffortInfo, Matcher
+from articles.mentions.text import fold_name
 from articles.models import Article, Mention
 from articles.services import article_suggest_links, import_paths
+from core.dates import PartialDate, Precision
 from editorial.context import SYSTEM_USERNAME
-from recalls.dates import PartialDate, Precision
 from recalls.models import EffortStatus
 from tests.factories import ArticleFactory, OfficialFactory, RecallEffortFactory
 

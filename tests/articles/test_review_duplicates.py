@@ -8,8 +8,8 @@ from django.urls import reverse
 from articles.models import ReviewStatus
 from articles.review import fact_cite_in_event, fact_duplicates
 from recalls.models import EffortStatus
+from tests.admin_pages import form_data, page_form
 from tests.factories import EventCitationFactory, SuggestedFactFactory, TimelineEventFactory
-from tests.html_forms import rendered_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 QUEUE = reverse("admin:articles_suggestedfact_changelist") + "?status__exact=suggested"
@@ -39,8 +39,12 @@ def test_same_effort_date_and_status_or_same_cited_sentence_is_a_duplicate():
 def test_confirming_a_duplicate_says_it_is_on_the_timeline(admin_client):
     fact, event = duplicate_pair()
     page = admin_client.get(QUEUE).content
-    data = dict(rendered_form(page, "changelist-form"))
-    data.update({"action": "confirm", "_selected_action": str(fact.pk), "index": "0"})
+    # The editor picks the action, ticks the fact and clicks Go (the button named "index").
+    data = form_data(
+        page_form(page, "changelist-form"),
+        {"action": "confirm", "_selected_action": str(fact.pk)},
+        button=("index", "0"),
+    )
     response = admin_client.post(QUEUE, data, follow=True)
     text = response.content.decode()
     assert "Choose the effort this fact belongs to first" not in text
@@ -56,7 +60,9 @@ def test_one_click_cites_the_sentence_in_the_existing_event_and_changes_nothing_
         "//button[normalize-space()='Add its citation to that event']"
     )[0]
     response = admin_client.post(
-        button.get("formaction"), dict(rendered_form(page, "changelist-form")), HTTP_REFERER=QUEUE
+        button.get("formaction"),
+        form_data(page_form(page, "changelist-form"), button=None),
+        HTTP_REFERER=QUEUE,
     )
     assert response.status_code == 302 and response["Location"] == QUEUE
     fact.refresh_from_db()

@@ -3,7 +3,7 @@ then reverts a bad edit from the History and sees the old values back."""
 
 import pytest
 
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import RecallEffort
 from tests.browser.journeys import Journey
 

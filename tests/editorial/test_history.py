@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.services import import_paths
+from core.versioning import Versioned
 from editorial.changelog import effort_changelog
 from editorial.context import SYSTEM_USERNAME, as_system
 from editorial.models import TRACKED
 from recalls.models import EffortStatus, RecallEffort
 from recalls.services import event_create
-from recalls.versioning import Versioned
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,10 @@ from django.test import Client
 
 from articles.models import ReviewStatus
 from articles.review import mentions_review
+from core.versioning import Versioned
 from editorial.admin_forms import HistoryAdmin, VersionedInline
 from editorial.services import StaleEdit, versioned_save
 from recalls.models import RecallEffort
-from recalls.versioning import Versioned
 from tests import factories
 from tests.admin_pages import admin_url, built, editor, errors, revert_links, submit, text_field
 

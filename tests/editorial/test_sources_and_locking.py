@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import EffortStatus
 from tests.admin_pages import admin_url, editor, errors, submit
 from tests.factories import ArticleFactory, RecallEffortFactory

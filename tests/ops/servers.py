@@ -11,7 +11,18 @@ import time
 import urllib.request
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import connection
+
+
+def server_superuser(username: str, password: str):
+    """A superuser who can log in to the servers these tests start: they check passwords with
+    the production hashers, which do not include the tests' fast MD5 (tests/conftest.py)."""
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org")
+    user.password = make_password(password, hasher="pbkdf2_sha256")  # Django's default
+    user.save(update_fields=["password"])
+    return user
 
 
 def free_port() -> int:

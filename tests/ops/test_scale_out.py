@@ -13,11 +13,10 @@ import urllib.request
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
+from tests.admin_pages import form_data, page_form
 from tests.factories import OfficialFactory
-from tests.html_forms import rendered_form, with_changes
-from tests.ops.servers import database_url, free_port, wait_for
+from tests.ops.servers import database_url, free_port, server_superuser, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -126,9 +125,7 @@ class Browser:
 def test_edit_through_one_server_is_visible_through_the_other(two_app_servers):
     first, second = two_app_servers
     official = OfficialFactory(name="Alexandra Example", bio="Original biography.")
-    get_user_model().objects.create_superuser(
-        "chief", "chief@example.org", "scale-out-password-123"
-    )
+    server_superuser("chief", "scale-out-password-123")
     page = official.get_absolute_url()
 
     reader = Browser(second)
@@ -146,7 +143,7 @@ def test_edit_through_one_server_is_visible_through_the_other(two_app_servers):
     change = f"/admin/recalls/official/{official.pk}/change/"
     form, _ = editor.get(change)
     assert "Alexandra Example" in form
-    editor.post(change, with_changes(rendered_form(form), bio="Edited biography."))
+    editor.post(change, form_data(page_form(form), {"bio": "Edited biography."}))
     official.refresh_from_db()
     assert official.bio == "Edited biography."
 

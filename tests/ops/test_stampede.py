@@ -5,11 +5,10 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from scripts.drill_lib import Editor, fetch
 from tests.factories import RecallEffortFactory
-from tests.ops.servers import gunicorn
+from tests.ops.servers import gunicorn, server_superuser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FORM = "recalleffort_form"
@@ -18,7 +17,7 @@ FORM = "recalleffort_form"
 def test_a_hot_page_edited_under_load_is_fresh_within_a_second_without_a_stampede(tmp_path):
     effort = RecallEffortFactory(title="Recall of Hotpage Before")
     other = RecallEffortFactory(title="Recall of Someone Unrelated")
-    get_user_model().objects.create_superuser("chief", "c@example.org", "workers-password-123")
+    server_superuser("chief", "workers-password-123")
     page = effort.get_absolute_url()
     answers = []  # (time received, X-Cache, shows the edit)
     stop = threading.Event()

@@ -4,18 +4,17 @@ and one API rate limit for all of them."""
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from scripts.drill_lib import Editor, fetch
 from tests.factories import OfficialFactory
-from tests.ops.servers import gunicorn
+from tests.ops.servers import gunicorn, server_superuser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_edit_reaches_every_worker_within_a_second(tmp_path):
     official = OfficialFactory(name="Alexandra Example", bio="Original biography.")
-    get_user_model().objects.create_superuser("chief", "c@example.org", "workers-password-123")
+    server_superuser("chief", "workers-password-123")
     page = official.get_absolute_url()
     with gunicorn(tmp_path / "server.log", workers=4) as url:
         warm = [fetch(url + page, fresh=True) for _ in range(40)]

@@ -8,9 +8,10 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Citation
-from recalls.dates import PartialDate, Precision, partial_date_column_names, partial_date_names
-from recalls.forms import PartialDateField
+from core.date_forms import PartialDateField
+from core.dates import PartialDate, Precision, partial_date_column_names, partial_date_names
 from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+from tests.admin_pages import options, submit
 from tests.factories import (
     ArticleFactory,
     CandidacyFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
     TenureFactory,
     TimelineEventFactory,
 )
-from tests.html_forms import options, rendered_form, with_changes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 CITATIONS = "articles-citation-content_type-object_id"
@@ -33,9 +33,7 @@ def change_url(obj):
 
 
 def save(client, obj, **changes):
-    url = change_url(obj)
-    fields = rendered_form(client.get(url).content)
-    return client.post(url, with_changes(fields, **changes))
+    return submit(client, client.get(change_url(obj)), changes)
 
 
 def test_every_partial_date_in_the_admin_is_one_text_input(rf, admin_user):
@@ -126,23 +124,18 @@ def test_an_unchanged_save_keeps_every_partial_date(admin_client, factory):
 def test_a_citation_picks_the_fact_it_supports_from_labelled_choices(admin_client):
     effort = RecallEffortFactory()
     article = ArticleFactory(body="Organizers need 53,000 valid signatures to qualify.")
-    page = admin_client.get(change_url(effort)).content
+    page = admin_client.get(change_url(effort))
     choices = dict(options(page, f"{CITATIONS}-__prefix__-field"))
     assert choices[""] == "the record as a whole"
     assert choices["signatures_required"] == "Signatures required"
     assert choices["deadline"] == "Signature deadline"
     assert "deadline_on" not in choices and "slug" not in choices and "version" not in choices
-    fields = rendered_form(page)
-    data = with_changes(
-        fields,
-        **{
-            f"{CITATIONS}-TOTAL_FORMS": "1",
-            f"{CITATIONS}-0-field": "signatures_required",
-            f"{CITATIONS}-0-article": str(article.pk),
-            f"{CITATIONS}-0-quote": "need 53,000 valid signatures",
-        },
-    )
-    response = admin_client.post(change_url(effort), data)
+    new_citation = {
+        "field": "signatures_required",
+        "article": article.pk,
+        "quote": "need 53,000 valid signatures",
+    }
+    response = submit(admin_client, page, new_rows={CITATIONS: [new_citation]})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert effort.citations.get().field == "signatures_required"
 

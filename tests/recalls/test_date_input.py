@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from recalls.date_input import UnreadableDate, read_partial_date
-from recalls.dates import PartialDate, Precision
+from core.date_input import UnreadableDate, read_partial_date
+from core.dates import PartialDate, Precision
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 from tests.factories import RecallEffortFactory, TimelineEventFactory
 
 

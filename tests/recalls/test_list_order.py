@@ -55,13 +55,12 @@ def test_elections_sort_newest_oldest_or_by_name(client):
 
 
 def test_articles_sort_by_date_citations_or_headline(client):
-    old = ArticleFactory(title="Old news", published_on=dt.date(2020, 1, 1), published_precision=6)
+    ArticleFactory(title="Old news", published_on=dt.date(2020, 1, 1), published_precision=6)
     ArticleFactory(title="New news", published_on=dt.date(2023, 1, 1), published_precision=6)
     cited = ArticleFactory(
         title="Cited news", published_on=dt.date(2021, 1, 1), published_precision=6
     )
     CitationFactory.create_batch(2, article=cited, quote="Volunteers are collecting signatures.")
-    assert old
     assert sort_choices(client, "/articles/") == ["newest", "oldest", "cited", "title"]
     assert card_titles(client, "/articles/") == ["New news", "Cited news", "Old news"]
     assert card_titles(client, "/articles/?sort=oldest") == ["Old news", "Cited news", "New news"]
@@ -74,8 +73,7 @@ def test_efforts_sort_by_last_update(client):
     first.summary = "Edited later."
     first.save()
     assert "updated" in sort_choices(client, "/recalls/")
-    assert card_titles(client, "/recalls/?sort=updated")[0] == first.title
-    assert second
+    assert card_titles(client, "/recalls/?sort=updated") == [first.title, second.title]
 
 
 def pagination(client, url):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from recalls.dates import Precision
+from core.dates import Precision
 from recalls.models import EffortStatus
 from tests.factories import (
     ArticleFactory,

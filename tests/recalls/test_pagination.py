@@ -3,8 +3,8 @@
 import pytest
 from django.core.paginator import Paginator
 
+from core.pagination import DeferredJoinPaginator
 from recalls.models import RecallEffort
-from recalls.pagination import DeferredJoinPaginator
 from tests.factories import RecallEffortFactory
 
 pytestmark = pytest.mark.django_db

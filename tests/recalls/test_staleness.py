@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from lxml import html
 
+from core.dates import PartialDate, Precision
 from ops.caching import CLOCK_SKEW
-from recalls.dates import PartialDate, Precision
 from recalls.models import Official, RecallEffort, TimelineEvent
 from recalls.staleness import effort_standing, reaches
 from tests.admin_pages import admin_url, editor

@@ -14,7 +14,7 @@ from __future__ import annotations
 from articles.mentions import Matcher
 from articles.models import Mention, ReviewStatus
 from articles.services import links_find
-from recalls.seed_registry import SeedRecords, seed_key
+from ops.seed_registry import SeedRecords, seed_key
 
 
 def article_text(article) -> str:

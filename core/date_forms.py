@@ -1,7 +1,7 @@
 """Form pieces for partial dates: one text input per date instead of three columns.
 
 A model declares a partial date as three columns joined by ``PartialDateAttr`` (see
-``recalls.dates``). ``PartialDatesForm`` finds those attributes on its model and shows each
+``core.dates``). ``PartialDatesForm`` finds those attributes on its model and shows each
 date as one ``PartialDateField`` (``started`` instead of ``started_on``, ``started_precision``
 and ``started_approximate``); saving writes the three columns through the attribute. Every
 admin form or inline with a partial date uses it, so an editor types dates one way everywhere.
@@ -15,8 +15,8 @@ from django.forms.models import ModelFormMetaclass
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from recalls.date_input import UnreadableDate, read_partial_date
-from recalls.dates import PartialDate, partial_date_column_names, partial_date_names
+from core.date_input import UnreadableDate, read_partial_date
+from core.dates import PartialDate, partial_date_column_names, partial_date_names
 
 HELP_TEXT = (
     "e.g. 7 June 2022, June 2022, 2022, late October 2021; 2021-10~ or (approx.) if inferred."

@@ -1,6 +1,6 @@
 """Checking that a quote really occurs in its article."""
 
-from articles.importers.base import normalise_text
+from core.text import normalise_text
 
 
 def quote_is_in(quote: str, text: str) -> bool:

@@ -1,224 +1,19 @@
-"""Finding who and what an article talks about, and the dated recall facts it reports.
-
-One ``Matcher`` is built per import run from every official's name and aliases and every
-effort's targets and title; scanning an article then costs the same whatever the number
-of officials (a dictionary of folded token n-grams, looked up at each word).
-
-Names are compared folded: accents stripped, case folded, possessive 's dropped,
-honorifics ("Mr.", "Gov.") skipped. A full name links its official. A bare surname links
-only when the article also names that official in full, or when the official's aliases
-list that surname and no one else has it, and never when it follows another first name
-("Kristen Bell" is not "Wesley Bell"). A first name spelled a little differently
-("Chessa Boudin") is accepted with rapidfuzz only when it is close to one candidate and
-clearly closer than to any other.
-"""
+"""The matcher: every official's names and every effort's title, looked up in an article."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import compress
 
 from rapidfuzz import fuzz
 
-HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "miss",
-        "dr",
-        "prof",
-        "gov",
-        "sen",
-        "rep",
-        "hon",
-        "rev",
-        "lt",
-        "gen",
-        "sgt",
-        "det",
-        "supt",
-        "insp",
-    ]
-)
-# Capitalised words that may stand right before a surname without being a first name:
-# titles, and the words a sentence often starts with. Any other capitalised word there is
-# read as someone else's first name ("Kristen Bell" is not "Wesley Bell").
-NOT_FIRST_NAMES = frozenset(
-    [
-        "attorney",
-        "prosecutor",
-        "mayor",
-        "governor",
-        "sheriff",
-        "judge",
-        "justice",
-        "supervisor",
-        "councilman",
-        "councilwoman",
-        "councilmember",
-        "alderman",
-        "alderwoman",
-        "trustee",
-        "commissioner",
-        "president",
-        "senator",
-        "assemblyman",
-        "assemblywoman",
-        "assemblymember",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "chief",
-        "secretary",
-        "treasurer",
-        "controller",
-        "auditor",
-        "member",
-        "candidate",
-        "general",
-        "counsel",
-        "director",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "lieutenant",
-        "officer",
-        "speaker",
-        "leader",
-        "incumbent",
-        "challenger",
-        "former",
-        "da",
-        "a",
-        "an",
-        "the",
-        "and",
-        "but",
-        "or",
-        "so",
-        "yet",
-        "if",
-        "when",
-        "while",
-        "as",
-        "since",
-        "after",
-        "before",
-        "then",
-        "now",
-        "still",
-        "also",
-        "meanwhile",
-        "however",
-        "though",
-        "although",
-        "because",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "with",
-        "by",
-        "of",
-        "to",
-        "yesterday",
-        "today",
-        "tonight",
-        "later",
-        "earlier",
-        "last",
-        "this",
-        "that",
-        "these",
-        "those",
-        "both",
-        "why",
-        "how",
-        "what",
-        "where",
-        "who",
-        "critics",
-        "supporters",
-        "opponents",
-        "officials",
-        "voters",
-        "residents",
-    ]
-)
-RECALL_WORDS = frozenset(
-    [
-        "recall",
-        "recalled",
-        "recalls",
-        "recalling",
-        "petition",
-        "petitions",
-        "signatures",
-        "oust",
-        "ousted",
-        "ouster",
-        "removed",
-        "removal",
-        "impeach",
-        "impeached",
-        "impeachment",
-        "qualify",
-    ]
-)
-ORDINALS = {"first": 0, "earlier": 0, "previous": 0, "second": 1, "third": 2, "latest": -1}
-ORDINAL = re.compile(
-    r"\b(first|earlier|previous|second|third|latest) (?:recall |removal )?"
-    r"(?:campaign|effort|attempt|bid|drive|try|petition|recall)",
-    re.IGNORECASE,
-)
-TITLES = frozenset(
-    ["president", "governor", "gov", "mayor", "senator", "sen", "rep", "vice", "sheriff"]
-)
-# Words after a surname that make it a place or a firm ("Bell City Council", "Cooley LLP").
-PLACE_WORDS = frozenset(
-    [
-        "city",
-        "council",
-        "county",
-        "bakery",
-        "llp",
-        "inc",
-        "co",
-        "lawyers",
-        "law",
-        "firm",
-        "school",
-        "township",
-        "street",
-        "wash",
-        "calif",
-        "mich",
-        "ore",
-        "colo",
-        "wis",
-    ]
-)
-
-
-def _names_a_place(tokens: Tokens, position: int, length: int) -> bool:
-    after = position + length
-    if after < len(tokens) and tokens.folds[after] in PLACE_WORDS:
-        return True
-    return (
-        position >= 2
-        and tokens.folds[position - 2] in ("city", "town")
-        and (tokens.folds[position - 1] == "of")
-    )
-
+from articles.mentions.text import FoldCache, Tokens, fold_name, names_a_place, sentence_spans
+from articles.mentions.words import ORDINAL, ORDINALS, RECALL_WORDS, TITLES
+from core.dates import PartialDate, Precision
+from recalls.models import Official, RecallEffort
 
 _BODY = re.compile(
     r"(?P<place>(?:[A-Z][\w.'’-]+ )+)(?P<kind>Board of Education|School Board|City Council"
@@ -231,119 +26,6 @@ _BODY_NAMES = {
 _RECALL_TEXT = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n\s*\n")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Hon|Rev|Lt|Gen|Sgt|Det|St|Jr|Sr|Mo|Calif|Ill|Pa|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|Inc|Co|U\.S|D\.A|[A-Z]|"
-    r"Atty|Dist|Asst|Dept|Capt|Cmdr|Supt|Assn|Corp|Ft|Mt|Wash|Wis|Mich|Ore|Colo|Ariz|Fla|Mass|"
-    r"Minn|Tenn|Tex|Va|Conn|Nev|Okla|Ky|La|Ala|Ark|Ind|Kan|Neb|Md|[ap]\.m))\.$"
-)
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """ "GASCÓN'S" → "gascon": accents stripped, case folded, possessive dropped."""
-    word = re.sub(r"['’][sS]\Z", "", word)
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def fold_name(name: str) -> tuple[str, ...]:
-    """A name as folded tokens, without honorifics: "Mr. Gascón" → ("gascon",)."""
-    tokens = (fold(t) for t in _TOKEN.findall(name))
-    return tuple(t for t in tokens if t and t not in HONORIFICS)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets; no sentence runs over a paragraph break."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().strip() and _ABBREVIATION.search(
-            text[max(0, match.start() - 6) : match.start() + 1]
-        ):
-            continue
-        end = match.start() + len(match.group().rstrip())
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-class Tokens:
-    """An article's words, folded, with honorifics dropped; the rest of what a word looks
-    like (case, possessive, sentence) is worked out only for the few words that match."""
-
-    def __init__(self, text: str, spans: list[tuple[int, int]], folds: dict[str, str]):
-        self.text = text
-        self.starts = [start for start, _ in spans]
-        self.matches = list(_TOKEN.finditer(text))
-        self.folds = list(map(folds.__getitem__, map(re.Match.group, self.matches)))
-        self.after_honorific: set[int] = set()
-        if not HONORIFICS.isdisjoint(self.folds):
-            self._drop_honorifics()
-
-    def _drop_honorifics(self) -> None:
-        matches, folds, honorific = [], [], False
-        for match, folded in zip(self.matches, self.folds, strict=True):
-            if folded in HONORIFICS and self.text[match.end() : match.end() + 1] in (".", " "):
-                honorific = True
-                continue
-            if honorific:
-                self.after_honorific.add(len(folds))
-            matches.append(match)
-            folds.append(folded)
-            honorific = False
-        self.matches, self.folds = matches, folds
-
-    def __len__(self) -> int:
-        return len(self.folds)
-
-    def where(self, folds: frozenset[str]) -> list[int]:
-        """The positions of the words in ``folds``."""
-        return list(compress(range(len(self.folds)), map(folds.__contains__, self.folds)))
-
-    def sentence(self, position: int) -> int:
-        return max(0, bisect_right(self.starts, self.matches[position].start()) - 1)
-
-    def words(self, position: int, length: int) -> str:
-        start, end = self.matches[position].start(), self.matches[position + length - 1].end()
-        return self.text[start:end]
-
-    def first_name_before(self, position: int) -> str | None:
-        """The word before a surname when it reads as someone's first name."""
-        if position == 0 or position in self.after_honorific:
-            return None
-        before = self.folds[position - 1]
-        raw = self.matches[position - 1].group()
-        if (
-            raw[:1].isupper()
-            and not (raw[-2:-1] in ("'", "’") and raw[-1:] in ("s", "S"))
-            and before not in NOT_FIRST_NAMES
-            and len(before) > 1
-            and self.sentence(position - 1) == self.sentence(position)
-            # "In San Francisco, Boudin": a comma between them, so no first name
-            and not self.text[
-                self.matches[position - 1].end() : self.matches[position].start()
-            ].strip()
-        ):
-            return before
-        return None
-
-
-class FoldCache(dict):
-    """Raw word → folded word, for the words of a run (bounded: cleared when it is full)."""
-
-    limit = 100_000
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= self.limit:
-            self.clear()
-        folded = self[word] = fold(word)
-        return folded
 
 
 @dataclass
@@ -416,9 +98,6 @@ class Matcher:
     def from_database(cls) -> Matcher:
         """Three queries, whatever the number of officials and efforts; rows, not models,
         which would cost more to build than the matcher itself."""
-        from recalls.dates import PartialDate, Precision
-        from recalls.models import Official, RecallEffort
-
         surname = Official.surname.fget  # reads .name and .sort_name, which a row has too
         officials = (
             (o.pk, o.name, surname(o), o.aliases)
@@ -512,7 +191,7 @@ class Matcher:
                 found.add_official(pk, tokens.words(position - 1, length + 1))
                 occurrences.append((pk, tokens.sentence(position)))
         for key, position, length in bare:
-            if _names_a_place(tokens, position, length):
+            if names_a_place(tokens, position, length):
                 shadowed.add(key)  # "Bell City Council", "Boudin Bakery", "LACEY, Wash."
         for key, position, length in bare:
             pk = None if key in shadowed else self._resolve_bare(key, named_in_full)

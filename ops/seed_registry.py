@@ -20,7 +20,7 @@ from django.db import models
 
 from articles.citations import citation_add
 from articles.models import Article, Citation
-from recalls.dates import PartialDate
+from core.dates import PartialDate
 from recalls.models import SeedRecord
 
 

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Citation
-from articles.quotes import quote_is_in
+from core.quotes import quote_is_in
 from editorial.services import editor_create
+from ops.seed import SeedError, load_seed_data
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
-from recalls.seed import SeedError, load_seed_data
 from recalls.services import effort_status_from_events
 from tests.commands import manage, sqlite_env
 

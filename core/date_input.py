@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recalls.dates import PartialDate, Precision
+from core.dates import PartialDate, Precision
 
 EXAMPLES = "2022-06-07, 7 June 2022, June 2022, 2022, late October 2021 or 2021-10~ (approximate)"
 

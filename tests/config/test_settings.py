@@ -107,3 +107,12 @@ def test_the_documented_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_admin_pages_name_the_tracker(admin_client):
+    """The headers come from the project's admin site (config/admin.py), not from an app."""
+    page = admin_client.get("/admin/").content.decode()
+    assert (
+        "<title>Curate recall efforts, people, elections and sources | Recall tracker admin" in page
+    )
+    assert "Recall tracker — editors" in page

@@ -16,6 +16,8 @@ from django.db import transaction
 from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
 from editorial.context import as_system
+from ops.seed_mentions import load_seed_mentions
+from ops.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.models import (
     Candidacy,
     Contest,
@@ -28,8 +30,6 @@ from recalls.models import (
     Tenure,
     TimelineEvent,
 )
-from recalls.seed_mentions import load_seed_mentions
-from recalls.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.services import effort_sync_status
 
 SEED_DIR = settings.BASE_DIR / "fixtures" / "seed"

@@ -11,11 +11,9 @@ from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.importers.base import normalise_text
+from core.text import QUOTE_MARKS, normalise_text
 
 register = template.Library()
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "′": "'", "″": '"'})
 
 
 def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -29,7 +27,7 @@ def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
                 out.append(" ")
                 offsets.append(index)
             continue
-        for piece in unicodedata.normalize("NFKC", char).translate(_QUOTES).casefold():
+        for piece in unicodedata.normalize("NFKC", char).translate(QUOTE_MARKS).casefold():
             out.append(piece)
             offsets.append(index)
     return "".join(out), offsets

@@ -1,0 +1,68 @@
+"""Synthetic data at newsroom scale, for benchmarks and demos: ``generate_demo_data``.
+
+Everything is made from one ``random.Random(seed)``, so the same seed gives the same slugs,
+titles and texts. Rows go in with ``bulk_create`` in batches, one transaction per batch, and
+articles are made batch by batch (never all in memory). ``bulk_create`` writes no edit
+history and sends no signals, so the page cache is not invalidated: start the server after.
+
+Generated rows carry slugs starting with ``demo-``; the generator refuses to add to a
+database that holds anything else unless forced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from articles.models import Article
+from ops.demo.generator import BATCH, DemoGenerator, DemoSummary
+from ops.demo.shapes import PREFIX
+from recalls.models import Election, Official, RecallEffort
+
+__all__ = ["DemoDataRefused", "DemoSummary", "generate_demo_data"]
+
+
+class DemoDataRefused(Exception):
+    pass
+
+
+def check_database_is_demo_only() -> None:
+    """Refuse when the database holds records the generator did not make."""
+    for model in (RecallEffort, Official, Election, Article):
+        real = model.objects.exclude(slug__startswith=PREFIX)
+        if real.exists():
+            raise DemoDataRefused(
+                f"the database holds {real.count():,} {model._meta.verbose_name_plural} that "
+                "were not generated; use an empty database (or --force to add to it anyway)"
+            )
+
+
+def generate_demo_data(
+    *,
+    officials: int,
+    efforts: int,
+    articles: int,
+    mentions: int,
+    events: int,
+    seed: int = 1,
+    force: bool = False,
+    batch_size: int = BATCH,
+    progress: Callable[[str], None] = lambda message: None,
+) -> DemoSummary:
+    """Fill the database with a synthetic data set; refuses a database with real records."""
+    if min(officials, efforts) < 1:
+        raise DemoDataRefused("need at least one official and one effort")
+    if RecallEffort.objects.filter(slug__startswith=PREFIX).exists():
+        raise DemoDataRefused("the database already holds generated data; start from an empty one")
+    if not force:
+        check_database_is_demo_only()
+    generator = DemoGenerator(
+        officials=officials,
+        efforts=efforts,
+        articles=articles,
+        mentions=mentions,
+        events=events,
+        seed=seed,
+        batch_size=batch_size,
+        progress=progress,
+    )
+    return generator.run()

@@ -1,0 +1,24 @@
+"""The SQL queries each public page may cost, whatever the size of the data.
+
+The tests pin them (``django_assert_num_queries`` in tests/recalls/test_views.py and
+tests/articles/test_views.py) and the benchmark (scripts/bench.py) reports each page's count
+at newsroom scale against them: one home, so the two cannot drift apart. If a page needs a
+query more on purpose, change it here and say why in the commit.
+"""
+
+# Pages that show an effort's status read the dated facts behind it ("as of …", and whether
+# the outcome is no longer reported: recalls/staleness.py): its citations, its events and
+# theirs, 3 queries (2 when no listed effort has an event); the home page also counts the
+# efforts whose outcome is not reported (1).
+PAGE_QUERIES = {
+    "home": 10,
+    "effort_list": 8,
+    "effort_detail": 14,
+    "official_detail": 10,
+    "official_list": 3,
+    "election_detail": 8,
+    "election_list": 2,
+    "article_detail": 5,
+    "article_list": 3,
+    "search": 8,
+}
