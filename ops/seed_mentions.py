@@ -11,7 +11,7 @@ again.
 
 from __future__ import annotations
 
-from articles.mentions import Matcher
+from articles.mentions.matcher import Matcher
 from articles.models import Mention, ReviewStatus
 from articles.services import links_find
 from ops.seed_registry import SeedRecords, seed_key
