@@ -21,7 +21,9 @@ class EffortCardSerializer(serializers.Serializer):
     title = serializers.CharField(source="effort.title")
     status = serializers.ChoiceField(source="effort.status", choices=EffortStatus.choices)
     status_label = serializers.CharField(source="effort.get_status_display")
-    as_of = partial_date(help_text="Date of the event that set the status.")
+    as_of = partial_date(
+        help_text="Date of the newest fact behind the status (event or cited article)."
+    )
     office = serializers.SerializerMethodField()
     signatures_required = figure_count("required", of="effort.")
     signatures_submitted = figure_count("submitted", of="effort.")
@@ -32,7 +34,11 @@ class EffortCardSerializer(serializers.Serializer):
         help_text="Valid (else projected valid, else submitted) signatures, % of those required.",
     )
     next = MilestoneSerializer(allow_null=True, help_text="While under way: the next date.")
-    outcome = serializers.CharField(allow_null=True, help_text="Once ended: how it ended.")
+    outcome = serializers.CharField(
+        allow_null=True,
+        help_text="Once ended: how it ended; or 'Outcome not reported since …' when the "
+        "sources went quiet (recalls/staleness.py).",
+    )
     ended = partial_date(source="effort.ended")
     html_url = serializers.SerializerMethodField()
     embed_url = serializers.SerializerMethodField()

@@ -17,6 +17,12 @@ from decimal import Decimal
 
 from core.dates import Precision
 from recalls.signatures import SignatureKind
+from recalls.staleness import Standing, effort_standing, today
+
+
+def _standing(effort) -> Standing:
+    return effort_standing(effort, today=today())
+
 
 CHUNK_SIZE = 500
 # What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide the one after).
@@ -44,11 +50,9 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def partial_date_columns(name: str, label: str | None = None) -> list[Column]:
+def partial_date_columns(name: str, label: str | None = None, get=None) -> list[Column]:
     label = label or name
-
-    def get(obj):
-        return getattr(obj, name)
+    get = get or (lambda obj: getattr(obj, name))
 
     return [
         Column(label, lambda o: get(o).value.isoformat() if get(o) else ""),
@@ -118,6 +122,10 @@ EFFORT_COLUMNS = [
     *partial_date_columns("deadline", "signature_deadline"),
     *signature_columns(),
     Column("signatures_sources_differ", lambda e: e.signatures.sources_differ),
+    # recalls/staleness.py: the date of the newest fact behind the status, and whether the
+    # sources have been silent too long to call the effort active.
+    *partial_date_columns("reported_as_of", get=lambda e: _standing(e).since),
+    Column("outcome_not_reported", lambda e: _standing(e).stale),
     Column("updated_at", lambda e: e.updated_at.isoformat()),
 ]
 

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from exports import updates
 from recalls.models import EffortStatus, Official, RecallEffort
 from recalls.models.places import US_STATES
+from recalls.staleness import effort_standing, today
 
 
 class AtomWithSources(Atom1Feed):
@@ -82,13 +83,19 @@ class UpdatesFeed(Feed):
 
 class EffortFeed(UpdatesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(RecallEffort, slug=slug)
+        return get_object_or_404(RecallEffort.objects.with_facts(), slug=slug)
 
     def title(self, effort):
         return f"Recall tracker: {effort.title}"
 
     def subtitle(self, effort):
-        return f"Updates on {effort.title}, each with its source."
+        standing = effort_standing(effort, today=today())
+        if standing.stale:
+            status = f"outcome not reported since {standing.since}"
+        else:
+            status = effort.get_status_display()
+            status += f" as of {standing.since}" if standing.since else ""
+        return f"Updates on {effort.title}, each with its source. Status: {status}."
 
     def link(self, effort):
         return effort.get_absolute_url()

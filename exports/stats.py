@@ -12,13 +12,16 @@ event; efforts with neither are counted under "unknown".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Min
 
+from recalls.filters import status_choices
 from recalls.models import EffortStatus, OfficeCategory, RecallEffort
 from recalls.models.places import US_STATES
+from recalls.staleness import NOT_REPORTED, NOT_REPORTED_LABEL
 
 UNKNOWN = "unknown"
 ACTIVE = "active"
@@ -36,9 +39,17 @@ class EffortFact:
     targets: frozenset[int]
     unnamed: int
 
+    stale: bool = False  # recalls/staleness.py: counted as "outcome not reported", not active
+
     @property
     def outcome(self) -> str:
-        return self.status if self.status in EffortStatus.ended() else ACTIVE
+        if self.status in EffortStatus.ended():
+            return self.status
+        return NOT_REPORTED if self.stale else ACTIVE
+
+    @property
+    def stage(self) -> str:
+        return NOT_REPORTED if self.stale else self.status
 
 
 @dataclass
@@ -65,10 +76,11 @@ class Dimension:
         return sum(row.efforts for row in self.rows)
 
 
-def effort_facts() -> list[EffortFact]:
+def effort_facts(*, today: dt.date) -> list[EffortFact]:
     """Two queries: the efforts with their first event, and who they target."""
     records = (
         RecallEffort.objects.order_by()
+        .with_stale_flag(today=today)
         .annotate(first_event=Min("events__date_on"), named=Count("targets", distinct=True))
         .values(
             "pk",
@@ -79,6 +91,7 @@ def effort_facts() -> list[EffortFact]:
             "first_event",
             "target_count",
             "named",
+            "is_stale",
         )
     )
     targets = defaultdict(set)
@@ -98,6 +111,7 @@ def effort_facts() -> list[EffortFact]:
                 year=start.year if start else None,
                 targets=frozenset(targets[r["pk"]]),
                 unnamed=max((r["target_count"] or 1) - r["named"], 0),
+                stale=r["is_stale"],
             )
         )
     return facts
@@ -121,12 +135,16 @@ def _count(facts, key, labels: dict[str, str], *, keep_empty: bool, order=None) 
 
 def dimensions(facts: list[EffortFact]) -> list[Dimension]:
     states = {**dict(US_STATES), UNKNOWN: "state not known"}
-    outcomes = {**dict(EffortStatus.outcomes()), ACTIVE: "still active"}
+    outcomes = {
+        **dict(EffortStatus.outcomes()),
+        ACTIVE: "still active",
+        NOT_REPORTED: NOT_REPORTED_LABEL,
+    }
     return [
         Dimension(
             "status",
             "By status",
-            _count(facts, lambda f: f.status, dict(EffortStatus.choices), keep_empty=False),
+            _count(facts, lambda f: f.stage, dict(status_choices()), keep_empty=False),
         ),
         Dimension(
             "category",

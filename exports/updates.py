@@ -66,5 +66,5 @@ def calendar_deadlines(*, today: dt.date, effort: RecallEffort | None = None) ->
     if effort is not None:
         return list(efforts.filter(pk=effort.pk))
     # A deadline "by late October" runs to the end of the month: keep it until its period ends.
-    candidates = efforts.active().filter(deadline_on__gte=today - dt.timedelta(days=366))
+    candidates = efforts.active(today=today).filter(deadline_on__gte=today - dt.timedelta(days=366))
     return [e for e in candidates if e.deadline.last_day >= today]

@@ -128,7 +128,7 @@ class StatsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         year = self.get_year()
-        every = stats.effort_facts()
+        every = stats.effort_facts(today=timezone.localdate())
         facts = stats.in_year(every, year)
         efforts, officials = stats.totals(facts)
         dimensions = stats.dimensions(facts)

@@ -28,6 +28,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -47,9 +48,13 @@ SHAREABLE_STATUSES = frozenset({200, 301, 308, 404, 410})
 
 def page_key(request) -> str:
     """One entry per scheme, host and path: pages print absolute URLs (canonical, Open Graph,
-    the embed code), so a request under another allowed host must not fix them for all."""
+    the embed code), so a request under another allowed host must not fix them for all.
+
+    And one per day: what is active depends on today's date (recalls/staleness.py), and no
+    edit marks the change, so a page rendered yesterday is never served today."""
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(url.encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return "page:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
 
 
 def is_cacheable(request) -> bool:

@@ -6,18 +6,22 @@ at newsroom scale against them: one home, so the two cannot drift apart. If a pa
 query more on purpose, change it here and say why in the commit.
 """
 
+# Pages that show an effort's status read the dated facts behind it ("as of …", and whether
+# the outcome is no longer reported: recalls/staleness.py): its citations, its events and
+# theirs, 3 queries (2 when no listed effort has an event); the home page also counts the
+# efforts whose outcome is not reported (1).
 PAGE_QUERIES = {
-    "home": 6,
-    "effort_list": 5,
+    "home": 10,
+    "effort_list": 8,
     # +1 the legal clock's inputs (their citations +1 when there are any); +3 the signature
     # series, its citations and its edit history (the change log); +2 contests' reported
     # counts and their citations.
     "effort_detail": 20,
-    "official_detail": 8,
+    "official_detail": 10,
     "official_list": 3,
     "election_detail": 10,  # +2: contests' reported counts and their citations
     "election_list": 2,
     "article_detail": 5,
     "article_list": 3,
-    "search": 6,
+    "search": 8,
 }

@@ -18,6 +18,7 @@ from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
 from editorial.context import as_system
 from ops.seed_identifiers import load_ocd_ids
+from ops.seed_mentions import load_seed_mentions
 from ops.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.models import (
     Candidacy,
@@ -400,6 +401,7 @@ def load_seed_data(
         for path in sorted(seed_dir.glob("*.yaml")):
             loader.load_file(path)
         load_ocd_ids(loader)
+        load_seed_mentions(loader)
         if dry_run:
             transaction.set_rollback(True)
     return loader.report

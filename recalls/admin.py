@@ -4,6 +4,7 @@ from articles.admin_citations import CitationInline
 from core.date_forms import PartialDatesForm
 from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
 from recalls.admin_actions import status_move_action
+from recalls.admin_filters import RecordsToCheckFilter
 from recalls.admin_forms import (
     EFFORT_IDENTITY,
     EffortForm,
@@ -137,7 +138,13 @@ class RecallEffortAdmin(HistoryAdmin):
         )
     ]
     list_display = ["title", "office", "kind", "status", "started_on", "ended_on", "updated_at"]
-    list_filter = ["status", "kind", "office__category", "office__jurisdiction__state"]
+    list_filter = [
+        RecordsToCheckFilter,
+        "status",
+        "kind",
+        "office__category",
+        "office__jurisdiction__state",
+    ]
     list_select_related = ["office__jurisdiction"]
     search_fields = [
         "title",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from core.dates import PartialDate
 from recalls.models import RecallEffort
-from recalls.stages import status_event
+from recalls.staleness import effort_standing
+from recalls.staleness import today as current_day
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Milestone:
 @dataclass(frozen=True)
 class StatusCard:
     effort: RecallEffort
-    as_of: PartialDate | None  # the date of the event that set the status
+    as_of: PartialDate | None  # the date of the newest fact behind the status
     signatures_percent: int | None  # valid (or else submitted) of the number required
     next: Milestone | None  # while under way
     outcome: str | None  # once ended: "Recalled", "Failed to qualify"…
@@ -32,15 +33,21 @@ class StatusCard:
 
 def effort_card(effort: RecallEffort, *, today: dt.date | None = None) -> StatusCard:
     """Needs an effort from ``RecallEffort.objects.for_card()`` (events and contests loaded)."""
-    today = today or dt.date.today()
-    event = status_event(effort)
+    today = today or current_day()
+    standing = effort_standing(effort, today=today)
     share = effort.signatures_valid_share
+    if effort.is_ended:
+        outcome = effort.get_status_display().capitalize()
+    elif standing.stale:
+        outcome = f"Outcome not reported since {standing.since}"
+    else:
+        outcome = None
     return StatusCard(
         effort=effort,
-        as_of=event.date if event else None,
+        as_of=standing.since,
         signatures_percent=None if share is None else round(100 * share),
-        next=None if effort.is_ended else _next_milestone(effort, today),
-        outcome=effort.get_status_display().capitalize() if effort.is_ended else None,
+        next=None if outcome else _next_milestone(effort, today),
+        outcome=outcome,
     )
 
 

@@ -15,15 +15,23 @@ from recalls.models import (
     RecallEffort,
 )
 from recalls.models.places import US_STATES
+from recalls.staleness import NOT_REPORTED, NOT_REPORTED_LABEL, today
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """The stored statuses, and "outcome not reported" for efforts whose news stopped."""
+    return [*EffortStatus.choices, (NOT_REPORTED, NOT_REPORTED_LABEL)]
 
 
 class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
     q = text_filter("Name or place", "Matches the effort, the people targeted, or the place.")
     status = django_filters.MultipleChoiceFilter(
-        choices=EffortStatus.choices,
+        choices=status_choices,
         widget=forms.CheckboxSelectMultiple,
         label="Status",
-        distinct=False,  # a column of the effort itself: no join, no duplicates
+        method="filter_status",
+        help_text="An effort whose outcome has not been reported for a long time is only "
+        "under “outcome not reported”, whatever its last reported stage.",
     )
     state = django_filters.ChoiceFilter(
         field_name="office__jurisdiction__state",
@@ -59,13 +67,26 @@ class RecallEffortFilter(TextSearchMixin, django_filters.FilterSet):
         form = FilterForm
         fields = ["q", "status", "state", "category", "year", "outcome", "kind", "sort"]
 
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value, today=today()) if value else queryset
+
     def status_counts(self) -> dict[str, int]:
-        """How many efforts have each status, under every filter except the status itself."""
+        """How many efforts have each status, under every filter except the status itself;
+        stale efforts are counted under ``NOT_REPORTED`` only."""
         data = self.data.copy()
         data.pop("status", None)
         others = type(self)(data, queryset=self.queryset)
-        rows = others.qs.order_by().values_list("status").annotate(n=Count("pk"))
-        return dict(rows)
+        rows = (
+            others.qs.order_by()
+            .with_stale_flag(today=today())
+            .values_list("status", "is_stale")
+            .annotate(n=Count("pk"))
+        )
+        counts: dict[str, int] = {}
+        for status, stale, n in rows:
+            key = NOT_REPORTED if stale else status
+            counts[key] = counts.get(key, 0) + n
+        return counts
 
 
 class OfficialFilter(TextSearchMixin, django_filters.FilterSet):

@@ -5,7 +5,18 @@ import re
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
 from core.text import fold
@@ -120,8 +131,50 @@ class ResultReportQuerySet(models.QuerySet):
 
 
 class RecallEffortQuerySet(models.QuerySet):
-    def active(self):
-        return self.exclude(status__in=EffortStatus.ended())
+    def active(self, *, today: dt.date):
+        """Not ended, and not stale on ``today`` (recalls/staleness.py)."""
+        from recalls.staleness import stale_q  # it reads the models, which import this module
+
+        return self.exclude(status__in=EffortStatus.ended()).exclude(stale_q(today))
+
+    def stale(self, *, today: dt.date):
+        """ "Outcome not reported": not ended, but the sources went quiet (recalls/staleness.py)."""
+        from recalls.staleness import stale_q
+
+        return self.filter(stale_q(today))
+
+    def with_status(self, statuses, *, today: dt.date):
+        """Efforts in any of ``statuses``; a stale effort counts only as ``NOT_REPORTED``."""
+        from recalls.staleness import NOT_REPORTED, stale_q
+
+        stale = stale_q(today)
+        chosen = set(statuses)
+        query = Q(status__in=chosen - {NOT_REPORTED}) & ~stale
+        if NOT_REPORTED in chosen:
+            query |= stale
+        return self.filter(query)
+
+    def with_stale_flag(self, *, today: dt.date):
+        """``is_stale`` on each effort, as SQL decides it (for counts and exports)."""
+        from recalls.staleness import stale_q
+
+        return self.annotate(
+            is_stale=ExpressionWrapper(stale_q(today), output_field=BooleanField())
+        )
+
+    def with_facts(self):
+        """What ``recalls.staleness.effort_standing`` reads: events and citations, dated."""
+        (TimelineEvent,) = _models("recalls.TimelineEvent")
+
+        return self.prefetch_related(
+            Prefetch("citations", queryset=cited_by()),
+            Prefetch(
+                "events",
+                queryset=TimelineEvent.objects.prefetch_related(
+                    Prefetch("citations", queryset=cited_by())
+                ),
+            ),
+        )
 
     def ended(self):
         return self.filter(status__in=EffortStatus.ended())
@@ -149,81 +202,85 @@ class RecallEffortQuerySet(models.QuerySet):
         return self.order_by(*orders.get(key, orders["newest"]))
 
     def for_list(self):
+        """With the dated facts behind each status ("as of …"): three queries per page."""
         Contest, Official = _models("recalls.Contest", "recalls.Official")
 
-        return self.select_related("office__jurisdiction").prefetch_related(
-            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
-            Prefetch(
-                "contests",
-                queryset=Contest.objects.select_related("election").order_by(
-                    F("election__date_on").desc(nulls_last=True), "pk"
+        return (
+            self.select_related("office__jurisdiction")
+            .with_facts()
+            .prefetch_related(
+                Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+                Prefetch(
+                    "contests",
+                    queryset=Contest.objects.select_related("election").order_by(
+                        F("election__date_on").desc(nulls_last=True), "pk"
+                    ),
+                    to_attr="ballot_contests",
                 ),
-                to_attr="ballot_contests",
-            ),
+            )
         )
 
     def with_signatures(self):
         """With the signature series loaded, for ``effort.signatures`` (lists, API, CSV)."""
         return self.prefetch_related("signature_reports")
 
-    def for_home(self):
+    def for_home(self, *, today: dt.date):
         """Active efforts, the nearest signature deadline first."""
-        return self.active().for_list().sorted_by("deadline")
+        return self.active(today=today).for_list().sorted_by("deadline")
 
     def for_card(self):
         """What an effort's status card shows (recalls/cards.py): no citations, no people."""
         Contest, Official = _models("recalls.Contest", "recalls.Official")
 
-        return self.select_related("office__jurisdiction").prefetch_related(
-            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
-            "events",
-            "signature_reports",
-            Prefetch("contests", queryset=Contest.objects.select_related("election")),
+        return (
+            self.select_related("office__jurisdiction")
+            .prefetch_related(
+                Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+                "signature_reports",
+                Prefetch("contests", queryset=Contest.objects.select_related("election")),
+            )
+            .with_facts()
         )
 
     def for_detail(self):
-        Contest, LegalInput, Official, Participant, SignatureReport, TimelineEvent = _models(
+        Contest, LegalInput, Official, Participant, SignatureReport = _models(
             "recalls.Contest",
             "recalls.LegalInput",
             "recalls.Official",
             "recalls.Participant",
             "recalls.SignatureReport",
-            "recalls.TimelineEvent",
         )
         roles = [value for value, _ in Participant._meta.get_field("role").choices]
         role_order = Case(*(When(role=role, then=Value(i)) for i, role in enumerate(roles)))
-        return self.select_related("office__jurisdiction").prefetch_related(
-            Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
-            Prefetch("citations", queryset=cited_by()),
-            Prefetch("signature_reports", queryset=SignatureReport.objects.cited()),
-            Prefetch(
-                "legal_inputs",
-                queryset=LegalInput.objects.prefetch_related(
-                    Prefetch("citations", queryset=cited_by())
+        return (
+            self.select_related("office__jurisdiction")
+            .with_facts()
+            .prefetch_related(
+                Prefetch("targets", queryset=Official.objects.only("name", "slug", "sort_name")),
+                Prefetch("signature_reports", queryset=SignatureReport.objects.cited()),
+                Prefetch(
+                    "legal_inputs",
+                    queryset=LegalInput.objects.prefetch_related(
+                        Prefetch("citations", queryset=cited_by())
+                    ),
                 ),
-            ),
-            Prefetch(
-                "events",
-                queryset=TimelineEvent.objects.prefetch_related(
-                    Prefetch("citations", queryset=cited_by())
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("official")
+                    .order_by(role_order, "name", "official__sort_name")
+                    .prefetch_related(Prefetch("citations", queryset=cited_by())),
                 ),
-            ),
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("official")
-                .order_by(role_order, "name", "official__sort_name")
-                .prefetch_related(Prefetch("citations", queryset=cited_by())),
-            ),
-            Prefetch(
-                "contests",
-                queryset=Contest.objects.select_related("election__jurisdiction")
-                .order_by(F("election__date_on").asc(nulls_last=True), "pk")
-                .prefetch_related(
-                    Prefetch("citations", queryset=cited_by()),
-                    Prefetch("candidacies", queryset=_candidacies()),
-                    Prefetch("result_reports", queryset=_result_reports()),
+                Prefetch(
+                    "contests",
+                    queryset=Contest.objects.select_related("election__jurisdiction")
+                    .order_by(F("election__date_on").asc(nulls_last=True), "pk")
+                    .prefetch_related(
+                        Prefetch("citations", queryset=cited_by()),
+                        Prefetch("candidacies", queryset=_candidacies()),
+                        Prefetch("result_reports", queryset=_result_reports()),
+                    ),
                 ),
-            ),
+            )
         )
 
 
@@ -275,7 +332,7 @@ class OfficialQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "efforts_against",
-                queryset=RecallEffort.objects.select_related("office__jurisdiction"),
+                queryset=RecallEffort.objects.select_related("office__jurisdiction").with_facts(),
             ),
             Prefetch(
                 "candidacies",

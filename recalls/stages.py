@@ -85,6 +85,7 @@ class Step:
     state: str  # done | current | unreported | ahead | skipped | dead-end
     state_label: str
     date: PartialDate | None = None
+    section: str = ""  # the law's section for this stage, where the process names one
 
 
 def _status_events(effort: RecallEffort) -> list[TimelineEvent]:

@@ -12,9 +12,10 @@ from django_filters.views import FilterView
 from core.pagination import DeferredJoinPaginator
 from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
-from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
-from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
+from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
+from recalls.models import Election, Official, RecallEffort, TimelineEvent
 from recalls.search import site_search
+from recalls.staleness import today
 from recalls.templatetags.citations import CitationNumbers
 
 PAGE_SIZE = 20
@@ -77,8 +78,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         elections = Election.objects.for_list()
         upcoming = list(elections.upcoming()[:5])
+        day = today()
         return super().get_context_data(
-            active_efforts=RecallEffort.objects.for_home()[:12],
+            active_efforts=RecallEffort.objects.for_home(today=day)[:12],
+            not_reported_count=RecallEffort.objects.stale(today=day).count(),
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
             latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
@@ -105,7 +108,7 @@ class EffortListView(ListPageMixin, FilterView):
                 "count": counts.get(value, 0),
                 "checked": value in chosen,
             }
-            for value, label in EffortStatus.choices
+            for value, label in status_choices()
             if counts.get(value) or value in chosen
         ]
         return context

@@ -9,6 +9,7 @@ from api.serializers.common import (
     LinksMixin,
     OfficeSerializer,
     OfficialRefSerializer,
+    PartialDateSerializer,
     partial_date,
 )
 from api.serializers.results import ResultReportSerializer
@@ -21,6 +22,7 @@ from recalls.models import (
     TimelineEvent,
 )
 from recalls.signatures import SignatureKind
+from recalls.staleness import effort_standing, today
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
@@ -181,6 +183,14 @@ class EffortSerializer(LinksMixin, serializers.ModelSerializer):
     started = partial_date()
     ended = partial_date()
     deadline = partial_date(help_text="Signature deadline.")
+    reported_as_of = serializers.SerializerMethodField(
+        help_text="Date of the newest fact behind the status (timeline event or cited article)."
+    )
+    is_stale = serializers.SerializerMethodField(
+        help_text="True when the effort has not ended but its outcome has not been reported "
+        "for too long (deadline long past with no submission, or no news): not counted as "
+        "active. The status filter's 'not_reported' choice selects these."
+    )
 
     class Meta:
         model = RecallEffort
@@ -190,6 +200,8 @@ class EffortSerializer(LinksMixin, serializers.ModelSerializer):
             "kind",
             "status",
             "status_label",
+            "reported_as_of",
+            "is_stale",
             "office",
             "targets",
             "target_count",
@@ -203,6 +215,14 @@ class EffortSerializer(LinksMixin, serializers.ModelSerializer):
             "url",
             "html_url",
         ]
+
+    @extend_schema_field(PartialDateSerializer(allow_null=True))
+    def get_reported_as_of(self, effort):
+        since = effort_standing(effort, today=today()).since
+        return PartialDateSerializer(since).data if since else None
+
+    def get_is_stale(self, effort) -> bool:
+        return effort_standing(effort, today=today()).stale
 
 
 class EffortDetailSerializer(EffortSerializer):

@@ -4,6 +4,8 @@ import itertools
 
 from django import template
 
+from recalls.staleness import newest_citation
+
 register = template.Library()
 
 
@@ -53,3 +55,9 @@ def except_fields(citations, names: str):
 def fact_name(field: str) -> str:
     """ "signatures_required" → "signatures required"."""
     return field.replace("_", " ")
+
+
+@register.filter
+def newest_source(citations):
+    """The citation from the most recently published article: a tenure's "as of"."""
+    return newest_citation(citations.all() if hasattr(citations, "all") else citations)

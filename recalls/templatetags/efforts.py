@@ -5,7 +5,9 @@ from django.utils.text import capfirst
 
 from recalls import stages
 from recalls.models import RecallEffort, TimelineEvent
+from recalls.processes import effort_process
 from recalls.signature_chart import step_chart
+from recalls.staleness import Standing, effort_standing, today
 
 register = template.Library()
 
@@ -17,6 +19,14 @@ def status_event(effort: RecallEffort) -> TimelineEvent | None:
 
 
 @register.filter
+def standing(effort: RecallEffort) -> Standing:
+    """The status's "as of" (newest fact and its source) and whether it is stale, today.
+
+    Needs the effort loaded ``with_facts`` (``for_detail``, ``for_home``, ``for_list``…)."""
+    return effort_standing(effort, today=today())
+
+
+@register.filter
 def first_citation(obj):
     citations = list(obj.citations.all()) if obj is not None else []
     return citations[0] if citations else None
@@ -24,7 +34,16 @@ def first_citation(obj):
 
 @register.inclusion_tag("includes/_stage_progress.html")
 def stage_progress(effort: RecallEffort):
-    return {"steps": stages.stage_steps(effort), "effort": effort}
+    """The recall stepper, only for an effort that follows a recall process
+    (recalls/processes.py); with each stage's California section where it applies."""
+    process = effort_process(effort)
+    steps = stages.stage_steps(effort) if process else []
+    stale = bool(steps) and standing(effort).stale
+    for step in steps:
+        step.section = process.sections.get(step.key, "")
+        if stale and step.state == "current":
+            step.state_label = "last reported stage"
+    return {"steps": steps, "effort": effort, "process": process}
 
 
 def _width(share: float, scale: float) -> str:

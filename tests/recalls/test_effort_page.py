@@ -25,7 +25,7 @@ def test_effort_page_shows_target_office_and_status_with_its_source(client, boud
     assert response.status_code == 200
     page = text(response)
     assert "Targets Chesa Boudin , District Attorney of San Francisco, CA" in page
-    assert "Recalled as of June 2022, per Boudin recalled" in page
+    assert f"Recalled as of June 2022, per {boudin.source.article.outlet.name}" in page
     html = response.content.decode()
     assert f'href="/articles/{boudin.source.article.slug}/#quote-{boudin.source.pk}"' in html
     assert "<title>Recall of Chesa Boudin · Recall tracker</title>" in html
@@ -50,8 +50,8 @@ def test_effort_page_marks_a_dead_end(client):
     )
     page = text(client.get(effort.get_absolute_url()))
     assert (
-        "Verification passed (not reported) Failed to qualify the effort ended here 5 March 2021"
-        in page
+        "Verification passed (not reported) § 11224, § 9115 "
+        "Failed to qualify the effort ended here 5 March 2021" in page
     )
     assert "Qualified never reached" in page
 

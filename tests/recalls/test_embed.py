@@ -5,6 +5,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import time_machine
 from django.conf import settings
 
 from recalls.models import EffortStatus
@@ -41,6 +42,8 @@ def words(element) -> str:
     return " ".join(element.text_content().split())
 
 
+# A day when the effort's newest news (5 March 2024) is recent: not yet stale.
+@time_machine.travel(dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
 def test_the_card_shows_status_as_of_its_date_progress_next_date_and_a_link_back(client):
     effort = circulating_effort()
     response = client.get(f"{effort.get_absolute_url()}embed/")
@@ -106,10 +109,13 @@ def test_the_card_reads_a_fixed_number_of_queries(client, django_assert_num_quer
     effort = circulating_effort()
     for _ in range(3):
         ContestFactory(effort=effort)
-    with django_assert_num_queries(5):  # the effort, its targets, events, reports, contests
+    # The effort, its targets, contests, signature reports, and the dated facts: citations,
+    # events, theirs.
+    with django_assert_num_queries(7):
         client.get(f"{effort.get_absolute_url()}embed/")
 
 
+@time_machine.travel(dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
 def test_the_api_card_is_the_same_card_as_json(client):
     effort = circulating_effort()
     card = client.get(f"/api/efforts/{effort.slug}/card/").json()
@@ -120,3 +126,11 @@ def test_the_api_card_is_the_same_card_as_json(client):
     assert card["outcome"] is None
     assert card["embed_url"] == f"http://testserver{effort.get_absolute_url()}embed/"
     assert client.get("/api/efforts/no-such-effort/card/").status_code == 404
+
+
+def test_the_card_says_when_the_outcome_stopped_being_reported(client):
+    effort = circulating_effort()  # its newest news is from 5 March 2024
+    with time_machine.travel(dt.datetime(2024, 9, 2, tzinfo=dt.UTC)):  # 181 days later
+        card = words(lxml.html.fromstring(client.get(f"{effort.get_absolute_url()}embed/").content))
+    assert "Outcome Outcome not reported since 5 March 2024" in card
+    assert "Next" not in card
