@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from articles.models import Article, NumberField, SuggestedNumber
 from articles.numbers import SHARES, NumberFound, find_numbers
-from recalls.models import Contest, ContestKind, RecallEffort, ResultReport, SignatureReport
+from recalls.models import Contest, ContestKind, ResultReport, SignatureReport
 
 _F = NumberField
 _SIGNATURE_KINDS = {
@@ -131,7 +131,7 @@ def _recall_questions(efforts: set[int]) -> dict[int, object]:
 
 def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple, RecordValue]:
     """The record's current value per (effort, field) and (contest, field): the lead
-    report of that kind, else the newest; else the effort's or the contest's own field."""
+    report of that kind, else the newest."""
     values: dict[tuple, RecordValue] = {}
     fields = {kind: field for field, kind in _SIGNATURE_KINDS.items()}
     reports = (
@@ -142,17 +142,6 @@ def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple
     for report in reports:
         key = (report.effort_id, fields[report.kind])
         values.setdefault(key, RecordValue(report.count, _source(report), report.approximate))
-    for effort in RecallEffort.objects.filter(pk__in=efforts).prefetch_related(
-        "citations__article__outlet"
-    ):
-        for field in _SIGNATURE_KINDS:
-            if (effort.pk, field) not in values and getattr(effort, field, None) is not None:
-                cited = [c for c in effort.citations.all() if c.field == field]
-                values[(effort.pk, field)] = RecordValue(
-                    getattr(effort, field),
-                    _source(effort, cited),
-                    getattr(effort, f"{field}_approximate"),
-                )
     if not contests:
         return values
     by_contest = defaultdict(list)
@@ -171,12 +160,6 @@ def _record_values(efforts: set[int], contests: dict[int, object]) -> dict[tuple
                         getattr(report, name), _source(report)
                     )
                     break
-            else:
-                if getattr(contest, name) is not None:
-                    cited = [c for c in contest.citations.all() if c.field in ("", name)]
-                    values[(contest.pk, field)] = RecordValue(
-                        getattr(contest, name), _source(contest, cited)
-                    )
     return values
 
 

@@ -9,8 +9,10 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     TextField,
@@ -20,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from core.text import fold
+from recalls.signatures import SignatureKind
 from recalls.stages import EVENT_NEWEST_FIRST, EffortStatus
 
 
@@ -164,9 +167,12 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def with_facts(self):
         """What ``recalls.staleness.effort_standing`` reads: events and citations, dated."""
-        (TimelineEvent,) = _models("recalls.TimelineEvent")
-
-        return self.prefetch_related(
+        SignatureReport, TimelineEvent = _models("recalls.SignatureReport", "recalls.TimelineEvent")
+        counts = SignatureReport.objects.filter(effort=OuterRef("pk"))
+        return self.annotate(
+            # A reported count of submitted (or checked) signatures: a submission happened.
+            has_reported_submission=Exists(counts.exclude(kind=SignatureKind.REQUIRED))
+        ).prefetch_related(
             Prefetch("citations", queryset=cited_by()),
             Prefetch(
                 "events",

@@ -8,7 +8,7 @@ An effort that has not ended is **stale** ("outcome not reported since <newest f
 
 - its signature deadline ended more than ``DEADLINE_GRACE_DAYS`` ago and nothing reports a
   submission (no status at or past "signatures submitted", on the effort or on an event,
-  and no submitted count), or
+  and no reported count of submitted signatures), or
 - its newest fact is more than ``NEWS_SILENCE_DAYS`` old.
 
 A stale effort is not active: it is listed and counted apart everywhere (home, lists and
@@ -30,7 +30,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.dates import PartialDate, Precision
-from recalls.models import EffortStatus, RecallEffort, TimelineEvent
+from recalls.models import EffortStatus, RecallEffort, SignatureReport, TimelineEvent
+from recalls.signatures import SignatureKind
 
 DEADLINE_GRACE_DAYS = 90
 NEWS_SILENCE_DAYS = 180
@@ -112,6 +113,15 @@ def newest_fact(effort: RecallEffort) -> Fact | None:
     return _newest(dated_facts(effort))
 
 
+def _has_reported_submission(effort: RecallEffort) -> bool:
+    """A count of submitted (or checked) signatures is in the series; annotated by
+    ``with_facts``, else read."""
+    annotated = getattr(effort, "has_reported_submission", None)
+    if annotated is not None:
+        return annotated
+    return effort.signature_reports.exclude(kind=SignatureKind.REQUIRED).exists()
+
+
 def effort_standing(effort: RecallEffort, *, today: dt.date) -> Standing:
     """The Python side of the rule, for an effort loaded ``with_facts``."""
     facts = dated_facts(effort)
@@ -122,7 +132,7 @@ def effort_standing(effort: RecallEffort, *, today: dt.date) -> Standing:
         return Standing(newest, deadline_passed, stale=False)
     submitted = (
         effort.status in SUBMITTED_OR_LATER
-        or effort.signatures_submitted is not None
+        or _has_reported_submission(effort)
         or any(event.status in SUBMITTED_OR_LATER for event in effort.events.all())
     )
     overdue = (
@@ -174,7 +184,13 @@ def stale_q(today: dt.date) -> Q:
     )
     submitted = (
         Q(status__in=SUBMITTED_OR_LATER)
-        | Q(signatures_submitted__isnull=False)
+        | Q(
+            Exists(
+                SignatureReport.objects.filter(effort=OuterRef("pk")).exclude(
+                    kind=SignatureKind.REQUIRED
+                )
+            )
+        )
         | Q(Exists(events.filter(status__in=SUBMITTED_OR_LATER)))
     )
     grace = today - dt.timedelta(days=DEADLINE_GRACE_DAYS)
