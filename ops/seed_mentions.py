@@ -1,7 +1,7 @@
 """Seed mentions: the seed articles are curated documents, so the officials and efforts they
 name are confirmed mentions at seed time (an imported article's mentions wait for review).
 
-The importer's own mention finder (``articles.services.links_find``) reads each seed
+The importer's own mention finder (``articles.suggestions.links_find``) reads each seed
 article; a link is confirmed only when the words it matched occur in the article's text,
 so nothing is linked that a reader could not find there. Like every seed record, a mention
 is created only when missing (known by article and subject), an existing one is left as an
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from articles.mentions.matcher import Matcher
 from articles.models import Mention, ReviewStatus
-from articles.services import links_find
+from articles.suggestions import links_find
 from ops.seed_registry import SeedRecords, seed_key
 
 

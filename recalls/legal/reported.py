@@ -1,8 +1,7 @@
 """The requirement as the sources report it, beside the computed one.
 
-The one place the legal clock reads a reported figure: when the signature series
-(``SignatureReport`` rows of kind ``required``) becomes the effort's source of truth, point
-this function at the lead report instead of the effort's field.
+The one place the legal clock reads a reported figure: the lead report of kind ``required``
+in the effort's signature series (``recalls.signatures``), with that report's citations.
 """
 
 from dataclasses import dataclass
@@ -17,10 +16,11 @@ class Reported:
 
 def reported_requirement(effort) -> Reported | None:
     """The effort's reported signature requirement with the citations that give it, if any."""
-    if effort.signatures_required is None:
+    figure = effort.signatures.required
+    if figure is None:
         return None
     return Reported(
-        count=effort.signatures_required,
-        approximate=effort.signatures_required_approximate,
-        citations=[c for c in effort.citations.all() if c.field == "signatures_required"],
+        count=figure.count,
+        approximate=figure.approximate,
+        citations=list(figure.lead.citations.all()),
     )

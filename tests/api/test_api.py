@@ -254,9 +254,9 @@ def test_api_detail_query_counts_do_not_grow(
     for _ in range(size):
         CitationFactory(subject=ParticipantFactory(), article=article, quote=QUOTE)
     details = [
-        ("effort", effort.slug, 13),  # 13: the signature series and its citations
-        ("official", official.slug, 8),
-        ("election", contest.election.slug, 7),
+        ("effort", effort.slug, 14),  # +2 the signature series and its citations, +1 legal inputs
+        ("official", official.slug, 11),  # +3 the dated facts behind its efforts' statuses
+        ("election", contest.election.slug, 8),  # +1 the contests' reported counts
         ("article", article.slug, 5),
     ]
     for name, slug, queries in details:

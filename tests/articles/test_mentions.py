@@ -8,7 +8,8 @@ from articles.facts import date_in, recall_signal
 from articles.mentions.matcher import EffortInfo, Matcher
 from articles.mentions.text import fold_name
 from articles.models import Article, Mention
-from articles.services import article_suggest_links, import_paths
+from articles.services import import_paths
+from articles.suggestions import article_suggest_links
 from core.dates import PartialDate, Precision
 from editorial.context import SYSTEM_USERNAME
 from recalls.models import EffortStatus

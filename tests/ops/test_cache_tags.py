@@ -100,15 +100,15 @@ PAGES = [
     ("/api/elections/springfield-vote/", "election", "other effort"),
     ("/api/articles/springfield-news/", "article", "other article"),
     ("/", "effort", "other participant"),
-    ("/recalls/", "target", "other article"),
+    ("/recalls/", "target", "other participant"),
     ("/officials/", "target", "other article"),
     ("/elections/", "election", "other article"),
     ("/articles/", "article", "other official"),
     ("/search/?q=springfield", "article", "other participant"),
     ("/feeds/updates/", "event", "other official"),
     ("/feeds/states/CA/", "event", "other official"),
-    ("/calendar.ics", "election", "other article"),
-    ("/api/efforts/", "target", "other article"),
+    ("/calendar.ics", "election", "other participant"),
+    ("/api/efforts/", "target", "other participant"),
     ("/api/officials/", "target", "other article"),
     ("/api/elections/", "election", "other article"),
     ("/api/articles/", "article", "other effort"),
@@ -159,13 +159,13 @@ def test_csv_exports_are_streamed_uncached_so_an_edit_shows_at_once(
     assert "Renamed" in text(after)
 
 
-def test_stats_count_a_new_effort_and_ignore_an_article_edit(
+def test_stats_count_a_new_effort_and_ignore_a_participant_edit(
     client, world, django_capture_on_commit_callbacks
 ):
     client.get("/stats/")
     assert client.get("/stats/")["X-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        EDITS["other article"](world)
+        EDITS["other participant"](world)
     assert client.get("/stats/")["X-Cache"] == "hit"
     before = text(client.get("/stats/"))
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,10 @@
 """What a shared link shows: Open Graph and Twitter card tags, and the canonical address."""
 
+import datetime as dt
+
 import lxml.html
 import pytest
+from django.utils import timezone
 
 from recalls.models import EffortStatus
 from tests.factories import RecallEffortFactory, TimelineEventFactory
@@ -24,17 +27,26 @@ def test_a_shared_effort_link_previews_its_title_status_and_summary(client):
         status=EffortStatus.CIRCULATING,
         summary="Parents want the board member out over school closures.",
     )
-    TimelineEventFactory(effort=effort, date_on="2024-03-05", status=EffortStatus.CIRCULATING)
+    # Recent news, so the status is current (recalls/staleness.py), whatever day it is.
+    day = timezone.localdate() - dt.timedelta(days=10)
+    TimelineEventFactory(effort=effort, date_on=day, status=EffortStatus.CIRCULATING)
     tags = head(client, effort.get_absolute_url() + "?utm_source=newsletter")
     assert tags["og:title"] == tags["twitter:title"] == "Recall of Ada Example"
     assert tags["title"] == "Recall of Ada Example · Recall tracker"
     description = tags["og:description"]
-    assert description.startswith("Gathering signatures as of 5 March 2024.")
+    assert description.startswith(f"Gathering signatures as of {day.day} {day:%B %Y}.")
     assert "school closures" in description
     assert tags["twitter:description"] == tags["description"] == description
     assert tags["twitter:card"] == "summary"
     assert tags["og:type"] == "article"
     assert tags["canonical"] == tags["og:url"] == f"http://testserver{effort.get_absolute_url()}"
+
+
+def test_a_shared_link_to_old_news_says_the_outcome_is_not_reported(client):
+    effort = RecallEffortFactory(title="Recall of Old News", status=EffortStatus.CIRCULATING)
+    TimelineEventFactory(effort=effort, date_on="2024-03-05", status=EffortStatus.CIRCULATING)
+    description = head(client, effort.get_absolute_url())["og:description"]
+    assert description.startswith("Outcome not reported since 5 March 2024.")
 
 
 @pytest.mark.parametrize(
