@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # What a reader came for on each page type: it must be on a phone's first screen.
 MAIN_FACT = {
-    "home": "main .card-title",
+    # The first active effort, or the line saying none is under way (old news is not active).
+    "home": "main .card-title, .home-main .empty",
     "efforts": ".results .card-title",
     "efforts-filtered": ".results .card-title",
     "efforts-empty": ".results .empty",
