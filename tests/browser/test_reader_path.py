@@ -44,7 +44,11 @@ def test_reader_finds_the_san_francisco_recall_and_its_source(
         figures = page.locator("dl.figures").inner_text()
         assert "53,000" in figures
         assert "80,000" in figures
-        assert page.locator(".sigbar figcaption").inner_text().startswith("Submitted (raw count): 151%")
+        assert (
+            page.locator(".sigbar figcaption")
+            .inner_text()
+            .startswith("Submitted (raw count): 151%")
+        )
         timeline = page.locator("ol.timeline")
         assert timeline.locator("li").count() >= 2
         assert "San Francisco voters ousted District Attorney Chesa Boudin" in timeline.inner_text()
