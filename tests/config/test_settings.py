@@ -4,6 +4,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from tests.ops.servers import database_url
 
@@ -116,3 +117,13 @@ def test_the_admin_pages_name_the_tracker(admin_client):
         "<title>Curate recall efforts, people, elections and sources | Recall tracker admin" in page
     )
     assert "Recall tracker — editors" in page
+
+
+@pytest.mark.django_db
+def test_postgres_sessions_never_jit_compile():
+    """JIT once spent 1.1 s compiling the six-row stats query (drill: 503s under load)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting (scripts/with-postgres)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
