@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: every response gets the header, static files and the 503 page included.
     "ops.headers.PermissionsPolicyMiddleware",
-    "config.health.DatabaseUnavailableMiddleware",
+    "ops.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

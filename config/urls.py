@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.health import healthz
 from config.views import favicon
+from ops.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),

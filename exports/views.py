@@ -60,7 +60,7 @@ def _csv_export(request, filterset, columns, filename, *, records_of=None):
         queryset.iterator(chunk_size=csv_files.CHUNK_SIZE), connections[queryset.db]
     )
     # The first chunk is read before any header is sent: a database that fails now gives a
-    # 503 (config/health.py), not a 200 that breaks off after the header row.
+    # 503 (ops/health.py), not a 200 that breaks off after the header row.
     first = list(itertools.islice(records, 1))
     response = StreamingHttpResponse(
         csv_files.rows(columns, itertools.chain(first, records), request.build_absolute_uri),

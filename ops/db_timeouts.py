@@ -7,7 +7,7 @@ kernel still acknowledges what we send on loopback, so TCP timeouts never fire a
 server cannot cancel anything. So each query registers its socket with a watchdog thread,
 which shuts the socket down once ``DATABASE_TIMEOUT`` + 1 seconds have passed (the server
 is asked to give up at ``DATABASE_TIMEOUT`` itself); psycopg then
-fails at once with an OperationalError, and the site answers 503 (config/health.py).
+fails at once with an OperationalError, and the site answers 503 (ops/health.py).
 
 After two such failures the breaker opens in the shared cache: for ``BREAKER_SECONDS`` every
 worker answers requests that need the database with a 503 at once, without touching it;

@@ -3,17 +3,88 @@
 * ``/livez`` — liveness: the process answers. Never touches the database or the cache.
 * ``/readyz`` — readiness: the database answers (one ``SELECT 1`` under the deadline), or
   503 with the reason; a load balancer stops sending traffic here while it fails.
-* ``/healthz`` (config/health.py) — one ``SELECT 1``, the benchmark's baseline.
+* ``/healthz`` — one ``SELECT 1``, the benchmark's baseline.
+
+And what the site says when its database is unreachable: the 503 page, at once while the
+breaker is open (``DatabaseBreakerMiddleware``) and when a query fails
+(``DatabaseUnavailableMiddleware``).
 """
 
+import logging
 import time
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from config.health import select_one, service_unavailable
 from ops import db_timeouts
+
+log = logging.getLogger(__name__)
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def select_one() -> None:
+    """One round trip to the database (under the deadline in web workers)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+@never_cache
+def healthz(request):
+    """200 "ok" when the database answers, 503 otherwise (for load balancers and benchmarks)."""
+    try:
+        select_one()
+    except DatabaseError:
+        connection.close()
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def service_unavailable() -> HttpResponse:
+    """A friendly 503 rendered without touching the database."""
+    try:
+        body = loader.render_to_string("503.html")
+    except Exception:  # noqa: BLE001 - the page must render even if the template is broken
+        body = (
+            "<!doctype html><title>Temporarily unavailable</title><h1>Temporarily unavailable</h1>"
+        )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 instead of a traceback while the database is down; recover when it returns.
+
+    Placed first, so it also covers sessions and authentication, which query the database
+    before any view runs. Connections are dropped so the next request reconnects.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except DATABASE_DOWN as error:
+            return self.database_down(error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN):
+            return self.database_down(exception)
+        return None
+
+    @staticmethod
+    def database_down(error) -> HttpResponse:
+        log.error("database unavailable: %s", error)
+        connection.close()
+        return service_unavailable()
+
 
 # Requests the breaker never holds back: they do not need the database.
 UNGATED = ("/livez", "/static/", "/favicon.ico")
@@ -82,4 +153,4 @@ class DatabaseBreakerMiddleware:
             return
         if db_timeouts.server_never_answered(exception):
             db_timeouts.failed(exception)
-        # config.health.DatabaseUnavailableMiddleware renders the 503.
+        # DatabaseUnavailableMiddleware renders the 503.
