@@ -10,6 +10,7 @@ from core.dates import PartialDateAttr, ordering_for, partial_date_check, partia
 from core.indexes import SortIndex
 from core.managers import SlugManager
 from core.versioning import Versioned
+from editorial.models import history_track
 from recalls.models.efforts import EffortStatus
 
 
@@ -373,3 +374,5 @@ __all__ = [
     "SuggestedFact",
     "SuggestedNumber",
 ]
+
+history_track(Outlet, Article, Mention, SuggestedFact, SuggestedNumber, Citation)

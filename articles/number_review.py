@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import NumberField, ReviewStatus, SuggestedNumber
+from articles.reports import signature_report_add
 from editorial.context import acting_as
 from recalls.models import SignatureKind, SignatureReport
-from recalls.signature_reports import signature_report_add
 
 SIGNATURE_KINDS = {
     NumberField.SIGNATURES_REQUIRED: SignatureKind.REQUIRED,

@@ -1,50 +1,21 @@
 """Edit history for every curated record (django-simple-history).
 
-The historical tables live in this app, so the content apps stay free of history plumbing.
+The historical tables live in this app, so the content apps stay free of history plumbing:
+each names its curated models once, with ``history_track`` at the end of its models module
+(this app imports none of them: it sits below the content apps).
 """
 
 from simple_history import register
 
-from articles.models import Article, Citation, Mention, Outlet, SuggestedFact, SuggestedNumber
 from editorial.context import get_history_user
-from recalls.models import (
-    Candidacy,
-    Contest,
-    Election,
-    Jurisdiction,
-    LegalInput,
-    Office,
-    Official,
-    Participant,
-    RecallEffort,
-    ResultReport,
-    SignatureReport,
-    Tenure,
-    TimelineEvent,
-)
 
-TRACKED = [
-    Jurisdiction,
-    Office,
-    Official,
-    Tenure,
-    Participant,
-    TimelineEvent,
-    Election,
-    Contest,
-    Candidacy,
-    SignatureReport,
-    ResultReport,
-    LegalInput,
-    Outlet,
-    Article,
-    Mention,
-    SuggestedFact,
-    SuggestedNumber,
-    Citation,
-]
+# Every model whose history is kept, in the order the apps named them.
+TRACKED: list[type] = []
 
-for model in TRACKED:
-    register(model, app="editorial", get_user=get_history_user)
 
-register(RecallEffort, app="editorial", get_user=get_history_user, m2m_fields=["targets"])
+def history_track(*models, m2m_fields: tuple[str, ...] = ()) -> None:
+    """Keep the edit history of ``models`` in this app's tables, with who made each change."""
+    extra = {"m2m_fields": list(m2m_fields)} if m2m_fields else {}
+    for model in models:
+        register(model, app="editorial", get_user=get_history_user, **extra)
+        TRACKED.append(model)

@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 from core.text import fold
 from recalls.signatures import SignatureKind
 from recalls.stages import EVENT_NEWEST_FIRST, EffortStatus
+from recalls.staleness import NOT_REPORTED, stale_q
 
 
 def _models(*labels: str) -> list[type[models.Model]]:
@@ -109,8 +110,7 @@ def _candidacies():
 
 def _result_reports():
     """A contest's reported counts with their citations (the page orders them)."""
-    from recalls.models import ResultReport
-
+    (ResultReport,) = _models("recalls.ResultReport")
     return ResultReport.objects.prefetch_related(Prefetch("citations", queryset=cited_by()))
 
 
@@ -136,20 +136,14 @@ class ResultReportQuerySet(models.QuerySet):
 class RecallEffortQuerySet(models.QuerySet):
     def active(self, *, today: dt.date):
         """Not ended, and not stale on ``today`` (recalls/staleness.py)."""
-        from recalls.staleness import stale_q  # it reads the models, which import this module
-
         return self.exclude(status__in=EffortStatus.ended()).exclude(stale_q(today))
 
     def stale(self, *, today: dt.date):
         """ "Outcome not reported": not ended, but the sources went quiet (recalls/staleness.py)."""
-        from recalls.staleness import stale_q
-
         return self.filter(stale_q(today))
 
     def with_status(self, statuses, *, today: dt.date):
         """Efforts in any of ``statuses``; a stale effort counts only as ``NOT_REPORTED``."""
-        from recalls.staleness import NOT_REPORTED, stale_q
-
         stale = stale_q(today)
         chosen = set(statuses)
         query = Q(status__in=chosen - {NOT_REPORTED}) & ~stale
@@ -159,8 +153,6 @@ class RecallEffortQuerySet(models.QuerySet):
 
     def with_stale_flag(self, *, today: dt.date):
         """``is_stale`` on each effort, as SQL decides it (for counts and exports)."""
-        from recalls.staleness import stale_q
-
         return self.annotate(
             is_stale=ExpressionWrapper(stale_q(today), output_field=BooleanField())
         )

@@ -1,4 +1,6 @@
-"""Writes for the signature series: add a cited report, choose which report of a figure leads.
+"""Writes for the signature series: which report of a figure leads.
+
+Adding a cited report is ``articles.reports.signature_report_add`` (citations are articles').
 
 A report is never written over by a report that says something else: a second source with
 another value for the same figure is kept beside it, and the one the site showed so far
@@ -9,11 +11,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from articles.citations import citation_add
-from core.dates import PartialDate
-from recalls.models import RecallEffort, SignatureKind, SignatureReport
+from recalls.models import SignatureKind, SignatureReport
 
-_NEWEST_LAST = ("date_on", "date_precision", "pk")
+NEWEST_LAST = ("date_on", "date_precision", "pk")
 
 
 def same_figure(report: SignatureReport):
@@ -25,52 +25,11 @@ def same_figure(report: SignatureReport):
 
 
 @transaction.atomic
-def signature_report_add(
-    *,
-    effort: RecallEffort,
-    kind: str,
-    count: int,
-    date: PartialDate | str,
-    approximate: bool = False,
-    date_note: str = "",
-    note: str = "",
-    article=None,
-    quote: str = "",
-) -> SignatureReport:
-    """Add a report to ``effort``'s series, cited with ``article`` and ``quote`` if given.
-
-    The same count of the same figure is one report with one more citation, not a second
-    row. A different count is stored beside the others (sources differ); if none of them
-    leads yet, the one shown so far is marked as the lead, so a new source never silently
-    changes what the site says.
-    """
-    report = SignatureReport(
-        effort=effort,
-        kind=SignatureKind(kind),
-        count=count,
-        approximate=approximate,
-        date_note=date_note,
-        note=note,
-    )
-    report.date = date
-    existing = same_figure(report).filter(count=count).order_by(*_NEWEST_LAST).first()
-    if existing is not None:
-        report = existing
-    else:
-        report.full_clean()
-        report.save()
-        signature_report_keep_lead(report=report)
-    if article is not None:
-        citation_add(subject=report, article=article, quote=quote)
-    return report
-
-
-@transaction.atomic
 def signature_report_keep_lead(*, report: SignatureReport) -> None:
     """After ``report`` joined its figure with another value, the report shown before it
     keeps leading (unless one already does)."""
     others = list(
-        same_figure(report).exclude(pk=report.pk).select_for_update().order_by(*_NEWEST_LAST)
+        same_figure(report).exclude(pk=report.pk).select_for_update().order_by(*NEWEST_LAST)
     )
     if (
         others

@@ -25,13 +25,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.dates import PartialDate, Precision
-from recalls.models import EffortStatus, RecallEffort, SignatureReport, TimelineEvent
 from recalls.signatures import SignatureKind
+from recalls.stages import EffortStatus
+
+if TYPE_CHECKING:
+    from recalls.models import RecallEffort
 
 DEADLINE_GRACE_DAYS = 90
 NEWS_SILENCE_DAYS = 180
@@ -165,8 +170,12 @@ def _next_month(day: dt.date) -> dt.date:
 
 def stale_q(today: dt.date) -> Q:
     """The SQL side of the rule: efforts (``RecallEffort`` rows) that are stale on ``today``."""
-    from articles.models import Citation
-
+    # By label: the models build their managers from recalls/querysets.py, which reads this
+    # module, and recalls never imports articles (docs/ARCHITECTURE.md).
+    Citation, SignatureReport, TimelineEvent = (
+        apps.get_model(label)
+        for label in ("articles.Citation", "recalls.SignatureReport", "recalls.TimelineEvent")
+    )
     events = TimelineEvent.objects.filter(effort=OuterRef("pk"))
     effort_articles = Citation.objects.filter(
         effort=OuterRef("pk"), article__published_on__isnull=False

@@ -10,8 +10,8 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.pagination import DeferredJoinPaginator
-from editorial.changelog import effort_changelog
 from recalls.cards import effort_card
+from recalls.changelog import effort_changelog
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
 from recalls.search import site_search

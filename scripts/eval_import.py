@@ -74,6 +74,7 @@ def complete_from_database(report: dict) -> dict:
     the stored article, its suggested mentions and facts. Numbers are not proposed at all
     yet, so they stay empty. Keys the report does give are left as they are.
     """
+    # Models load once the database is chosen and Django set up (see above).
     from articles.models import Article, ReviewStatus
 
     for file in report["files"]:

@@ -59,9 +59,7 @@ def _imports(tree: ast.Module, package: str):
             visit(child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
 
     visit(tree, False)
-    return [
-        (node, name, local) for node, name, local in found if name.split(".")[0] in PACKAGES
-    ]
+    return [(node, name, local) for node, name, local in found if name.split(".")[0] in PACKAGES]
 
 
 def _graph() -> dict[str, dict[str, list[str]]]:
@@ -110,7 +108,8 @@ def test_no_import_cycle_between_packages():
     cycle = _cycle(graph)
     if cycle:
         arrows = [
-            f"{a} -> {b}: {', '.join(graph[a][b][:3])}" for a, b in zip(cycle, cycle[1:], strict=False)
+            f"{a} -> {b}: {', '.join(graph[a][b][:3])}"
+            for a, b in zip(cycle, cycle[1:], strict=False)
         ]
         pytest.fail("import cycle " + " -> ".join(cycle) + "\n" + "\n".join(arrows))
 
@@ -153,9 +152,12 @@ def test_function_local_imports_of_project_code_say_why():
             if not local:
                 continue
             here = lines[node.lineno - 1]
-            above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
             same_line = "#" in here and _says_why(here.split("#", 1)[1])
-            line_above = above.startswith("#") and _says_why(above)
+            # The line above, or above the run of imports this one closes.
+            above = node.lineno - 2
+            while above > 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            line_above = lines[above].strip().startswith("#") and _says_why(lines[above])
             if not (same_line or line_above):
                 unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert unexplained == []

@@ -1,3 +1,4 @@
+from editorial.models import history_track
 from recalls.models.efforts import (
     EffortKind,
     Participant,
@@ -50,3 +51,19 @@ __all__ = [
     "TenureBasis",
     "TimelineEvent",
 ]
+
+history_track(
+    Jurisdiction,
+    Office,
+    Official,
+    Tenure,
+    Participant,
+    TimelineEvent,
+    Election,
+    Contest,
+    Candidacy,
+    SignatureReport,
+    ResultReport,
+    LegalInput,
+)
+history_track(RecallEffort, m2m_fields=("targets",))

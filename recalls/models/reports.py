@@ -16,15 +16,13 @@ from core.dates import PartialDateAttr, ordering_for, partial_date_check, partia
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest, ContestKind
-from recalls.querysets import ResultReportQuerySet
+from recalls.querysets import ResultReportQuerySet, cited_by
 from recalls.signatures import SignatureKind
 
 
 class SignatureReportQuerySet(models.QuerySet):
     def cited(self):
         """With their citations (and the cited articles) loaded, oldest report first."""
-        from recalls.querysets import cited_by
-
         return self.prefetch_related(models.Prefetch("citations", queryset=cited_by()))
 
     def of_efforts(self, efforts):

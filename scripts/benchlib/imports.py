@@ -22,7 +22,8 @@ from benchlib.queries import use_database
 
 def article_texts(count: int, officials: int, *, html: bool, seed: int):
     """Synthetic articles naming three of the first ``officials`` generated officials each."""
-    from ops.demo.words import NAMED, SURNAMED, Words
+    # The word lists import the models: Django is set up first (bench.py, bench_import.py).
+    from seeding.demo.words import NAMED, SURNAMED, Words
 
     names = Words(random.Random(SEED))  # the same names generate_demo_data gave them
     rng = random.Random(seed)
@@ -155,6 +156,7 @@ def import_rate(folder: Path, env: dict, *, officials: int, count: int, html: bo
 def import_bench(args, tmp: Path, static_root: Path) -> dict:
     from django.db import connection
 
+    # Models load once bench.py's main() has set Django up (after choosing the database).
     from articles.models import Article
 
     base_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]

@@ -27,6 +27,7 @@ def pick_pages() -> dict[str, str]:
     from django.db.models import Count, Q
     from django.urls import Resolver404, resolve
 
+    # Models load once bench.py's main() has set Django up (after choosing the database).
     from articles.models import Article
     from recalls.models import Election, Official, RecallEffort
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from articles.services import import_paths
 from core.versioning import Versioned
-from editorial.changelog import effort_changelog
 from editorial.context import SYSTEM_USERNAME, as_system
 from editorial.models import TRACKED
+from recalls.changelog import effort_changelog
 from recalls.models import EffortStatus, RecallEffort
 from recalls.services import event_create
 from tests import factories

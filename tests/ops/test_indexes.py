@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from ops.demo import generate_demo_data
 from recalls.filters import RecallEffortFilter
 from recalls.models import RecallEffort
+from seeding.demo import generate_demo_data
 
 pytestmark = [
     pytest.mark.django_db,

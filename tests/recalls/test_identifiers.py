@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from ops.seed import load_seed_data
-from ops.seed_identifiers import IDENTIFIERS_DIR, OCD_COMMIT
 from recalls.models import Jurisdiction
+from seeding.seed import load_seed_data
+from seeding.seed_identifiers import IDENTIFIERS_DIR, OCD_COMMIT
 from tests.admin_pages import admin_url, editor, errors, submit
 from tests.factories import ElectionFactory, JurisdictionFactory, OfficialFactory
 from tests.recalls.pages import text

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import NumberField, ReviewStatus
+from articles.reports import result_report_add, result_report_from_suggestion
 from core.dates import Precision
 from recalls.models import ContestKind, ResultReport
-from recalls.results import result_report_add, result_report_from_suggestion
 from tests.admin_pages import admin_url, editor, errors, submit
 from tests.factories import (
     ArticleFactory,

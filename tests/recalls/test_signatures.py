@@ -13,9 +13,10 @@ from django.urls import reverse
 
 from articles.models import ReviewStatus
 from articles.number_review import signature_report_from_suggestion
+from articles.reports import signature_report_add
 from core.dates import Precision
 from recalls.models import RecallEffort, SignatureReport
-from recalls.signature_reports import signature_report_add, signature_report_lead
+from recalls.signature_reports import signature_report_lead
 from tests.factories import (
     ArticleFactory,
     RecallEffortFactory,

@@ -12,8 +12,8 @@ import csv
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ops.seed_registry import SeedError, SeedRecords, seed_key
 from recalls.models import Jurisdiction
+from seeding.seed_registry import SeedError, SeedRecords, seed_key
 
 IDENTIFIERS_DIR = settings.BASE_DIR / "fixtures" / "identifiers"
 OCD_REPOSITORY = "https://github.com/opencivicdata/ocd-division-ids"

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from articles.models import Article
-from ops.demo.generator import BATCH, DemoGenerator, DemoSummary
-from ops.demo.shapes import PREFIX
 from recalls.models import Election, Official, RecallEffort
+from seeding.demo.generator import BATCH, DemoGenerator, DemoSummary
+from seeding.demo.shapes import PREFIX
 
 __all__ = ["DemoDataRefused", "DemoSummary", "generate_demo_data"]
 

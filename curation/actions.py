@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from articles.citations import effort_status_move
-from recalls.admin_forms import StatusMoveForm
+from curation.forms import StatusMoveForm
 from recalls.models import EffortStatus
 
 

@@ -10,7 +10,8 @@ from django.contrib import admin, messages
 
 from articles.admin_citations import CitationInline
 from core.date_forms import PartialDatesForm
-from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
+from curation.sources import SourcedForm
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 from editorial.locking import version_claim
 from recalls.models import SignatureReport
 from recalls.signature_reports import signature_report_lead

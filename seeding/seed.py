@@ -12,35 +12,31 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
 from articles.services import import_paths, outlet_get_or_create
 from editorial.context import as_system
-from ops.seed_identifiers import load_ocd_ids
-from ops.seed_mentions import load_seed_mentions
-from ops.seed_registry import SeedError, SeedRecords, SeedReport, differences, seed_key
 from recalls.models import (
-    Candidacy,
-    Contest,
-    Election,
     Jurisdiction,
     Office,
     Official,
     Participant,
     RecallEffort,
-    ResultReport,
     SignatureReport,
     Tenure,
     TimelineEvent,
 )
 from recalls.services import effort_sync_status
+from seeding.seed_elections import ElectionLoader
+from seeding.seed_identifiers import load_ocd_ids
+from seeding.seed_mentions import load_seed_mentions
+from seeding.seed_registry import SeedError, SeedReport, differences, seed_key
 
 SEED_DIR = settings.BASE_DIR / "fixtures" / "seed"
 SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
 
 
-class SeedLoader(SeedRecords):
+class SeedLoader(ElectionLoader):
     """Reads the sections of the seed files, parents before the records that refer to them."""
 
     def load_articles(self, records):
@@ -260,106 +256,6 @@ class SeedLoader(SeedRecords):
                 # A report moved from the effort's old fields by migration 0007 is this one.
                 adopt={"effort": effort, "kind": s["kind"], "count": s["count"]},
             )
-
-    def load_elections(self, records):
-        for r in records:
-            where = f"election {r['slug']}"
-            with self.skipping(where):
-                self.load_election(r, where)
-
-    def load_election(self, r: dict, where: str):
-        key = seed_key("election", r["slug"])
-        election = self.record(
-            Election,
-            source=r,
-            key=key,
-            where=where,
-            fields={
-                "slug": r["slug"],
-                "name": r["name"],
-                "kind": r["kind"],
-                "jurisdiction": self.ref(Jurisdiction, "jurisdiction", r["jurisdiction"], where),
-                "date_note": r.get("date_note") or "",
-            },
-            dates={"date": r.get("date")},
-            adopt={"slug": r["slug"]},
-        )
-        if election is None:
-            return
-        self.load_events(r.get("events"), parent_key=key, where=where, election=election)
-        for c in r.get("contests") or []:
-            here = f"{where} contest {c['name']!r}"
-            with self.skipping(here):
-                contest_key = seed_key(key, "contest", c["name"])
-                contest = self.record(
-                    Contest,
-                    source=c,
-                    key=contest_key,
-                    where=here,
-                    fields={
-                        "election": election,
-                        "name": c["name"],
-                        "kind": c["kind"],
-                        "office": self.ref(Office, "office", c["office"], here),
-                        "effort": self.ref(RecallEffort, "effort", c.get("effort"), here),
-                        "outcome": c.get("outcome") or "",
-                        "seats": c.get("seats") or 1,
-                        "note": c.get("note") or "",
-                    },
-                    adopt={"election": election, "name": c["name"]},
-                )
-                if contest is not None:
-                    self.load_candidacies(c, contest, contest_key, here)
-                    self.load_results(c, contest, contest_key, here)
-
-    def load_results(self, c: dict, contest, contest_key: str, where: str):
-        """A recall question's reported counts, each with its quotes (``results:``)."""
-        for r in c.get("results") or []:
-            reported_at = r.get("reported_at")
-            here = f"{where} count of {r['date']}{f' {reported_at}' if reported_at else ''}"
-            status = "certified" if r.get("certified") else "unofficial"
-            self.record(
-                ResultReport,
-                source=r,
-                key=seed_key(contest_key, "result", r["date"], str(reported_at or ""), status),
-                where=here,
-                fields={
-                    "contest": contest,
-                    "reported_at": parse_datetime(reported_at) if reported_at else None,
-                    "yes_votes": r.get("yes_votes"),
-                    "no_votes": r.get("no_votes"),
-                    "share_counted": r.get("share_counted"),
-                    "share_basis": r.get("share_basis") or "",
-                    "certified": bool(r.get("certified")),
-                    "is_lead": bool(r.get("is_lead")),
-                    "note": r.get("note") or "",
-                },
-                dates={"date": r["date"]},
-            )
-
-    def load_candidacies(self, c: dict, contest, contest_key: str, where: str):
-        for k in c.get("candidacies") or []:
-            here = f"{where} candidacy {k['official']}"
-            with self.skipping(here):
-                official = self.ref(Official, "official", k["official"], here)
-                key = seed_key(contest_key, "candidacy", k["official"])
-                self.record(
-                    Candidacy,
-                    source=k,
-                    key=key,
-                    where=here,
-                    fields={
-                        "contest": contest,
-                        "official": official,
-                        "status": k["status"],
-                        "party": k.get("party") or "",
-                        "is_incumbent": bool(k.get("is_incumbent")),
-                        "votes": k.get("votes"),
-                        "note": k.get("note") or "",
-                    },
-                    dates={"declared": k.get("declared"), "withdrew": k.get("withdrew")},
-                    adopt={"contest": contest, "official": official},
-                )
 
     SECTIONS = (
         "articles",

@@ -1,4 +1,5 @@
-"""Writes for a recall question's results: a dated series of counts, each cited.
+"""Writes that add a recall record's report with its citation: a signature figure to an
+effort's series, a count to a recall question's results (and a suggested vote count accepted).
 
 A count is never written over: an unofficial election-night count, a later one and the
 certified result stay side by side, and a count from another source that differs is kept
@@ -16,7 +17,8 @@ from django.utils import timezone
 from articles.citations import citation_add
 from articles.models import Article, NumberField, ReviewStatus, SuggestedNumber
 from core.dates import PartialDate
-from recalls.models import Contest, ResultReport
+from recalls.models import Contest, RecallEffort, ResultReport, SignatureKind, SignatureReport
+from recalls.signature_reports import NEWEST_LAST, same_figure, signature_report_keep_lead
 
 VOTE_FIELDS = (NumberField.YES_VOTES, NumberField.NO_VOTES)
 
@@ -129,4 +131,45 @@ def result_report_from_suggestion(*, suggestion: SuggestedNumber, by) -> ResultR
         s.reviewed_at = now
         s.version += 1
         s.save(update_fields=["status", "result_report", "reviewed_by", "reviewed_at", "version"])
+    return report
+
+
+@transaction.atomic
+def signature_report_add(
+    *,
+    effort: RecallEffort,
+    kind: str,
+    count: int,
+    date: PartialDate | str,
+    approximate: bool = False,
+    date_note: str = "",
+    note: str = "",
+    article=None,
+    quote: str = "",
+) -> SignatureReport:
+    """Add a report to ``effort``'s series, cited with ``article`` and ``quote`` if given.
+
+    The same count of the same figure is one report with one more citation, not a second
+    row. A different count is stored beside the others (sources differ); if none of them
+    leads yet, the one shown so far is marked as the lead, so a new source never silently
+    changes what the site says.
+    """
+    report = SignatureReport(
+        effort=effort,
+        kind=SignatureKind(kind),
+        count=count,
+        approximate=approximate,
+        date_note=date_note,
+        note=note,
+    )
+    report.date = date
+    existing = same_figure(report).filter(count=count).order_by(*NEWEST_LAST).first()
+    if existing is not None:
+        report = existing
+    else:
+        report.full_clean()
+        report.save()
+        signature_report_keep_lead(report=report)
+    if article is not None:
+        citation_add(subject=report, article=article, quote=quote)
     return report

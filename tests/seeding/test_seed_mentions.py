@@ -5,9 +5,9 @@ from django.core.management import call_command
 from lxml import html
 
 from articles.models import Article, Mention, ReviewStatus
-from ops.seed_mentions import article_text
 from recalls.models import Official
 from recalls.querysets import fold
+from seeding.seed_mentions import article_text
 
 pytestmark = pytest.mark.django_db
 

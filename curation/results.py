@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 
 from articles.admin_citations import CitationInline
 from articles.models import ReviewStatus, SuggestedNumber
+from articles.reports import VOTE_FIELDS, result_report_from_suggestion
 from core.date_forms import PartialDatesForm
-from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
+from curation.sources import SourcedForm
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 from recalls.models import ResultReport
-from recalls.results import VOTE_FIELDS, result_report_from_suggestion
 
 COUNT_FIELDS = [
     "date",

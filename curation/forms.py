@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from core.date_forms import PartialDateField, PartialDatesForm
 from core.form_fields import LinesField
-from editorial.admin_forms import SourcedForm, VersionedForm
+from curation.sources import SourcedForm
+from editorial.admin_forms import VersionedForm
 from recalls.models import EffortStatus, Official, RecallEffort, TimelineEvent
 
 

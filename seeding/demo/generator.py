@@ -12,8 +12,26 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.dates import Precision
-from ops.demo.articles import ArticleMaker
-from ops.demo.shapes import (
+from recalls.models import (
+    EffortStatus,
+    Jurisdiction,
+    JurisdictionKind,
+    Office,
+    OfficeCategory,
+    Official,
+    Participant,
+    ParticipantRole,
+    RecallEffort,
+    SignatureKind,
+    SignatureReport,
+    Tenure,
+    TenureBasis,
+    TimelineEvent,
+)
+from recalls.models.places import US_STATES
+from seeding.demo.articles import ArticleMaker
+from seeding.demo.elections import ElectionMaker
+from seeding.demo.shapes import (
     BALLOT,
     OFFICE_TITLES,
     PREFIX,
@@ -23,32 +41,7 @@ from ops.demo.shapes import (
     skewed,
     spread,
 )
-from ops.demo.words import BIOS, EVENTS, STATUS_EVENTS, SUMMARIES, Words
-from recalls.models import (
-    Candidacy,
-    CandidacyStatus,
-    Contest,
-    ContestKind,
-    EffortStatus,
-    Election,
-    ElectionKind,
-    Jurisdiction,
-    JurisdictionKind,
-    Office,
-    OfficeCategory,
-    Official,
-    Participant,
-    ParticipantRole,
-    RecallEffort,
-    RecallOutcome,
-    ResultReport,
-    SignatureKind,
-    SignatureReport,
-    Tenure,
-    TenureBasis,
-    TimelineEvent,
-)
-from recalls.models.places import US_STATES
+from seeding.demo.words import BIOS, EVENTS, STATUS_EVENTS, SUMMARIES, Words
 
 BATCH = 2000
 
@@ -63,7 +56,7 @@ class DemoSummary:
         return f"generated {parts} in {self.seconds:.1f} s"
 
 
-class DemoGenerator(ArticleMaker):
+class DemoGenerator(ArticleMaker, ElectionMaker):
     """Makes the whole data set; ``run()`` returns the counts."""
 
     def __init__(
@@ -329,74 +322,3 @@ class DemoGenerator(ArticleMaker):
         event = TimelineEvent(effort=effort, status=status, description=description)
         event.date_on, event.date_precision = day, Precision.DAY
         return event
-
-    def make_elections(self) -> None:
-        """A recall election for each effort that reached the ballot; some with replacements."""
-        rng = self.rng
-        elections, contests, candidacies, results = [], [], [], []
-        # Scheduled elections lie ahead of the real today, so the home page has upcoming ones.
-        upcoming = dt.date.today()
-        for i, effort in enumerate(self.efforts):
-            if effort.status not in BALLOT:
-                continue
-            target = self.targets_of[i][0]
-            when = effort.ended_on or upcoming + dt.timedelta(days=rng.randint(20, 90))
-            jurisdiction = effort.office.jurisdiction
-            election = Election(
-                name=f"{jurisdiction.name} recall election",
-                slug=f"{jurisdiction.slug}-recall-{i}",
-                kind=ElectionKind.RECALL,
-                jurisdiction=jurisdiction,
-            )
-            election.date_on, election.date_precision = when, Precision.DAY
-            elections.append(election)
-            yes, no = rng.randint(2_000, 400_000), rng.randint(2_000, 400_000)
-            outcome = {
-                EffortStatus.RECALLED: RecallOutcome.RECALLED,
-                EffortStatus.RETAINED: RecallOutcome.RETAINED,
-            }
-            question = Contest(
-                election=election,
-                kind=ContestKind.RECALL_QUESTION,
-                name=f"Shall {target.name} be recalled?",
-                office=effort.office,
-                effort=effort,
-                outcome=outcome.get(effort.status, RecallOutcome.UNKNOWN),
-            )
-            contests.append(question)
-            if effort.status in outcome:
-                big, small = max(yes, no), min(yes, no)
-                count = ResultReport(contest=question, certified=True, is_lead=True)
-                count.yes_votes, count.no_votes = (
-                    (big, small) if effort.status == EffortStatus.RECALLED else (small, big)
-                )
-                count.date_on, count.date_precision = when, Precision.DAY
-                results.append(count)
-            if rng.random() < 0.4:
-                race = Contest(
-                    election=election,
-                    kind=ContestKind.CANDIDATE,
-                    name=f"Successor: {effort.office.title}",
-                    office=effort.office,
-                )
-                contests.append(race)
-                for official in rng.sample(self.officials, 3):
-                    if official.pk != target.pk:
-                        candidacies.append(
-                            Candidacy(
-                                contest=race,
-                                official=official,
-                                status=rng.choice(CandidacyStatus.values),
-                                votes=rng.randint(100, 90_000),
-                            )
-                        )
-        self.insert(Election, elections)
-        self.insert(Contest, contests)
-        self.insert(Candidacy, candidacies)
-        self.insert(ResultReport, results)
-        election_days = []
-        for election in elections[: self.n_events]:
-            event = TimelineEvent(election=election, description="Polls opened for the recall.")
-            event.date_on, event.date_precision = election.date_on, Precision.DAY
-            election_days.append(event)
-        self.insert(TimelineEvent, election_days)

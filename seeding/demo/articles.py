@@ -11,9 +11,9 @@ from django.utils.text import slugify
 from articles.models import Article, Citation, Mention, Outlet, ReviewStatus
 from articles.services import content_hash
 from core.dates import Precision
-from ops.demo.shapes import PREFIX, random_date, skewed, spread
-from ops.demo.words import DEKS, HEADLINES, NAMED, SURNAMED
 from recalls.models import TimelineEvent
+from seeding.demo.shapes import PREFIX, random_date, skewed, spread
+from seeding.demo.words import DEKS, HEADLINES, NAMED, SURNAMED
 
 
 class ArticleMaker:

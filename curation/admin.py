@@ -2,18 +2,19 @@ from django.contrib import admin
 
 from articles.admin_citations import CitationInline
 from core.date_forms import PartialDatesForm
-from editorial.admin_forms import HistoryAdmin, SourcedForm, VersionedInline
-from recalls.admin_actions import status_move_action
-from recalls.admin_filters import RecordsToCheckFilter
-from recalls.admin_forms import (
+from curation.actions import status_move_action
+from curation.filters import RecordsToCheckFilter
+from curation.forms import (
     EFFORT_IDENTITY,
     EffortForm,
     EventForm,
     EventInlineForm,
     OfficialForm,
 )
-from recalls.admin_results import ResultReportInline, accept_vote_suggestions, save_count_sources
-from recalls.admin_signatures import SignatureReportInline
+from curation.results import ResultReportInline, accept_vote_suggestions, save_count_sources
+from curation.signatures import SignatureReportInline
+from curation.sources import SourcedForm
+from editorial.admin_forms import HistoryAdmin, VersionedInline
 from recalls.models import (
     Candidacy,
     Contest,

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Citation, Mention, ReviewStatus
-from ops.demo import DemoDataRefused, generate_demo_data
 from recalls.models import Contest, EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.services import effort_status_from_events
+from seeding.demo import DemoDataRefused, generate_demo_data
 from tests.factories import RecallEffortFactory
 
 SIZE = {"officials": 20, "efforts": 30, "articles": 50, "mentions": 150, "events": 120}

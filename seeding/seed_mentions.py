@@ -14,7 +14,7 @@ from __future__ import annotations
 from articles.mentions.matcher import Matcher
 from articles.models import Mention, ReviewStatus
 from articles.suggestions import links_find
-from ops.seed_registry import SeedRecords, seed_key
+from seeding.seed_registry import SeedRecords, seed_key
 
 
 def article_text(article) -> str:

@@ -13,9 +13,9 @@ from django.urls import reverse
 from articles.models import Article, Citation
 from core.quotes import quote_is_in
 from editorial.services import editor_create
-from ops.seed import SeedError, load_seed_data
 from recalls.models import EffortStatus, Election, Official, RecallEffort, TimelineEvent
 from recalls.services import effort_status_from_events
+from seeding.seed import SeedError, load_seed_data
 from tests.commands import manage, sqlite_env
 
 pytestmark = pytest.mark.django_db

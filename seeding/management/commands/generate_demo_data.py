@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.demo import DemoDataRefused, generate_demo_data
+from seeding.demo import DemoDataRefused, generate_demo_data
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.seed import SeedError, load_seed_data
+from seeding.seed import SeedError, load_seed_data
 
 
 class Command(BaseCommand):
