@@ -163,7 +163,30 @@ class Mention(Versioned):
         return f"{self.article} → {self.official or self.effort} ({self.get_status_display()})"
 
 
-class SuggestedFact(Versioned):
+class Suggestion(Versioned):
+    """What the importer found in an article for an editor to review: the sentence, its date,
+    and where the review stands (``SuggestedFact``, ``SuggestedNumber``)."""
+
+    quote = models.TextField(help_text="The sentence, exactly as in the article.")
+    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    date = PartialDateAttr()
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class SuggestedFact(Suggestion):
     """A dated sentence about a recall, found by the importer, for an editor to accept.
 
     Confirming it adds a timeline event to the effort, cited with the sentence as quote.
@@ -178,20 +201,15 @@ class SuggestedFact(Versioned):
         related_name="suggested_facts",
         help_text="The effort the sentence is most likely about; an editor picks one if blank.",
     )
-    quote = models.TextField(help_text="The sentence, exactly as in the article.")
     description = models.TextField(
         help_text="What the timeline event will say; the sentence unless an editor rewrites it."
     )
-    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
     date_note = models.TextField(blank=True, help_text="How a relative date was worked out.")
     proposed_status = models.CharField(
         max_length=20,
         choices=EffortStatus.choices,
         blank=True,
         help_text="The status the sentence reports, if any; the event moves the effort to it.",
-    )
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
     )
     event = models.ForeignKey(
         "recalls.TimelineEvent",
@@ -213,15 +231,6 @@ class SuggestedFact(Versioned):
     conflict = models.TextField(
         blank=True, help_text="How the fact differs from what the timeline already says."
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    date = PartialDateAttr()
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", *ordering_for("date"), "pk"]
@@ -251,7 +260,7 @@ class NumberField(models.TextChoices):
     NO_VOTES = "no_votes", "votes against the recall"
 
 
-class SuggestedNumber(Versioned):
+class SuggestedNumber(Suggestion):
     """A figure found in an article (signatures, votes), for an editor to accept.
 
     Accepting it adds a dated report to the effort's signature series or the contest's
@@ -277,14 +286,9 @@ class SuggestedNumber(Versioned):
     field = models.CharField(max_length=40, choices=NumberField.choices)
     value = models.PositiveIntegerField()
     approximate = models.BooleanField(default=False, help_text="“roughly 51,000”.")
-    quote = models.TextField(help_text="The sentence, exactly as in the article.")
-    date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
     date_note = models.TextField(blank=True, help_text="How the date was worked out.")
     conflict = models.TextField(
         blank=True, help_text="How the value differs from what the record already says."
-    )
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
     )
     signature_report = models.ForeignKey(
         "recalls.SignatureReport",
@@ -302,15 +306,6 @@ class SuggestedNumber(Versioned):
         related_name="+",
         help_text="The result made when the number was accepted.",
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    date = PartialDateAttr()
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", *ordering_for("date"), "pk"]

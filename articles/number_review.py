@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from articles.models import NumberField, ReviewStatus, SuggestedNumber
 from articles.reports import signature_report_add
+from articles.review import each_accepted, review_mark, suggestions_reject
 from editorial.context import acting_as
 from recalls.models import SignatureKind, SignatureReport
 
@@ -24,15 +24,6 @@ SIGNATURE_KINDS = {
     NumberField.SIGNATURES_PROJECTED_VALID: SignatureKind.PROJECTED_VALID,
     NumberField.SIGNATURES_VALID: SignatureKind.VALID,
 }
-
-
-def _reviewed(suggestion: SuggestedNumber, status: str, by) -> None:
-    suggestion.status, suggestion.reviewed_by = status, by
-    suggestion.reviewed_at = timezone.now()
-    suggestion.version += 1  # an editor's form opened before the review is now stale
-    suggestion.save(
-        update_fields=["status", "signature_report", "reviewed_by", "reviewed_at", "version"]
-    )
 
 
 @transaction.atomic
@@ -62,31 +53,21 @@ def signature_report_from_suggestion(*, suggestion: SuggestedNumber, by) -> Sign
             quote=suggestion.quote,
         )
         suggestion.signature_report = report
-        _reviewed(suggestion, ReviewStatus.CONFIRMED, by)
+        review_mark(suggestion, status=ReviewStatus.CONFIRMED, by=by, fields=["signature_report"])
     return report
 
 
 def numbers_accept(*, suggestions: Iterable[SuggestedNumber], by) -> tuple[int, list[str]]:
     """Accept each signature figure on its own; returns (accepted, one line per refusal)."""
-    accepted, problems = 0, []
-    for suggestion in suggestions:
-        try:
-            signature_report_from_suggestion(suggestion=suggestion, by=by)
-        except ValidationError as error:
-            problems.append(f"“{suggestion}”: {'; '.join(error.messages)}")
-        else:
-            accepted += 1
-    return accepted, problems
+    return each_accepted(
+        suggestions,
+        lambda suggestion: signature_report_from_suggestion(suggestion=suggestion, by=by),
+        lambda suggestion: f"“{suggestion}”",
+    )
 
 
 @transaction.atomic
 def numbers_reject(*, suggestions: Iterable[SuggestedNumber], by) -> int:
     """Reject suggested figures still awaiting review; returns how many changed."""
-    rejected = 0
     with acting_as(by, reason="review: number rejected"):
-        for suggestion in suggestions:
-            if suggestion.status != ReviewStatus.SUGGESTED:
-                continue
-            _reviewed(suggestion, ReviewStatus.REJECTED, by)
-            rejected += 1
-    return rejected
+        return suggestions_reject(suggestions, by=by)

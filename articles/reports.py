@@ -12,10 +12,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from articles.citations import citation_add
 from articles.models import Article, NumberField, ReviewStatus, SuggestedNumber
+from articles.review import review_mark
 from core.dates import PartialDate
 from recalls.models import Contest, RecallEffort, ResultReport, SignatureKind, SignatureReport
 from recalls.signature_reports import NEWEST_LAST, same_figure, signature_report_keep_lead
@@ -122,15 +122,10 @@ def result_report_from_suggestion(*, suggestion: SuggestedNumber, by) -> ResultR
         report.date = suggestion.date
         report.full_clean()
         report.save()
-    now = timezone.now()
     for s in suggestions:
         citation_add(subject=report, article=s.article, quote=s.quote, field=s.field)
-        s.status = ReviewStatus.CONFIRMED
         s.result_report = report
-        s.reviewed_by = by
-        s.reviewed_at = now
-        s.version += 1
-        s.save(update_fields=["status", "result_report", "reviewed_by", "reviewed_at", "version"])
+        review_mark(s, status=ReviewStatus.CONFIRMED, by=by, fields=["result_report"])
     return report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,6 +18,40 @@ from recalls.models import TimelineEvent
 from recalls.services import event_create
 
 
+def review_mark(item, *, status: str, by, fields: Iterable[str] = ()) -> None:
+    """Record ``by``'s review of a mention or suggestion (``fields``: what else it changed)."""
+    item.status, item.reviewed_by = status, by
+    item.reviewed_at = timezone.now()
+    item.version += 1  # an editor's form opened before the review is now stale
+    item.save(update_fields=["status", *fields, "reviewed_by", "reviewed_at", "version"])
+
+
+def each_accepted(
+    suggestions: Iterable, accept: Callable, describe: Callable[..., str]
+) -> tuple[int, list[str]]:
+    """``accept`` each suggestion on its own, so one refused keeps none of the others back;
+    returns (accepted, one line per refusal: ``describe(suggestion)`` and the reasons)."""
+    accepted, problems = 0, []
+    for suggestion in suggestions:
+        try:
+            accept(suggestion)
+        except ValidationError as error:
+            problems.append(f"{describe(suggestion)}: {'; '.join(error.messages)}")
+        else:
+            accepted += 1
+    return accepted, problems
+
+
+def suggestions_reject(suggestions: Iterable, *, by) -> int:
+    """Reject the suggestions still awaiting review; returns how many changed."""
+    rejected = 0
+    for suggestion in suggestions:
+        if suggestion.status == ReviewStatus.SUGGESTED:
+            review_mark(suggestion, status=ReviewStatus.REJECTED, by=by)
+            rejected += 1
+    return rejected
+
+
 @transaction.atomic
 def mentions_review(*, mentions: Iterable[Mention], status: str, user) -> int:
     """Confirm or reject mentions in bulk; returns how many changed."""
@@ -27,10 +61,7 @@ def mentions_review(*, mentions: Iterable[Mention], status: str, user) -> int:
         for mention in mentions:
             if mention.status == status:
                 continue
-            mention.status, mention.reviewed_by = status, user
-            mention.reviewed_at = timezone.now()
-            mention.version += 1  # an editor's form opened before the review is now stale
-            mention.save(update_fields=["status", "reviewed_by", "reviewed_at", "version"])
+            review_mark(mention, status=status, by=user)
             changed += 1
     return changed
 
@@ -74,10 +105,8 @@ def _fact_accept(*, fact: SuggestedFact, user) -> TimelineEvent:
         quote=fact.quote,
         field="status" if fact.proposed_status else "",
     )
-    fact.status, fact.event = ReviewStatus.CONFIRMED, event
-    fact.reviewed_by, fact.reviewed_at = user, timezone.now()
-    fact.version += 1  # an editor's form opened before the review is now stale
-    fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at", "version"])
+    fact.event = event
+    review_mark(fact, status=ReviewStatus.CONFIRMED, by=user, fields=["event"])
     mention, _ = Mention.objects.get_or_create(
         article=fact.article, effort=fact.effort, defaults={"matched_text": fact.quote[:300]}
     )
@@ -144,39 +173,19 @@ def fact_cite_in_event(*, fact: SuggestedFact, event: TimelineEvent, user) -> Ti
                 quote=fact.quote,
                 field="status" if supports_status else "",
             )
-        fact.status, fact.event = ReviewStatus.CONFIRMED, event
-        fact.reviewed_by, fact.reviewed_at = user, timezone.now()
-        fact.version += 1  # an editor's form opened before the review is now stale
-        fact.save(update_fields=["status", "event", "reviewed_by", "reviewed_at", "version"])
+        fact.event = event
+        review_mark(fact, status=ReviewStatus.CONFIRMED, by=user, fields=["event"])
     return event
 
 
 def facts_confirm(*, facts: Iterable[SuggestedFact], user) -> tuple[int, list[str]]:
     """Confirm several facts, each on its own; returns (confirmed, problems)."""
-    confirmed, problems = 0, []
-    for fact in facts:
-        try:
-            fact_confirm(fact=fact, user=user)
-        except ValidationError as error:
-            problems.append(f"“{fact.quote[:60]}…”: {'; '.join(error.messages)}")
-        else:
-            confirmed += 1
-    return confirmed, problems
+    return each_accepted(
+        facts, lambda fact: fact_confirm(fact=fact, user=user), lambda fact: f"“{fact.quote[:60]}…”"
+    )
 
 
 @transaction.atomic
 def facts_reject(*, facts: Iterable[SuggestedFact], user) -> int:
     """Reject suggested facts (a confirmed one keeps its event; delete that on the effort)."""
-    rejected = 0
-    for fact in facts:
-        if fact.status != ReviewStatus.SUGGESTED:
-            continue
-        fact.status, fact.reviewed_by, fact.reviewed_at = (
-            ReviewStatus.REJECTED,
-            user,
-            timezone.now(),
-        )
-        fact.version += 1
-        fact.save(update_fields=["status", "reviewed_by", "reviewed_at", "version"])
-        rejected += 1
-    return rejected
+    return suggestions_reject(facts, by=user)

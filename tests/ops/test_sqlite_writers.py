@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from editorial.admin_busy import BUSY
 from recalls.models import Official
+from tests.admin_pages import form_data, page_form, submit
 from tests.factories import OfficialFactory
-from tests.forms import form_fields
 from tests.ops.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,9 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def edit_bio(client, official, bio):
     """Open the official's change form, type ``bio``, save; the response."""
     url = reverse("admin:recalls_official_change", args=[official.pk])
-    fields = form_fields(client.get(url).content.decode())
-    fields["bio"] = [bio]
-    return client.post(url, fields)
+    return submit(client, client.get(url), {"bio": bio})
 
 
 def write_articles(folder, count):
@@ -70,8 +68,7 @@ def test_a_save_that_cannot_get_the_lock_keeps_the_editors_input(admin_client, m
         pytest.skip("SQLite's write lock")
     official = OfficialFactory(bio="As it was")
     url = reverse("admin:recalls_official_change", args=[official.pk])
-    fields = form_fields(admin_client.get(url).content.decode())
-    fields["bio"] = ["What the editor typed"]
+    fields = form_data(page_form(admin_client.get(url)), {"bio": "What the editor typed"})
 
     connection.close()  # reconnect with a short wait for the lock
     monkeypatch.setitem(connection.settings_dict["OPTIONS"], "timeout", 0.3)
@@ -86,7 +83,7 @@ def test_a_save_that_cannot_get_the_lock_keeps_the_editors_input(admin_client, m
     assert response.status_code == 200
     page = response.content.decode()
     assert BUSY in page
-    refused = form_fields(page)
+    refused = form_data(page_form(page))
     assert refused["bio"] == ["What the editor typed"]
     assert Official.objects.get().bio == "As it was"
     # Saving the form as it came back stores the edit.
