@@ -36,7 +36,10 @@ def page_form(page, form_id: str | None = None):
     """
     if not isinstance(page, str | bytes):
         assert page.status_code == 200, page.status_code
-        page = page.content
+        # Decoded with the response's charset, as a browser does: bytes left to lxml are read
+        # as Latin-1 (the admin pages declare UTF-8 only in the header), so "Gascón" would
+        # come back "GascÃ³n" and grow with every save.
+        page = page.content.decode(page.charset or "utf-8")
     doc = lxml.html.fromstring(page)
     if form_id is not None:
         forms = [f for f in doc.forms if f.get("id") == form_id]
