@@ -26,6 +26,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filter_backends = [DjangoFilterBackend, ModifiedSinceFilter]
     detail_serializer_class = None
+    model = None  # its pages' QuerySet: ``for_list()`` and ``for_detail()``
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -44,6 +45,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return self.detail_queryset()
         return self.list_queryset()
 
+    def list_queryset(self):
+        return self.model.objects.for_list()
+
+    def detail_queryset(self):
+        return self.model.objects.for_detail()
+
 
 @extend_schema_view(
     list=extend_schema(summary="Recall efforts", description="The /recalls/ list, filtered."),
@@ -55,12 +62,10 @@ class EffortViewSet(ReadOnlyViewSet):
     serializer_class = serializers.EffortSerializer
     detail_serializer_class = serializers.EffortDetailSerializer
     filterset_class = RecallEffortFilter
+    model = RecallEffort
 
     def list_queryset(self):
-        return RecallEffort.objects.for_list().with_signatures().sorted_by("newest")
-
-    def detail_queryset(self):
-        return RecallEffort.objects.for_detail()
+        return super().list_queryset().with_signatures().sorted_by("newest")
 
     def get_queryset(self):
         if self.action == "card":
@@ -89,12 +94,7 @@ class OfficialViewSet(ReadOnlyViewSet):
     serializer_class = serializers.OfficialSerializer
     detail_serializer_class = serializers.OfficialDetailSerializer
     filterset_class = OfficialFilter
-
-    def list_queryset(self):
-        return Official.objects.for_list()
-
-    def detail_queryset(self):
-        return Official.objects.for_detail()
+    model = Official
 
 
 @extend_schema_view(
@@ -107,12 +107,7 @@ class ElectionViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ElectionSerializer
     detail_serializer_class = serializers.ElectionDetailSerializer
     filterset_class = ElectionFilter
-
-    def list_queryset(self):
-        return Election.objects.for_list()
-
-    def detail_queryset(self):
-        return Election.objects.for_detail()
+    model = Election
 
 
 @extend_schema_view(
@@ -125,9 +120,4 @@ class ArticleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     filterset_class = ArticleFilter
-
-    def list_queryset(self):
-        return Article.objects.for_list()
-
-    def detail_queryset(self):
-        return Article.objects.for_detail()
+    model = Article

@@ -17,6 +17,23 @@ from editorial.admin_forms import HistoryAdmin
 from recalls.models import TimelineEvent
 
 
+def one_click_target(model_admin, request, model, pk):
+    """Where a row's one-click button sends the editor back to (the page they clicked on, if
+    on this site, else the queue), and the row it names: None unless the request is a POST
+    by an editor who may change it (the button's view is CSRF-checked by admin_view)."""
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    back = request.headers.get("referer") or changelist
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = changelist
+    if request.method != "POST":
+        return back, None
+    row = get_object_or_404(model, pk=pk)
+    if not model_admin.has_change_permission(request, row):
+        raise PermissionDenied
+    return back, row
+
+
 @admin.register(SuggestedFact)
 class SuggestedFactAdmin(HistoryAdmin):
     """Confirming a fact adds the cited event to its effort; a fact the timeline already
@@ -120,15 +137,9 @@ class SuggestedFactAdmin(HistoryAdmin):
 
     def _one_click(self, request, fact_id, review):
         """POST only (CSRF-checked by admin_view); back to the queue with a message."""
-        changelist = reverse("admin:articles_suggestedfact_changelist")
-        back = request.headers.get("referer") or changelist
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = changelist
-        if request.method != "POST":
+        back, fact = one_click_target(self, request, SuggestedFact, fact_id)
+        if fact is None:
             return HttpResponseRedirect(back)
-        fact = get_object_or_404(SuggestedFact, pk=fact_id)
-        if not self.has_change_permission(request, fact):
-            raise PermissionDenied
         try:
             message = review(fact)
         except ValidationError as error:

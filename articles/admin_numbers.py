@@ -6,14 +6,12 @@ keeps any other value beside it (sources differ).
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
+from articles.admin_facts import one_click_target
 from articles.models import ReviewStatus, SuggestedNumber
 from articles.number_review import SIGNATURE_KINDS, numbers_accept, numbers_reject
 from core.date_forms import PartialDatesForm
@@ -107,16 +105,9 @@ class SuggestedNumberAdmin(HistoryAdmin):
         ]
 
     def accept_view(self, request, number_id):
-        changelist = reverse("admin:articles_suggestednumber_changelist")
-        back = request.headers.get("referer") or changelist
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = changelist
-        if request.method != "POST":
-            return HttpResponseRedirect(back)
-        suggestion = get_object_or_404(SuggestedNumber, pk=number_id)
-        if not self.has_change_permission(request, suggestion):
-            raise PermissionDenied
-        self._accept(request, [suggestion])
+        back, suggestion = one_click_target(self, request, SuggestedNumber, number_id)
+        if suggestion is not None:
+            self._accept(request, [suggestion])
         return HttpResponseRedirect(back)
 
     def _accept(self, request, suggestions):
