@@ -26,39 +26,37 @@ validate_wikidata_id = RegexValidator(
 )
 
 
-def ocd_id_columns():
+def _id_columns(
+    name: str, source_name: str, *, max_length: int, validator, help_text: str, source_help: str
+):
+    """An identifier and the URL of the source it was copied from."""
     return (
         models.CharField(
-            "OCD division ID",
-            max_length=300,
-            blank=True,
-            validators=[validate_ocd_id],
-            help_text="Open Civic Data division ID, copied from its source.",
+            name, max_length=max_length, blank=True, validators=[validator], help_text=help_text
         ),
-        models.URLField(
-            "OCD ID source",
-            max_length=500,
-            blank=True,
-            help_text="Where the ID was read: a URL to the list that gives it (required with an ID).",
-        ),
+        models.URLField(source_name, max_length=500, blank=True, help_text=source_help),
+    )
+
+
+def ocd_id_columns():
+    return _id_columns(
+        "OCD division ID",
+        "OCD ID source",
+        max_length=300,
+        validator=validate_ocd_id,
+        help_text="Open Civic Data division ID, copied from its source.",
+        source_help="Where the ID was read: a URL to the list that gives it (required with an ID).",
     )
 
 
 def wikidata_columns():
-    return (
-        models.CharField(
-            "Wikidata ID",
-            max_length=20,
-            blank=True,
-            validators=[validate_wikidata_id],
-            help_text="Wikidata item ID (Q…), copied from its source.",
-        ),
-        models.URLField(
-            "Wikidata ID source",
-            max_length=500,
-            blank=True,
-            help_text="The page or data set that states the ID (required with an ID).",
-        ),
+    return _id_columns(
+        "Wikidata ID",
+        "Wikidata ID source",
+        max_length=20,
+        validator=validate_wikidata_id,
+        help_text="Wikidata item ID (Q…), copied from its source.",
+        source_help="The page or data set that states the ID (required with an ID).",
     )
 
 
