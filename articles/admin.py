@@ -162,6 +162,16 @@ class MentionAdmin(HistoryAdmin):
     list_select_related = ["article", "official", "effort"]
     search_fields = ["article__title", "official__name", "effort__title", "matched_text"]
     autocomplete_fields = ["article", "official", "effort"]
+    # Named, since the review fields come first in the model (from ``Reviewed``).
+    fields = [
+        "article",
+        "official",
+        "effort",
+        "matched_text",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     readonly_fields = ["reviewed_by", "reviewed_at"]
     ordering = ["-article__imported_at", "article", "pk"]
     actions = ["confirm", "reject"]

@@ -110,7 +110,25 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.SUGGESTED)
 
 
-class Mention(Versioned):
+class Reviewed(Versioned):
+    """Something the importer suggested, and where an editor's review of it stands."""
+
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Mention(Reviewed):
     """An article talks about an official or an effort."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
@@ -127,16 +145,6 @@ class Mention(Versioned):
     matched_text = models.CharField(
         max_length=300, help_text="The words in the article that matched."
     )
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]
@@ -163,24 +171,14 @@ class Mention(Versioned):
         return f"{self.article} → {self.official or self.effort} ({self.get_status_display()})"
 
 
-class Suggestion(Versioned):
+class Suggestion(Reviewed):
     """What the importer found in an article for an editor to review: the sentence, its date,
     and where the review stands (``SuggestedFact``, ``SuggestedNumber``)."""
 
     quote = models.TextField(help_text="The sentence, exactly as in the article.")
     date_on, date_precision, date_approximate = partial_date_columns("date", required=True)
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SUGGESTED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     date = PartialDateAttr()
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         abstract = True
