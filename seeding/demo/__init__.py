@@ -11,11 +11,9 @@ database that holds anything else unless forced.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from articles.models import Article
 from recalls.models import Election, Official, RecallEffort
-from seeding.demo.generator import BATCH, DemoGenerator, DemoSummary
+from seeding.demo.generator import DemoGenerator, DemoSummary
 from seeding.demo.shapes import PREFIX
 
 __all__ = ["DemoDataRefused", "DemoSummary", "generate_demo_data"]
@@ -36,33 +34,17 @@ def check_database_is_demo_only() -> None:
             )
 
 
-def generate_demo_data(
-    *,
-    officials: int,
-    efforts: int,
-    articles: int,
-    mentions: int,
-    events: int,
-    seed: int = 1,
-    force: bool = False,
-    batch_size: int = BATCH,
-    progress: Callable[[str], None] = lambda message: None,
-) -> DemoSummary:
-    """Fill the database with a synthetic data set; refuses a database with real records."""
-    if min(officials, efforts) < 1:
+def generate_demo_data(*, force: bool = False, **options) -> DemoSummary:
+    """Fill the database with a synthetic data set; refuses a database with real records.
+
+    ``options`` are ``DemoGenerator``'s: how many officials, efforts, articles, mentions and
+    events, and ``seed``, ``batch_size``, ``progress``.
+    """
+    generator = DemoGenerator(**options)
+    if min(generator.n_officials, generator.n_efforts) < 1:
         raise DemoDataRefused("need at least one official and one effort")
     if RecallEffort.objects.filter(slug__startswith=PREFIX).exists():
         raise DemoDataRefused("the database already holds generated data; start from an empty one")
     if not force:
         check_database_is_demo_only()
-    generator = DemoGenerator(
-        officials=officials,
-        efforts=efforts,
-        articles=articles,
-        mentions=mentions,
-        events=events,
-        seed=seed,
-        batch_size=batch_size,
-        progress=progress,
-    )
     return generator.run()
