@@ -26,17 +26,25 @@ _S = EffortStatus
 SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\bfail(?:ed|s|ing)? to (?:qualify|make the ballot|gather enough)|\bdid not qualify"
      r"|\bf[ae]ll(?:s)? short\b|\bdid not meet the required|\bnot enough valid signatures"
-     r"|\breject(?:ed|s)? (?:a |the )?petition", _S.FAILED_TO_QUALIFY),
+     r"|\breject(?:ed|s)? (?:a |the )?petition|\bhad not (?:collected|gathered|submitted|turned in)"
+     r" enough\b"
+     # An office rejecting an effort is a petition refused; voters rejecting it is an outcome.
+     r"|\b(?:clerk|registrar|commission|secretary of state|elections? (?:office|officials|board"
+     r"|department)|judge|court)\b(?:(?!voters)[^;]){0,60}\b(?:rejected|rejects|threw out|tossed)"
+     r"\b", _S.FAILED_TO_QUALIFY),
     (r"\bsurviv(?:ed|es|ing)\b|\b(?:defeated|rejected|turned back|beat back|beats back|beat)"
      r"\b[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
      r"|\bvoted? (?:no|against)\b[^.;]{0,20}\brecall|\bwon the recall", _S.RETAINED),
     (r"(?<!be )(?<!been )\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
+     r"|\b(?:removed|ousted)\b[^.;]{0,120}\bfrom (?:office|the (?:board|council))\b"
      r"|\bvoted (?:out|to remove)\b|\bvoters? oust", _S.RECALLED),
     (r"(?<!calls to )(?<!refused to )(?<!not )\bresign(?:ed|s)?\b|\bstepped down\b", _S.RESIGNED),
     (r"\babandon(?:ed|s|ing)?\b|\bdropped (?:the|its|their)\b|\b(?:effort|campaign|bid) "
      r"(?:was )?dropped\b|\bhalt(?:ed|s)?\b[^.;]{0,40}\b(?:drive|campaign|effort|petition)"
      r"|\b(?:ended|ends|end)\b[^.;]{0,20}\bwithout\b|\bstop(?:ped|s)? (?:collecting|gathering)"
-     r"|\b(?:gave up|called off)\b",
+     r"|\b(?:gave up|called off)\b|\b(?:ending|ended|ends|end|suspend(?:ed|ing|s)?)"
+     r" (?:the|its|their|his|her) (?:\w+ )?(?:effort|campaign|bid|drive|petition)"
+     r"|\bno longer (?:pursue|pursuing)\b",
      _S.ABANDONED),
     (r"\b(?:set|scheduled|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
      r"|\bcalled (?:a |an |the )?(?:special |recall )*(?:election|vote) (?:for|on|in)\b"
@@ -45,17 +53,19 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
      r"|\benough (?:valid )?signatures to (?:make|qualify|force|trigger)", _S.QUALIFIED),
-    (r"\bfull count\b", _S.FULL_COUNT),
+    (r"\bfull count\b|\b(?:check|count|verify|review)(?:ed|ing|s)?\b[^;]{0,12}\bevery (?:\S+ )?"
+     r"signature|\bevery (?:\S+ )?signature\b[^;]{0,30}\b(?:checked|counted|verified)", _S.FULL_COUNT),
     (r"\bverif(?:y|ying|ied|ication)\b|\brandom sample\b|\b(?:checking|counting|reviewing) "
      r"(?:the )?(?:\S+ )?signatures", _S.VERIFICATION),
     (r"\b(?:submitted|submits|submit|turned in|turn in|turning in|handed in|delivered|deliver"
      r"|dropped off|filed)\b[^.;]{0,60}\bsignatures|\bsignatures\b[^.;]{0,30}\b(?:submitted"
      r"|turned in|handed in|delivered)\b|\b(?:turned in|submitted|delivered|handed in|dropped off)"
-     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*", _S.SUBMITTED),
+     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*|\b(?:deliver|delivers"
+     r"|delivered|submitted|turned in|dropped off)\b[^;]{0,30}\bpetitions\b", _S.SUBMITTED),
     (r"\bapprov(?:ed|es)\b[^.;]{0,60}\b(?:petition|circulation)|\bpetition\b[^.;]{0,60}"
-     r"\b(?:approved|cleared)\b|\bcleared (?:for|to) circulat|\blegally sufficient\b",
+     r"\b(?:approved|cleared)\b|\bcleared\b[^;]{0,40}\b(?:for|to) circulat|\blegally sufficient\b",
      _S.PETITION_APPROVED),
-    (r"\b(?:gather|gathering|collect|collecting|circulat(?:e|ing))\b[^.;]{0,40}\bsignatures"
+    (r"\b(?:gathers?|gathering|collects?|collecting|circulat(?:e|es|ing))\b[^.;]{0,40}\bsignatures"
      r"|\bhit the streets\b|\bbegan (?:gathering|collecting)\b", _S.CIRCULATING),
     (r"\bnotice of (?:intent|intention)\b|\bfiled (?:paperwork|papers)\b", _S.NOTICE_FILED),
     # A step of an impeachment, not the word: "called the impeachment a stunt" is none.
@@ -75,12 +85,17 @@ _SIGNAL_WORD = re.compile(
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(
-    r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
+    r";\s+|,\s+(?:and|but|then|while|so)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
+    r"|,\s+(?=(?:\S+\s+){0,2}(?:after|when)\s)"
 )
 # "the Nov. 5 ballot", "a May 2 recall election": the date of an election, not of the step.
-_BALLOT_AFTER = re.compile(r"\s+(?:recall |special |general |primary )?(?:ballot|election)\b")
+_BALLOT_AFTER = re.compile(
+    r"\s+(?:(?:recall|special|general|primary|runoff) )*(?:ballot|election)\b"
+)
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
+# "did not project enough valid signatures to qualify": a qualification that did not happen.
+_NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 # A date after these words is a deadline, not the day a step was taken.
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
 _NOT_YET = re.compile(
@@ -101,12 +116,22 @@ class FactFound:
 
 def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
+    sentence = _plain(sentence)
     for pattern, status in SIGNALS:
         if match := pattern.search(sentence):
-            if status in _OUTCOMES and _UNDECIDED.search(words_before(sentence, match.start(), 60)):
+            before = words_before(sentence, match.start(), 60)
+            if status in _OUTCOMES and _UNDECIDED.search(before):
                 continue  # "to decide whether he is removed from office": not an outcome
+            if status == _S.QUALIFIED and _NEGATED.search(before):
+                continue
             return status
     return None
+
+
+def _plain(sentence: str) -> str:
+    """The sentence with its inner periods blanked (same length): inside one sentence they
+    are abbreviations ("the Feb. 27 election", "Gov. Newsom"), which must not stop a signal."""
+    return sentence[:-1].replace(".", " ") + sentence[-1:] if "." in sentence else sentence
 
 
 def date_in(
@@ -137,7 +162,7 @@ def find_facts(
             continue
         efforts = found.sentence_efforts.get(index, set())
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
-        if not _ANY_STATUS.search(sentence):
+        if not _ANY_STATUS.search(_plain(sentence)):
             continue  # no step named: no need to read its dates
         for status, date, note in _clause_facts(sentence, published):
             if not status or (sentence, status, date) in seen:
@@ -191,12 +216,17 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         return
     sentence_dates = dates_in(sentence, published)
     ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
-    if ballots and not any(status == _S.ELECTION_SCHEDULED for _, _, status in clauses):
+    statuses = {status for _, _, status in clauses}
+    if ballots and not statuses & {_S.ELECTION_SCHEDULED, *_OUTCOMES}:
         yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note
     for clause, offset, status in clauses:
         if not status:
             continue
         usable = sentence_dates
+        if status in _OUTCOMES and ballots:
+            # "ousted by voters in the Feb. 27 recall election": the outcome is the election's
+            yield status, ballots[0].date, ballots[0].note
+            continue
         if status != _S.ELECTION_SCHEDULED:
             usable = [
                 d
@@ -213,6 +243,7 @@ def _clause_facts(sentence: str, published: PartialDate | None):
 
 
 def _signal_match(status: str, text: str) -> re.Match | None:
+    text = _plain(text)
     return next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
 
 
