@@ -154,7 +154,8 @@ def find_facts(
         published = PartialDate(published)
     published = original_date(text) or published
     facts, seen = [], set()
-    only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
+    only_effort = article_effort(text, found, body_start)
+    article_wide = not lead_unknown(text, found, body_start)
     for index in signal_sentences(text, found.sentences):
         start, end = found.sentences[index]
         sentence = " ".join(text[start:end].split())
@@ -168,17 +169,60 @@ def find_facts(
             if not status or (sentence, status, date) in seen:
                 continue
             seen.add((sentence, status, date))
-            chosen = _effort_by_date(found, index, date, sentence) or effort
+            chosen = (
+                _effort_by_date(found, index, date, sentence, article_wide=article_wide) or effort
+            )
             if chosen is not None and chosen not in found.efforts:
                 found.add_effort(chosen, sentence[:300])  # the effort a fact is about is linked
             facts.append(FactFound(sentence, date, note, status, chosen))
     return facts
 
 
-def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) -> int | None:
+LEAD = 2  # sentences of the body that make its lead
+_RECALL_WORD = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
+
+
+def article_effort(text: str, found: Found, body_start: int = 0) -> int | None:
+    """The effort a sentence naming none is about: the one the story's lead links (a wire
+    story's first sentences), else the article's only effort; none when the lead is about
+    a recall the site does not know (see ``lead_unknown``)."""
+    body = _lead(found, body_start)
+    for index in body:
+        efforts = found.sentence_efforts.get(index, set())
+        if len(efforts) == 1:
+            return next(iter(efforts))
+    if lead_unknown(text, found, body_start):
+        return None
+    return next(iter(found.efforts)) if len(found.efforts) == 1 else None
+
+
+def lead_unknown(text: str, found: Found, body_start: int = 0) -> bool:
+    """Whether the lead speaks of a recall of an official the site knows no effort against
+    ("the campaign to recall Sheriff Alex Villanueva"), with a known effort mentioned in
+    passing further down: then a sentence naming no one is not about that one."""
+    body = _lead(found, body_start)
+    if any(found.sentence_efforts.get(index) for index in body):
+        return False
+    return any(
+        found.sentence_officials.get(index) and _RECALL_WORD.search(text, *found.sentences[index])
+        for index in body
+    )
+
+
+def _lead(found: Found, body_start: int) -> list[int]:
+    return [i for i, (start, _) in enumerate(found.sentences) if start >= body_start][:LEAD]
+
+
+def _effort_by_date(
+    found: Found, index: int, date: PartialDate, sentence: str, *, article_wide: bool = True
+) -> int | None:
     """Of several efforts against the officials a sentence names (or, in a sentence naming
     none, of the article's), the one started last before the step's date; None to keep
     the effort the sentence links (one it names by order, "the second campaign")."""
+    if (found.sentence_officials.get(index) or not article_wide) and not found.candidates.get(
+        index
+    ):
+        return None  # it names only officials with no effort of this kind
     if ordinal := ORDINAL.search(sentence):
         linked = found.sentence_efforts.get(index)
         pool = set().union(*found.candidates.values()) if not linked else set()

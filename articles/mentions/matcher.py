@@ -52,6 +52,8 @@ class Found:
     # sentence index → every effort against the officials it names (a fact's own date may
     # then choose among them), and when each of those efforts started
     candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # sentence index → the officials it names (a recall of one with no known effort)
+    sentence_officials: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     starts: dict[int, dt.date | None] = field(default_factory=dict)
     # why an effort was not linked, for the editor (an undated page, several efforts)
     notes: list[str] = field(default_factory=list)
@@ -218,6 +220,8 @@ class Matcher:
 
         if self.bodies:
             self._scan_bodies(text, tokens, found)
+        for pk, sentence in occurrences:
+            found.sentence_officials[sentence].add(pk)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
             # sentence → the kinds of effort its words can mean ("impeach": not a recall)
