@@ -49,7 +49,8 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\b(?:set|scheduled|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
      r"|\bcalled (?:a |an |the )?(?:special |recall )*(?:election|vote) (?:for|on|in)\b"
      r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
-     r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
+     r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b"
+     r"|\b(?:goes|go|going|heads?|headed|heading) (?:to|before) (?:the )?voters\b",
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
      r"|\benough (?:valid )?signatures to (?:make|qualify|force|trigger)", _S.QUALIFIED),
@@ -165,12 +166,14 @@ def find_facts(
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
         if not _ANY_STATUS.search(_plain(sentence)):
             continue  # no step named: no need to read its dates
-        for status, date, note in _clause_facts(sentence, published):
+        for status, date, note, clause in _clause_facts(sentence, published):
             if not status or (sentence, status, date) in seen:
                 continue
             seen.add((sentence, status, date))
             chosen = (
-                _effort_by_date(found, index, date, sentence, article_wide=article_wide) or effort
+                _effort_by_date(found, index, date, sentence, article_wide=article_wide)
+                or (_clause_effort(found, index, efforts, clause) if len(efforts) > 1 else None)
+                or effort
             )
             if chosen is not None and chosen not in found.efforts:
                 found.add_effort(chosen, sentence[:300])  # the effort a fact is about is linked
@@ -211,6 +214,21 @@ def lead_unknown(text: str, found: Found, body_start: int = 0) -> bool:
 
 def _lead(found: Found, body_start: int) -> list[int]:
     return [i for i, (start, _) in enumerate(found.sentences) if start >= body_start][:LEAD]
+
+
+def _clause_effort(found: Found, index: int, efforts: set[int], clause: str) -> int | None:
+    """Of the efforts a sentence links, the one its clause names: "Boudin was recalled in
+    June 2022, months after voters removed three members of the Board of Education"."""
+    named = found.sentence_officials.get(index, set())
+    official_forms = [form for pk in named for form in found.officials.get(pk, [])]
+    in_clause = set()
+    for pk in efforts:
+        forms = [form for form in found.efforts.get(pk, []) if len(form) < 60]
+        if pk in found.candidates.get(index, set()):
+            forms += official_forms
+        if any(form in clause for form in forms):
+            in_clause.add(pk)
+    return next(iter(in_clause)) if len(in_clause) == 1 else None
 
 
 def _effort_by_date(
@@ -262,14 +280,14 @@ def _clause_facts(sentence: str, published: PartialDate | None):
     ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
     statuses = {status for _, _, status in clauses}
     if ballots and not statuses & {_S.ELECTION_SCHEDULED, *_OUTCOMES}:
-        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note
+        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note, sentence
     for clause, offset, status in clauses:
         if not status:
             continue
         usable = sentence_dates
         if status in _OUTCOMES and ballots:
             # "ousted by voters in the Feb. 27 recall election": the outcome is the election's
-            yield status, ballots[0].date, ballots[0].note
+            yield status, ballots[0].date, ballots[0].note, clause
             continue
         if status != _S.ELECTION_SCHEDULED:
             usable = [
@@ -283,7 +301,7 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         if chosen is None and free:
             chosen = _pick(status, sentence, free, 0)
         if chosen is not None:
-            yield status, chosen.date, chosen.note
+            yield status, chosen.date, chosen.note, clause
 
 
 def _signal_match(status: str, text: str) -> re.Match | None:
