@@ -93,9 +93,12 @@ _CLAUSE = re.compile(
 _BALLOT_AFTER = re.compile(
     r"\s+(?:(?:recall|special|general|primary|runoff) )*(?:ballot|election)\b"
 )
+_EVENT_AFTER = re.compile(r"\s+(?:(?:impeachment|senate|court) )?(?:trial|hearing)\b")
+_EARLIER = re.compile(r"(?:\S+\s+){0,2}after\s", re.IGNORECASE)
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
 # "did not project enough valid signatures to qualify": a qualification that did not happen.
+_STEPS = {_S.SUBMITTED, _S.PETITION_APPROVED, _S.CIRCULATING, _S.VERIFICATION, _S.NOTICE_FILED}
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 # A date after these words is a deadline, not the day a step was taken.
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
@@ -125,6 +128,8 @@ def recall_signal(sentence: str) -> str | None:
                 continue  # "to decide whether he is removed from office": not an outcome
             if status == _S.QUALIFIED and _NEGATED.search(before):
                 continue
+            if status in _STEPS and _NEGATED.search(words_before(sentence, match.start(), 25)):
+                return ""  # "never turned in its petitions": a step not taken
             return status
     return None
 
@@ -278,6 +283,8 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         return
     sentence_dates = dates_in(sentence, published)
     ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
+    # "scheduled a March trial": the date of the event set, not of the step
+    events = [d for d in sentence_dates if _EVENT_AFTER.match(sentence, d.end)]
     statuses = {status for _, _, status in clauses}
     if ballots and not statuses & {_S.ELECTION_SCHEDULED, *_OUTCOMES}:
         yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note, sentence
@@ -293,12 +300,13 @@ def _clause_facts(sentence: str, published: PartialDate | None):
             usable = [
                 d
                 for d in sentence_dates
-                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots
+                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots + events
             ]
         own = [d for d in usable if offset <= d.start < offset + len(clause)]
         free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
         chosen = _pick(status, clause, own, offset) if own else None
-        if chosen is None and free:
+        # "..., after the House impeached him": an earlier step, not on the sentence's date
+        if chosen is None and free and not _EARLIER.match(clause):
             chosen = _pick(status, sentence, free, 0)
         if chosen is not None:
             yield status, chosen.date, chosen.note, clause

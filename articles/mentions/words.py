@@ -30,6 +30,13 @@ HONORIFICS = frozenset(
 # read as someone else's first name ("Kristen Bell" is not "Wesley Bell").
 NOT_FIRST_NAMES = frozenset(
     [
+        # "Second Gascón recall falls short": an ordinal, not a first name
+        "first",
+        "second",
+        "third",
+        "new",
+        "latest",
+        "another",
         "attorney",
         "prosecutor",
         "mayor",
