@@ -169,10 +169,12 @@ class Matcher:
             for length in range(min(self.longest, count - position), 0, -1):
                 key = tuple(folds[position : position + length])
                 if not titled and key in self.titles:
-                    # An effort's name may hold an official's: both are found.
+                    # An effort's name may hold an official's: both are found, so its
+                    # words stay free ("the recall of Gavin Newsom", "Boudin recall").
                     title_hits.append((key, position, length))
                     titled = True
-                elif key in self.full:
+                    continue
+                if key in self.full:
                     full_hits.append((key, position, length))
                 elif key in self.short:
                     short_hits.append((key, position, length))
