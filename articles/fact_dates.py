@@ -32,7 +32,7 @@ DATE_PHRASE = re.compile(
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
     r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year)|earlier (?:this|in the) (?:year|month|week)"
     r"|(?:(?P<ago>one|two|three|four|five|\d) years? ago)"
-    r"|(?:(?P<months>one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"|(?:(?P<months>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
     r"months? (?:ago|after)))\b"
     r"|\b(?P<day_word>yesterday|today)\b"
     rf"|\b(?:on |last |this |next )?(?P<weekday>{_WEEKDAY})\b"
@@ -150,7 +150,8 @@ def _resolve(
         return _weekday(match, base, precision, future)
     relative = match["relative"].lower()
     if match["months"]:
-        count = _NUMBERS.get(match["months"].lower()) or int(match["months"])
+        word = match["months"].lower()
+        count = 1 if word == "a" else _NUMBERS.get(word) or int(word)
         month_index = base.year * 12 + base.month - 1 - count
         day = dt.date(month_index // 12, month_index % 12 + 1, 1)
         return _at_most(day, Precision.MONTH, precision)

@@ -50,7 +50,8 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      r"|\bcalled (?:a |an |the )?(?:special |recall )*(?:election|vote) (?:for|on|in)\b"
      r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
      r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b"
-     r"|\b(?:goes|go|going|heads?|headed|heading) (?:to|before) (?:the )?voters\b",
+     r"|\b(?:goes|go|going|heads?|headed|heading) (?:to|before) (?:the )?voters\b"
+     r"|\b(?:appear|be|placed|put) on the\b[^;]{0,30}\bballot\b",
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
      r"|\benough (?:valid )?signatures to (?:make|qualify|force|trigger)", _S.QUALIFIED),
@@ -88,6 +89,9 @@ _SIGNAL_WORD = re.compile(
 _CLAUSE = re.compile(
     r";\s+|,\s+(?:and|but|then|while|so)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
     r"|,\s+(?=(?:\S+\s+){0,2}(?:after|when)\s)"
+    # "had turned in its signatures last October and qualified in November"
+    r"|\s+and\s+(?=(?:then\s+)?(?:qualified|submitted|filed|approved|certified|launched|served"
+    r"|rejected|abandoned|failed|turned in)\b)"
 )
 # "the Nov. 5 ballot", "a May 2 recall election": the date of an election, not of the step.
 _BALLOT_AFTER = re.compile(
@@ -95,6 +99,7 @@ _BALLOT_AFTER = re.compile(
 )
 _EVENT_AFTER = re.compile(r"\s+(?:(?:impeachment|senate|court) )?(?:trial|hearing)\b")
 _EARLIER = re.compile(r"(?:\S+\s+){0,2}after\s", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in the|that) day\b|\bthe same day\b", re.IGNORECASE)
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
 # "did not project enough valid signatures to qualify": a qualification that did not happen.
@@ -306,7 +311,7 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
         chosen = _pick(status, clause, own, offset) if own else None
         # "..., after the House impeached him": an earlier step, not on the sentence's date
-        if chosen is None and free and not _EARLIER.match(clause):
+        if chosen is None and free and (not _EARLIER.match(clause) or _SAME_DAY.search(clause)):
             chosen = _pick(status, sentence, free, 0)
         if chosen is not None:
             yield status, chosen.date, chosen.note, clause
