@@ -92,6 +92,7 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
         past = bool(pasts)
         if future and past:  # the nearer word decides: "will check every one, it said Tuesday"
             future = max((m.end() for m in _FUTURE.finditer(window)), default=-1) > pasts[-1]
+            past = not future
         if match["month"] and match["day"] and not match["year"]:
             years = _YEAR.findall(sentence, 0, match.start())
             if years and _THAT_YEAR.match(sentence, match.end()):
