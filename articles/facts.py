@@ -74,11 +74,14 @@ _ANY_STATUS = [
 SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
 
 # Every signal above needs one of these words: sentences without any are not looked at.
+# Matched in the lowercased text, without IGNORECASE and with the word boundary checked
+# by hand: a pattern starting with a word boundary is tried at every character.
 _SIGNAL_WORD = re.compile(
-    r"\b(?i:qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
+    r"qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
     r"|surviv|abandon|notice of|vot|elect|halt|stepped down|turn(?:ed)? in|submit|deliver"
-    r"|verif|drop)"
+    r"|verif|drop"
 )
+_WORD_CHAR = re.compile(r"\w")
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(
@@ -264,5 +267,12 @@ def signal_sentences(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     """The indexes, in order, of the sentences with a signal word: one pass over the text
     instead of every signal pattern on every sentence."""
     starts = [start for start, _ in sentences]
-    indexes = {bisect_right(starts, match.start()) - 1 for match in _SIGNAL_WORD.finditer(text)}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter longer in lower case ("İ"): offsets would move
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    indexes = {
+        bisect_right(starts, match.start()) - 1
+        for match in _SIGNAL_WORD.finditer(lowered)
+        if not (match.start() and _WORD_CHAR.match(lowered, match.start() - 1))
+    }
     return sorted(i for i in indexes if i >= 0)
