@@ -67,6 +67,8 @@ class Found:
     # sentence index → every effort against the officials it names (a fact's own date may
     # then choose among them), and when each of those efforts started
     candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # sentence index → the officials it names (a recall of one with no known effort)
+    sentence_officials: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     starts: dict[int, dt.date | None] = field(default_factory=dict)
     # why an effort was not linked, for the editor (an undated page, several efforts)
     notes: list[str] = field(default_factory=list)
@@ -186,10 +188,12 @@ class Matcher:
             for length in range(min(self.longest, count - position), 0, -1):
                 key = tuple(folds[position : position + length])
                 if not titled and key in self.titles:
-                    # An effort's name may hold an official's: both are found.
+                    # An effort's name may hold an official's: both are found, so its
+                    # words stay free ("the recall of Gavin Newsom", "Boudin recall").
                     title_hits.append((key, position, length))
                     titled = True
-                elif key in self.full:
+                    continue
+                if key in self.full:
                     full_hits.append((key, position, length))
                 elif key in self.short:
                     short_hits.append((key, position, length))
@@ -237,6 +241,8 @@ class Matcher:
 
         if self.bodies:
             self._scan_bodies(text, tokens, found)
+        for pk, sentence in occurrences:
+            found.sentence_officials[sentence].add(pk)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
             # sentence → the kinds of effort its words can mean ("impeach": not a recall)
