@@ -80,6 +80,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The 20 slowest tests are listed after each run, so a slow one is seen (CI has 90 minutes).
+PYTEST_ARGS ?= --durations=20
+
 test-sqlite: $(STAMP)
 	@echo "=== pytest on SQLite ==="
 	DATABASE_URL= $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -85,8 +85,18 @@ class Standing:
 
 
 def _newest(facts: list[Fact]) -> Fact | None:
-    # The fact whose period ends last; the finer date wins a tie ("June" over "2022").
-    return max(facts, key=lambda f: (f.date.last_day, f.date.precision), default=None)
+    """The fact shown as "as of": the one whose period starts last, the finer date on a tie.
+
+    A source dated only "2022" may be from any day of that year, so it does not outrank one
+    dated "June 2022": the page then says what is known for certain ("as of June 2022"), never
+    a later date than a source gives. Whether an effort has gone quiet is read the other way,
+    from the last day any fact's period could be (``_last_heard``), like ``stale_q``.
+    """
+    return max(facts, key=lambda f: f.date.sort_key(), default=None)
+
+
+def _last_heard(facts: list[Fact]) -> dt.date | None:
+    return max((f.date.last_day for f in facts), default=None)
 
 
 def newest_citation(citations) -> object | None:
@@ -140,9 +150,8 @@ def effort_standing(effort: RecallEffort, *, today: dt.date) -> Standing:
         and deadline.last_day < today - dt.timedelta(days=DEADLINE_GRACE_DAYS)
         and not submitted
     )
-    silent = newest is not None and newest.date.last_day < today - dt.timedelta(
-        days=NEWS_SILENCE_DAYS
-    )
+    heard = _last_heard(facts)
+    silent = heard is not None and heard < today - dt.timedelta(days=NEWS_SILENCE_DAYS)
     return Standing(newest, deadline_passed, stale=overdue or silent)
 
 

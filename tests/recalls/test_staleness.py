@@ -18,7 +18,12 @@ from ops.caching import CLOCK_SKEW
 from recalls.models import Official, RecallEffort, TimelineEvent
 from recalls.staleness import effort_standing, reaches
 from tests.admin_pages import admin_url, editor
-from tests.factories import RecallEffortFactory, TimelineEventFactory
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    RecallEffortFactory,
+    TimelineEventFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +102,36 @@ def test_every_status_shows_the_date_and_outlet_behind_it(client, seeded):
         card = next(c for c in cards if c.xpath(f'.//a[@href="{effort.get_absolute_url()}"]'))
         words = " ".join(card.text_content().split())
         assert f"{'since' if standing.stale else 'as of'} {standing.since}, per " in words, words
+
+
+def test_as_of_is_the_date_a_source_gives_for_certain_and_quiet_is_read_from_the_last_day(
+    client,
+):
+    """A source dated only "2022" may be from January: it does not make the page say "as of
+    2022" over a source dated June 2022. Silence still counts from the end of 2022."""
+    effort = RecallEffortFactory(status="circulating", deadline_on=None)
+    for published, precision, outlet in [
+        (dt.date(2022, 6, 1), "month", "The June Paper"),
+        (dt.date(2022, 1, 1), "year", "The Yearly Review"),
+    ]:
+        article = ArticleFactory(
+            published_on=published,
+            published_precision=Precision[precision.upper()],
+            outlet__name=outlet,
+        )
+        CitationFactory(subject=effort, article=article)
+    page = text(client.get(effort.get_absolute_url()))
+    assert "Outcome not reported since June 2022, per The June Paper" in page, page
+    end_of_2022 = dt.date(2022, 12, 31)
+    for day, stale in [
+        (end_of_2022 + dt.timedelta(days=180), False),
+        (end_of_2022 + dt.timedelta(days=181), True),
+    ]:
+        assert (
+            effort_standing(RecallEffort.objects.for_detail().get(pk=effort.pk), today=day).stale
+            is stale
+        )
+        assert RecallEffort.objects.stale(today=day).filter(pk=effort.pk).exists() is stale
 
 
 def test_tenures_without_an_end_say_as_of_which_source(client, seeded):
