@@ -1,7 +1,8 @@
 import pytest
 from django.conf import global_settings
-from django.core.management import call_command
 from django.test import override_settings
+
+from tests.seed_snapshot import snapshot
 
 # MD5 hashes a test password in microseconds, PBKDF2 in about 0.1 s; no test checks the hasher.
 # The production hashers stay known: servers the tests start as subprocesses use only those
@@ -20,8 +21,9 @@ def _fast_password_hasher():
 
 @pytest.fixture
 def seeded(db):
-    """The full seed data set, as `manage.py load_seed_data` loads it."""
-    call_command("load_seed_data", verbosity=0)
+    """The full seed data set, as `manage.py load_seed_data` loads it (copied in after the
+    first load: tests/seed_snapshot.py)."""
+    snapshot.load()
 
 
 @pytest.fixture(autouse=True)
