@@ -32,7 +32,7 @@ DATE_PHRASE = re.compile(
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
     r"|\b(?P<relative>(?:last|this|next|past) (?:week|month|year)|earlier (?:this|in the) (?:year|month|week)"
     r"|(?:(?P<ago>one|two|three|four|five|\d) years? ago)"
-    r"|(?:(?P<months>one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+    r"|(?:(?P<months>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
     r"months? (?:ago|after)))\b"
     r"|\b(?P<day_word>yesterday|today)\b"
     rf"|\b(?:on |last |this |next )?(?P<weekday>{_WEEKDAY})\b"
@@ -44,7 +44,21 @@ _FUTURE = re.compile(
     r"\b(?:will|would|could|is set|are set|is scheduled|are scheduled|set for|scheduled for|"
     r"upcoming|due|expected|must|has until|have until|plans? to|until)\b"
 )
-_PAST = re.compile(r"\b(?:had|was|were|did|ago|last)\b")
+# Past tense: auxiliaries, and the verbs that report a step or what someone said.
+_PAST = re.compile(
+    r"\b(?:had|was|were|did|ago|last|said|says|announced|told|reported|confirmed|qualified"
+    r"|submitted|filed|approved|certified|began|started|launched|served|recalled|removed|ousted"
+    r"|rejected|dropped|ended|abandoned|failed|gathered|collected|turned in)\b"
+)
+# "on June 5 of that year": the year the sentence named before.
+# A date that names an event ("the Nov. 5 ballot", "a January trial") takes its tense from
+# the auxiliaries alone: "has qualified for the Nov. 5 ballot" is ahead.
+_EVENT_AFTER = re.compile(
+    r"\s+(?:(?:recall|special|general|primary|runoff) )*(?:ballot|election|trial|hearing)\b"
+)
+_AUXILIARY_PAST = re.compile(r"\b(?:had|was|were|did|ago|last)\b")
+_THAT_YEAR = re.compile(r"\s+of that year\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PART = {"early": Precision.EARLY_MONTH, "mid": Precision.MID_MONTH, "late": Precision.LATE_MONTH}
 _NUMBERS = {
     word: number
@@ -72,7 +86,20 @@ def dates_in(sentence: str, published: PartialDate | None) -> list[DateFound]:
         future = bool(_FUTURE.search(before)) or (
             bool(match["month"]) and bool(_FUTURE.search(sentence))
         )
-        past = bool(_PAST.search(words_before(sentence, match.start(), 80)))
+        window = words_before(sentence, match.start(), 80)
+        tense = _AUXILIARY_PAST if _EVENT_AFTER.match(sentence, match.end()) else _PAST
+        pasts = [m.end() for m in tense.finditer(window)]
+        past = bool(pasts)
+        if future and past:  # the nearer word decides: "will check every one, it said Tuesday"
+            future = max((m.end() for m in _FUTURE.finditer(window)), default=-1) > pasts[-1]
+            past = not future
+        if match["month"] and match["day"] and not match["year"]:
+            years = _YEAR.findall(sentence, 0, match.start())
+            if years and _THAT_YEAR.match(sentence, match.end()):
+                day = _month_date(match, PartialDate(dt.date(int(years[-1]), 1, 1)), False, False)
+                if day is not None:
+                    found.append(DateFound(PartialDate(day.value), "", match.start(), match.end()))
+                    continue
         month = match["month"]
         if month and (
             month[:1].islower() or month == "May" and not (match["day"] or match["year"])
@@ -124,7 +151,8 @@ def _resolve(
         return _weekday(match, base, precision, future)
     relative = match["relative"].lower()
     if match["months"]:
-        count = _NUMBERS.get(match["months"].lower()) or int(match["months"])
+        word = match["months"].lower()
+        count = 1 if word == "a" else _NUMBERS.get(word) or int(word)
         month_index = base.year * 12 + base.month - 1 - count
         day = dt.date(month_index // 12, month_index % 12 + 1, 1)
         return _at_most(day, Precision.MONTH, precision)

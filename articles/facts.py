@@ -26,36 +26,48 @@ _S = EffortStatus
 SIGNALS: list[tuple[re.Pattern, str]] = [
     (r"\bfail(?:ed|s|ing)? to (?:qualify|make the ballot|gather enough)|\bdid not qualify"
      r"|\bf[ae]ll(?:s)? short\b|\bdid not meet the required|\bnot enough valid signatures"
-     r"|\breject(?:ed|s)? (?:a |the )?petition", _S.FAILED_TO_QUALIFY),
+     r"|\breject(?:ed|s)? (?:a |the )?petition|\bhad not (?:collected|gathered|submitted|turned in)"
+     r" enough\b"
+     # An office rejecting an effort is a petition refused; voters rejecting it is an outcome.
+     r"|\b(?:clerk|registrar|commission|secretary of state|elections? (?:office|officials|board"
+     r"|department)|judge|court)\b(?:(?!voters)[^;]){0,60}\b(?:rejected|rejects|threw out|tossed)"
+     r"\b", _S.FAILED_TO_QUALIFY),
     (r"\bsurviv(?:ed|es|ing)\b|\b(?:defeated|rejected|turned back|beat back|beats back|beat)"
      r"\b[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
      r"|\bvoted? (?:no|against)\b[^.;]{0,20}\brecall|\bwon the recall", _S.RETAINED),
     (r"(?<!be )(?<!been )\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
+     r"|\b(?:removed|ousted)\b[^.;]{0,120}\bfrom (?:office|the (?:board|council))\b"
      r"|\bvoted (?:out|to remove)\b|\bvoters? oust", _S.RECALLED),
     (r"(?<!calls to )(?<!refused to )(?<!not )\bresign(?:ed|s)?\b|\bstepped down\b", _S.RESIGNED),
     (r"\babandon(?:ed|s|ing)?\b|\bdropped (?:the|its|their)\b|\b(?:effort|campaign|bid) "
      r"(?:was )?dropped\b|\bhalt(?:ed|s)?\b[^.;]{0,40}\b(?:drive|campaign|effort|petition)"
      r"|\b(?:ended|ends|end)\b[^.;]{0,20}\bwithout\b|\bstop(?:ped|s)? (?:collecting|gathering)"
-     r"|\b(?:gave up|called off)\b",
+     r"|\b(?:gave up|called off)\b|\b(?:ending|ended|ends|end|suspend(?:ed|ing|s)?)"
+     r" (?:the|its|their|his|her) (?:\w+ )?(?:effort|campaign|bid|drive|petition)"
+     r"|\bno longer (?:pursue|pursuing)\b",
      _S.ABANDONED),
     (r"\b(?:set|scheduled|hold|held)\b[^.;]{0,60}\b(?:election|vote)\b"
      r"|\bcalled (?:a |an |the )?(?:special |recall )*(?:election|vote) (?:for|on|in)\b"
      r"|\b(?:election|vote)\b[^.;]{0,30}\b(?:set|scheduled|held)\b|\bvoters will vote\b|\bwill decide\b"
-     r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b",
+     r"|\bdate of the (?:special )?election\b|\bfaces? (?:a )?(?:recall )?(?:voters|election)\b"
+     r"|\b(?:goes|go|going|heads?|headed|heading) (?:to|before) (?:the )?voters\b"
+     r"|\b(?:appear|be|placed|put) on the\b[^;]{0,30}\bballot\b",
      _S.ELECTION_SCHEDULED),
     (r"\bqualif(?:ied|ies|ying)\b|\bcertified\b[^.;]{0,40}\b(?:recall|petition|ballot|signatures)"
      r"|\benough (?:valid )?signatures to (?:make|qualify|force|trigger)", _S.QUALIFIED),
-    (r"\bfull count\b", _S.FULL_COUNT),
+    (r"\bfull count\b|\b(?:check|count|verify|review)(?:ed|ing|s)?\b[^;]{0,12}\bevery (?:\S+ )?"
+     r"signature|\bevery (?:\S+ )?signature\b[^;]{0,30}\b(?:checked|counted|verified)", _S.FULL_COUNT),
     (r"\bverif(?:y|ying|ied|ication)\b|\brandom sample\b|\b(?:checking|counting|reviewing) "
      r"(?:the )?(?:\S+ )?signatures", _S.VERIFICATION),
     (r"\b(?:submitted|submits|submit|turned in|turn in|turning in|handed in|delivered|deliver"
      r"|dropped off|filed)\b[^.;]{0,60}\bsignatures|\bsignatures\b[^.;]{0,30}\b(?:submitted"
      r"|turned in|handed in|delivered)\b|\b(?:turned in|submitted|delivered|handed in|dropped off)"
-     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*", _S.SUBMITTED),
+     r"\s+(?:more than |about |nearly |over |roughly |some )?\d[\d,.]*|\b(?:deliver|delivers"
+     r"|delivered|submitted|turned in|dropped off)\b[^;]{0,30}\bpetitions\b", _S.SUBMITTED),
     (r"\bapprov(?:ed|es)\b[^.;]{0,60}\b(?:petition|circulation)|\bpetition\b[^.;]{0,60}"
-     r"\b(?:approved|cleared)\b|\bcleared (?:for|to) circulat|\blegally sufficient\b",
+     r"\b(?:approved|cleared)\b|\bcleared\b[^;]{0,40}\b(?:for|to) circulat|\blegally sufficient\b",
      _S.PETITION_APPROVED),
-    (r"\b(?:gather|gathering|collect|collecting|circulat(?:e|ing))\b[^.;]{0,40}\bsignatures"
+    (r"\b(?:gathers?|gathering|collects?|collecting|circulat(?:e|es|ing))\b[^.;]{0,40}\bsignatures"
      r"|\bhit the streets\b|\bbegan (?:gathering|collecting)\b", _S.CIRCULATING),
     (r"\bnotice of (?:intent|intention)\b|\bfiled (?:paperwork|papers)\b", _S.NOTICE_FILED),
     # A step of an impeachment, not the word: "called the impeachment a stunt" is none.
@@ -63,24 +75,46 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      _S.UNDERWAY),
     (r"\bsignatures?\b|\bpetitions?\b", ""),
 ]  # fmt: skip
-# One pass to tell whether a sentence names any step at all (most do not).
-_ANY_STATUS = re.compile("|".join(f"(?:{p})" for p, status in SIGNALS if status), re.IGNORECASE)
+# Whether a sentence names any step at all (most do not): each pattern on its own, on the
+# lowercased sentence, without IGNORECASE (a third of the time of one case-blind
+# alternation, which was the import's costliest line). A pattern with capitals stays blind.
+_ANY_STATUS = [
+    re.compile(p, re.IGNORECASE if any(c.isupper() for c in re.sub(r"\\.", "", p)) else 0)
+    for p, status in SIGNALS
+    if status
+]
 SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
+
 # Every signal above needs one of these words: sentences without any are not looked at.
+# Matched in the lowercased text, without IGNORECASE and with the word boundary checked
+# by hand: a pattern starting with a word boundary is tried at every character.
 _SIGNAL_WORD = re.compile(
-    r"\b(?i:qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
+    r"qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
     r"|surviv|abandon|notice of|vot|elect|halt|stepped down|turn(?:ed)? in|submit|deliver"
-    r"|verif|drop)"
+    r"|verif|drop"
 )
+_WORD_CHAR = re.compile(r"\w")
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(
-    r";\s+|,\s+(?:and|but|then|while)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
+    r";\s+|,\s+(?:and|but|then|while|so)\s+(?=\w)|\s+and then\s+|,?\s+(?=after (?:the|a|an|its)\b)"
+    r"|,\s+(?=(?:\S+\s+){0,2}(?:after|when)\s)"
+    # "had turned in its signatures last October and qualified in November"
+    r"|\s+and\s+(?=(?:then\s+)?(?:qualified|submitted|filed|approved|certified|launched|served"
+    r"|rejected|abandoned|failed|turned in)\b)"
 )
 # "the Nov. 5 ballot", "a May 2 recall election": the date of an election, not of the step.
-_BALLOT_AFTER = re.compile(r"\s+(?:recall |special |general |primary )?(?:ballot|election)\b")
+_BALLOT_AFTER = re.compile(
+    r"\s+(?:(?:recall|special|general|primary|runoff) )*(?:ballot|election)\b"
+)
+_EVENT_AFTER = re.compile(r"\s+(?:(?:impeachment|senate|court) )?(?:trial|hearing)\b")
+_EARLIER = re.compile(r"(?:\S+\s+){0,2}after\s", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in the|that) day\b|\bthe same day\b", re.IGNORECASE)
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
+# "did not project enough valid signatures to qualify": a qualification that did not happen.
+_STEPS = {_S.SUBMITTED, _S.PETITION_APPROVED, _S.CIRCULATING, _S.VERIFICATION, _S.NOTICE_FILED}
+_NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 # A date after these words is a deadline, not the day a step was taken.
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
 _NOT_YET = re.compile(
@@ -99,14 +133,31 @@ class FactFound:
     effort: int | None
 
 
+def names_a_step(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(pattern.search(lowered) for pattern in _ANY_STATUS)
+
+
 def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
+    sentence = _plain(sentence)
     for pattern, status in SIGNALS:
         if match := pattern.search(sentence):
-            if status in _OUTCOMES and _UNDECIDED.search(words_before(sentence, match.start(), 60)):
+            before = words_before(sentence, match.start(), 60)
+            if status in _OUTCOMES and _UNDECIDED.search(before):
                 continue  # "to decide whether he is removed from office": not an outcome
+            if status == _S.QUALIFIED and _NEGATED.search(before):
+                continue
+            if status in _STEPS and _NEGATED.search(words_before(sentence, match.start(), 25)):
+                return ""  # "never turned in its petitions": a step not taken
             return status
     return None
+
+
+def _plain(sentence: str) -> str:
+    """The sentence with its inner periods blanked (same length): inside one sentence they
+    are abbreviations ("the Feb. 27 election", "Gov. Newsom"), which must not stop a signal."""
+    return sentence[:-1].replace(".", " ") + sentence[-1:] if "." in sentence else sentence
 
 
 def date_in(
@@ -129,7 +180,8 @@ def find_facts(
         published = PartialDate(published)
     published = original_date(text) or published
     facts, seen = [], set()
-    only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
+    only_effort = article_effort(text, found, body_start)
+    article_wide = not lead_unknown(text, found, body_start)
     for index in signal_sentences(text, found.sentences):
         start, end = found.sentences[index]
         sentence = " ".join(text[start:end].split())
@@ -137,23 +189,83 @@ def find_facts(
             continue
         efforts = found.sentence_efforts.get(index, set())
         effort = next(iter(efforts)) if len(efforts) == 1 else (None if efforts else only_effort)
-        if not _ANY_STATUS.search(sentence):
+        if not names_a_step(_plain(sentence)):
             continue  # no step named: no need to read its dates
-        for status, date, note in _clause_facts(sentence, published):
+        for status, date, note, clause in _clause_facts(sentence, published):
             if not status or (sentence, status, date) in seen:
                 continue
             seen.add((sentence, status, date))
-            chosen = _effort_by_date(found, index, date, sentence) or effort
+            chosen = (
+                _effort_by_date(found, index, date, sentence, article_wide=article_wide)
+                or (_clause_effort(found, index, efforts, clause) if len(efforts) > 1 else None)
+                or effort
+            )
             if chosen is not None and chosen not in found.efforts:
                 found.add_effort(chosen, sentence[:300])  # the effort a fact is about is linked
             facts.append(FactFound(sentence, date, note, status, chosen))
     return facts
 
 
-def _effort_by_date(found: Found, index: int, date: PartialDate, sentence: str) -> int | None:
+LEAD = 2  # sentences of the body that make its lead
+_RECALL_WORD = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
+
+
+def article_effort(text: str, found: Found, body_start: int = 0) -> int | None:
+    """The effort a sentence naming none is about: the one the story's lead links (a wire
+    story's first sentences), else the article's only effort; none when the lead is about
+    a recall the site does not know (see ``lead_unknown``)."""
+    body = _lead(found, body_start)
+    for index in body:
+        efforts = found.sentence_efforts.get(index, set())
+        if len(efforts) == 1:
+            return next(iter(efforts))
+    if lead_unknown(text, found, body_start):
+        return None
+    return next(iter(found.efforts)) if len(found.efforts) == 1 else None
+
+
+def lead_unknown(text: str, found: Found, body_start: int = 0) -> bool:
+    """Whether the lead speaks of a recall of an official the site knows no effort against
+    ("the campaign to recall Sheriff Alex Villanueva"), with a known effort mentioned in
+    passing further down: then a sentence naming no one is not about that one."""
+    body = _lead(found, body_start)
+    if any(found.sentence_efforts.get(index) for index in body):
+        return False
+    return any(
+        found.sentence_officials.get(index) and _RECALL_WORD.search(text, *found.sentences[index])
+        for index in body
+    )
+
+
+def _lead(found: Found, body_start: int) -> list[int]:
+    return [i for i, (start, _) in enumerate(found.sentences) if start >= body_start][:LEAD]
+
+
+def _clause_effort(found: Found, index: int, efforts: set[int], clause: str) -> int | None:
+    """Of the efforts a sentence links, the one its clause names: "Boudin was recalled in
+    June 2022, months after voters removed three members of the Board of Education"."""
+    named = found.sentence_officials.get(index, set())
+    official_forms = [form for pk in named for form in found.officials.get(pk, [])]
+    in_clause = set()
+    for pk in efforts:
+        forms = [form for form in found.efforts.get(pk, []) if len(form) < 60]
+        if pk in found.candidates.get(index, set()):
+            forms += official_forms
+        if any(form in clause for form in forms):
+            in_clause.add(pk)
+    return next(iter(in_clause)) if len(in_clause) == 1 else None
+
+
+def _effort_by_date(
+    found: Found, index: int, date: PartialDate, sentence: str, *, article_wide: bool = True
+) -> int | None:
     """Of several efforts against the officials a sentence names (or, in a sentence naming
     none, of the article's), the one started last before the step's date; None to keep
     the effort the sentence links (one it names by order, "the second campaign")."""
+    if (found.sentence_officials.get(index) or not article_wide) and not found.candidates.get(
+        index
+    ):
+        return None  # it names only officials with no effort of this kind
     if ordinal := ORDINAL.search(sentence):
         linked = found.sentence_efforts.get(index)
         pool = set().union(*found.candidates.values()) if not linked else set()
@@ -191,28 +303,37 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         return
     sentence_dates = dates_in(sentence, published)
     ballots = [d for d in sentence_dates if _BALLOT_AFTER.match(sentence, d.end)]
-    if ballots and not any(status == _S.ELECTION_SCHEDULED for _, _, status in clauses):
-        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note
+    # "scheduled a March trial": the date of the event set, not of the step
+    events = [d for d in sentence_dates if _EVENT_AFTER.match(sentence, d.end)]
+    statuses = {status for _, _, status in clauses}
+    if ballots and not statuses & {_S.ELECTION_SCHEDULED, *_OUTCOMES}:
+        yield _S.ELECTION_SCHEDULED, ballots[0].date, ballots[0].note, sentence
     for clause, offset, status in clauses:
         if not status:
             continue
         usable = sentence_dates
+        if status in _OUTCOMES and ballots:
+            # "ousted by voters in the Feb. 27 recall election": the outcome is the election's
+            yield status, ballots[0].date, ballots[0].note, clause
+            continue
         if status != _S.ELECTION_SCHEDULED:
             usable = [
                 d
                 for d in sentence_dates
-                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots
+                if not _DEADLINE.search(sentence[: d.start]) and d not in ballots + events
             ]
         own = [d for d in usable if offset <= d.start < offset + len(clause)]
         free = [d for d in usable if not any(a <= d.start < b for a, b in taken)]
         chosen = _pick(status, clause, own, offset) if own else None
-        if chosen is None and free:
+        # "..., after the House impeached him": an earlier step, not on the sentence's date
+        if chosen is None and free and (not _EARLIER.match(clause) or _SAME_DAY.search(clause)):
             chosen = _pick(status, sentence, free, 0)
         if chosen is not None:
-            yield status, chosen.date, chosen.note
+            yield status, chosen.date, chosen.note, clause
 
 
 def _signal_match(status: str, text: str) -> re.Match | None:
+    text = _plain(text)
     return next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
 
 
@@ -252,5 +373,12 @@ def signal_sentences(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     """The indexes, in order, of the sentences with a signal word: one pass over the text
     instead of every signal pattern on every sentence."""
     starts = [start for start, _ in sentences]
-    indexes = {bisect_right(starts, match.start()) - 1 for match in _SIGNAL_WORD.finditer(text)}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter longer in lower case ("İ"): offsets would move
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    indexes = {
+        bisect_right(starts, match.start()) - 1
+        for match in _SIGNAL_WORD.finditer(lowered)
+        if not (match.start() and _WORD_CHAR.match(lowered, match.start() - 1))
+    }
     return sorted(i for i in indexes if i >= 0)

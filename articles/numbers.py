@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in
-from articles.facts import MAX_QUOTE, original_date
+from articles.facts import MAX_QUOTE, article_effort, lead_unknown, original_date, recall_signal
 from articles.facts import _effort_by_date as effort_by_date
 from articles.models import NumberField
 from core.dates import PartialDate
+from recalls.models import EffortStatus
 
 if TYPE_CHECKING:
     from articles.mentions.matcher import Found
@@ -68,7 +69,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _AFTER_KIND = re.compile(
     r"\s*(?:(?:valid|verified|raw)\s+)?(?:signatures?\s+)?(?:(?:it|they|he|she|organizers)\s+)?"
     r"(?:(?:were|was|are|is|had been|have been)\s+)?(?:"
-    r"(?P<required>needed|required|necessary)"
+    r"(?P<required>needed|needs?|required|requires?|necessary)"
     r"|(?P<submitted>submitted|turned in|filed|delivered|dropped off|handed in)"
     r"|(?P<valid>valid|verified|qualified|deemed valid|found valid|found to be valid|counted)"
     r"(?!\s+(?:signatures?|ones)\b))\b",
@@ -128,8 +129,16 @@ _SHARE_YES = re.compile(
 _SHARE_NO = re.compile(
     _SHARE_OF + r"(?:(?:were|was)\s+)?(?:said no|vot(?:ed|ing|e)\s+(?:no|against|to keep|to retain)"
     r"|against (?:the )?recall|oppos(?:ed|ing)\s+(?:the\s+)?(?:recall|removal)"
-    r"|(?:wanted|chose)\s+to\s+keep)",
+    r"|(?:wanted|chose)\s+to\s+keep|reject(?:ed|ing|s)?\s+(?:the\s+)?(?:recall|effort|removal"
+    r"|measure))",
     re.IGNORECASE,
+)
+# "with 55% of the vote": the winning side's share, which the sentence's outcome names.
+_SHARE_OF_VOTE = re.compile(r"\s*of\s+the\s+(?:vote|ballots)\b", re.IGNORECASE)
+# "rejected the recall 5,210 votes to 4,388": both counts, in the order the outcome gives.
+_VOTE_PAIR = re.compile(
+    r"(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+(?:votes?\s+)?to\s+(?P<second>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\s+votes?)?"
 )
 _SHARE_SIDE = re.compile(r"[\"“](?P<side>yes|no)[\"”] (?:side|vote|campaign)\b[^.;%]{0,30}\Z", re.I)
 # A count while signatures are still being gathered is progress, not a submission.
@@ -147,7 +156,6 @@ ROUND_FROM = 10_000
 # No recall counts a billion; a bigger figure is a typo or something else (and the column
 # would refuse it).
 MAX_COUNT = 1_000_000_000
-LEAD = 2  # sentences of the body that make its lead
 
 
 @dataclass
@@ -168,7 +176,6 @@ def find_numbers(
     if not found.efforts and not _RECALL.search(text):
         return []
     published = original_date(text) or published
-    only_effort = next(iter(found.efforts)) if len(found.efforts) == 1 else None
     starts = [start for start, _ in found.sentences]
     indexes = set()
     for hint in _HINTS:
@@ -181,7 +188,8 @@ def find_numbers(
             at = text.find(hint, at + 1)
     indexes = sorted(i for i in indexes if 0 <= i < len(starts))
     numbers, seen = [], set()
-    lead = _lead_effort(found, body_start)
+    default = article_effort(text, found, body_start)
+    article_wide = not lead_unknown(text, found, body_start)
     for index in indexes:
         start, end = found.sentences[index]
         if start < body_start:
@@ -196,7 +204,7 @@ def find_numbers(
         )
         for field, value, approximate, where in figures:
             date, note = _date(sentence, field, where, published)
-            effort = _effort(found, index, sentence, date, only_effort or lead)
+            effort = _effort(found, index, sentence, date, default, article_wide)
             if (effort, field, value) in seen:
                 continue
             seen.add((effort, field, value))
@@ -204,26 +212,20 @@ def find_numbers(
     return numbers
 
 
-def _effort(found: Found, index: int, sentence: str, date: PartialDate | None, fallback):
+def _effort(
+    found: Found, index: int, sentence: str, date: PartialDate | None, fallback, article_wide
+):
     """The effort a figure is about: the one its sentence links; of several against the
     officials it names, the one its date points to; in a sentence naming none, the
     article's (its only effort, else its lead's)."""
     efforts = found.sentence_efforts.get(index, set())
     if len(efforts) == 1:
         return next(iter(efforts))
-    if date is not None and (chosen := effort_by_date(found, index, date, sentence)):
+    if date is not None and (
+        chosen := effort_by_date(found, index, date, sentence, article_wide=article_wide)
+    ):
         return chosen
     return None if efforts else fallback
-
-
-def _lead_effort(found: Found, body_start: int) -> int | None:
-    """The effort the story's first sentences are about (a wire story's lead)."""
-    body = [i for i, (start, _) in enumerate(found.sentences) if start >= body_start][:LEAD]
-    for index in body:
-        efforts = found.sentence_efforts.get(index, set())
-        if len(efforts) == 1:
-            return next(iter(efforts))
-    return None
 
 
 def _figures(sentence: str, *, signatures: bool):
@@ -231,7 +233,10 @@ def _figures(sentence: str, *, signatures: bool):
     ``signatures``: whether it (or the sentence before) speaks of signatures."""
     lowered = sentence.lower()
     if signatures or "vot" in lowered or "ballot" in lowered:
-        yield from _counts(sentence, lowered, signatures=signatures)
+        pairs = list(_vote_pairs(sentence)) if " to " in sentence else []
+        yield from pairs
+        if not pairs:
+            yield from _counts(sentence, lowered, signatures=signatures)
     if "%" in sentence or "percent" in lowered:
         yield from _shares(sentence)
 
@@ -275,10 +280,30 @@ def _shares(sentence: str):
             field = YES_PERCENT
         elif _SHARE_NO.match(after) or (side and side["side"].lower() == "no"):
             field = NO_PERCENT
+        elif _SHARE_OF_VOTE.match(after) and (outcome := _outcome(sentence)):
+            field = YES_PERCENT if outcome == EffortStatus.RECALLED else NO_PERCENT
         else:
             continue  # turnout, a threshold, a share of registered voters
         hedge = _HEDGE.search(sentence, max(0, start - 20), start)
         yield field, round(float(match["digits"])), _hedged(hedge), start
+
+
+def _outcome(sentence: str) -> str | None:
+    status = recall_signal(sentence)
+    return status if status in (EffortStatus.RECALLED, EffortStatus.RETAINED) else None
+
+
+def _vote_pairs(sentence: str):
+    """(field, value, approximate, position) for "5,210 votes to 4,388" in a sentence whose
+    outcome says which side won: the larger count is the winner's."""
+    for pair in _VOTE_PAIR.finditer(sentence):
+        if "vote" not in pair.group() or not (outcome := _outcome(sentence)):
+            continue
+        counts = [int(pair[name].replace(",", "")) for name in ("first", "second")]
+        winner, loser = max(counts), min(counts)
+        yes, no = (winner, loser) if outcome == EffortStatus.RECALLED else (loser, winner)
+        yield _F.YES_VOTES, yes, False, pair.start()
+        yield _F.NO_VOTES, no, False, pair.start()
 
 
 def _count_value(match: re.Match) -> int | None:

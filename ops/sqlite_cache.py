@@ -108,8 +108,31 @@ class SQLiteCache(BaseCache):
             self._cull()
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        for key, value in data.items():
-            self.set(key, value, timeout=timeout, version=version)
+        """One transaction for all the keys: a commit per key made an import's cache-tag
+        bumps (thousands of keys a batch) a fifth of its time. Returns the keys not stored."""
+        expires = self.get_backend_timeout(timeout)
+        rows = [
+            (self.make_and_validate_key(key, version=version), _encode(value), expires)
+            for key, value in data.items()
+        ]
+        if not rows:
+            return []
+        db = self._db()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT OR REPLACE INTO cache (key, value, expires) VALUES (?, ?, ?)", rows
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as error:
+            log.warning("cache %s: %s", self.path, error)
+            return list(data)
+        if random.randrange(CULL_EVERY) < len(rows):
+            self._cull()
         return []
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -117,8 +117,53 @@ def _entry_outlet(entry, feed) -> str:
     ):
         return title  # the feed of a site's home page is named after the site
     if link_site:
-        return link_site.upper() if len(link_site) <= 4 else link_site.capitalize()
+        return site_name(link_site, entry.get("link", ""))
     return title
+
+
+# Words papers and stations are named with: a site's run-together name splits on them
+# ("eastbaytimes" → "East Bay Times", "fresnobee" → "Fresno Bee").
+_NAME_WORDS = frozenset({
+    "times", "news", "post", "daily", "tribune", "herald", "journal", "chronicle", "gazette",
+    "press", "democrat", "republican", "register", "review", "record", "observer", "examiner",
+    "sentinel", "inquirer", "independent", "dispatch", "standard", "leader", "beacon", "star",
+    "sun", "bee", "union", "courier", "mercury", "telegraph", "globe", "bulletin", "reporter",
+    "citizen", "eagle", "ledger", "enterprise", "advocate", "free", "public", "radio",
+    "politics", "weekly", "voice", "signal", "monitor", "banner", "pioneer", "dealer",
+    "morning", "evening", "east", "west", "north", "south", "bay", "valley", "county", "city",
+    "state", "coast", "new", "local", "today", "san", "santa", "los",
+})  # fmt: skip
+
+
+def site_name(site: str, url: str) -> str:
+    """A readable name for a site: "NJ.com" for a two- or three-letter one (known by its
+    address), "KCRW" for a four-letter one, else its run-together words split."""
+    if len(site) <= 3:
+        host = urlsplit(url or "").hostname or ""
+        return f"{site.upper()}.{host.rsplit('.', 1)[-1]}" if "." in host else site.upper()
+    if len(site) <= 4:
+        return site.upper()
+    # Fewest letters outside known words, then fewest pieces.
+    best: list[tuple[int, int, list[str]] | None] = [(0, 0, [])] + [None] * len(site)
+    for end in range(1, len(site) + 1):
+        for start in range(end):
+            if best[start] is None:
+                continue
+            piece = site[start:end]
+            known = piece in _NAME_WORDS
+            if not known and len(piece) < 4 and not (start == 0 and len(piece) == 2):
+                continue  # initials only lead ("la|times"); "capradio" stays whole
+            unknown, pieces, words = best[start]
+            candidate = (unknown + (0 if known else len(piece)), pieces + 1, [*words, piece])
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    result = best[len(site)]
+    if result is None or result[0] == len(site):
+        return site.capitalize()
+    words = result[2]
+    return " ".join(
+        w.upper() if len(w) == 2 and i == 0 else w.capitalize() for i, w in enumerate(words)
+    )
 
 
 def _site(url: str) -> str:

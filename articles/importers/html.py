@@ -7,6 +7,7 @@ date and author first, and captions are kept as text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -132,7 +133,37 @@ def page_metadata(text: str) -> dict:
     ]
     meta["captions"] = [c for c in meta["captions"] if c] + _figure_rows(root)
     meta["date"] = meta["date"] or _visible_date(root)
+    if isinstance(meta["date"], str) and _UTC_STAMP.search(meta["date"]):
+        meta["date"] = _local_day(root, meta["date"]) or meta["date"]
     return meta
+
+
+# "2023-11-08T06:14:00Z": a moment in UTC, whose day may be the day after the page's own.
+_UTC_STAMP = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)\Z")
+_SHOWN_STAMP = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def _local_day(root, stamp: str) -> str:
+    """The day the page itself shows next to a time ("Published May 19, 2023 at 9:30 PM
+    PDT") when it is the UTC stamp's day or the one before: the day where it was written."""
+    utc_day = dt.date.fromisoformat(stamp[:10])
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title"):
+            continue
+        piece = " ".join((element.text or "").split())
+        if not piece or len(piece) > 120 or not _CLOCK.search(piece):
+            continue
+        if match := _SHOWN_STAMP.search(piece):
+            try:
+                shown = parse_published(match.group())
+            except ArticleImportError:
+                continue
+            if shown and (utc_day - shown.value).days in (0, 1):
+                return shown.value.isoformat()
+    return ""
 
 
 def _figure_rows(root) -> list[str]:

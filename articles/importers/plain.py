@@ -174,6 +174,20 @@ class Header:
         if len(parts) >= 2:
             self.outlet = parts[-1]
 
+    def _dashed_foot(self, line: str) -> bool:
+        """A date and a name on either side of a dash: the date and the outlet signing it."""
+        if not (match := _DASHED_FOOT.match(line.strip())):
+            return False
+        for date_part, name in ((match["a"], match["b"]), (match["b"], match["a"])):
+            date = _date_of(date_part)
+            if date and not re.search(r"\d", name) and len(name.split()) <= 6:
+                if self.published is None:
+                    self.published = date
+                if not self.outlet and not _STAFF.search(name):
+                    self.outlet = _WIRE.get(name.casefold(), name.strip())
+                return True
+        return False
+
     def read_dateline(self, paragraph: str) -> None:
         if (match := _DATELINE.match(paragraph)) and not self.outlet:
             outlet = match["outlet"].strip()
@@ -182,13 +196,18 @@ class Header:
             self.published = _date_of(match["date"])
         if not self.outlet and (
             match := re.match(
-                r"\A[A-Z][a-z]{2,8}\.? \d{1,2} \((?P<wire>Reuters|AP|AFP)\)", paragraph
+                r"\A(?:[A-Z][A-Z .'-]+,\s+)?[A-Z][a-z]{2,8}\.? \d{1,2} \((?P<wire>Reuters|AP|AFP)\)",
+                paragraph,
             )
         ):
             self.outlet = _WIRE[match["wire"].casefold()]
 
     def read_foot(self, paragraphs: list[str]) -> None:
-        """A last line that signs the article: "Associated Press, May 23, 2024"."""
+        """A last line that signs the article: "Associated Press, May 23, 2024",
+        "Feb. 16, 2022 — Mission Local"."""
+        if len(paragraphs) >= 2 and self._dashed_foot(paragraphs[-1]):
+            paragraphs.pop()
+            return
         if len(paragraphs) < 2 or not (match := _FOOT.match(paragraphs[-1])):
             return
         parts = [p.strip() for p in match["text"].split(",")]
@@ -200,6 +219,9 @@ class Header:
             outlet = parts[0] if date else parts[-1]
             if not self.outlet and not _STAFF.search(outlet):
                 self.outlet = _WIRE.get(outlet.casefold(), outlet)
+
+
+_DASHED_FOOT = re.compile(r"\A(?P<a>[^—–|\n]{3,60}?)\s+[—–|]\s+(?P<b>[^—–|\n]{3,60})\Z")
 
 
 _DATE_SHAPE = re.compile(

@@ -31,7 +31,8 @@ _TRAILING_MORE = re.compile(r"\s*\bMore\s*\Z")
 
 
 def looks_like_listing(text: str) -> bool:
-    return bool(_BULLET.search(text)) and text.lstrip().lower().startswith("more stories")
+    # The cheap test first: the bullet search reads the whole text.
+    return text.lstrip()[:12].lower().startswith("more stories") and bool(_BULLET.search(text))
 
 
 def looks_like_dated(text: str) -> bool:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from rapidfuzz import fuzz
 
 from articles.mentions.text import FoldCache, Tokens, fold_name, names_a_place, sentence_spans
@@ -25,6 +28,18 @@ _BODY_NAMES = {
 }
 _RECALL_TEXT = re.compile(r"\brecall|\boust|\bremov", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Aliases read as JSON text, decoded here only when there are any: most rows have none,
+# and decoding every row's list was a third of building the matcher for 10,000 officials.
+_AS_TEXT = Cast("aliases", TextField())
+
+
+def _aliases(text: str | None) -> list:
+    if not text or text == "[]":
+        return []
+    value = json.loads(text)
+    return value if isinstance(value, list) else []
+
+
 FUZZY_MIN_SCORE = 90
 FUZZY_MARGIN = 8
 
@@ -52,6 +67,8 @@ class Found:
     # sentence index → every effort against the officials it names (a fact's own date may
     # then choose among them), and when each of those efforts started
     candidates: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # sentence index → the officials it names (a recall of one with no known effort)
+    sentence_officials: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     starts: dict[int, dt.date | None] = field(default_factory=dict)
     # why an effort was not linked, for the editor (an undated page, several efforts)
     notes: list[str] = field(default_factory=list)
@@ -108,18 +125,22 @@ class Matcher:
         which would cost more to build than the matcher itself."""
         surname = Official.surname.fget  # reads .name and .sort_name, which a row has too
         officials = (
-            (o.pk, o.name, surname(o), o.aliases)
-            for o in Official.objects.order_by().values_list(
-                "pk", "name", "sort_name", "aliases", named=True
-            )
+            (o.pk, o.name, surname(o), _aliases(o.aliases_json))
+            for o in Official.objects.order_by()
+            .annotate(aliases_json=_AS_TEXT)
+            .values_list("pk", "name", "sort_name", "aliases_json", named=True)
         )
         # Target ids from the link table: prefetching would build every target as a model.
         targets = defaultdict(set)
         links = RecallEffort.targets.through.objects.values_list("recalleffort_id", "official_id")
         for effort_id, official_id in links:
             targets[effort_id].add(official_id)
-        rows = RecallEffort.objects.order_by().values_list(
-            "pk", "title", "started_on", "ended_on", "ended_precision", "kind", "aliases"
+        rows = (
+            RecallEffort.objects.order_by()
+            .annotate(aliases_json=_AS_TEXT)
+            .values_list(
+                "pk", "title", "started_on", "ended_on", "ended_precision", "kind", "aliases_json"
+            )
         )
         efforts = [
             EffortInfo(
@@ -129,7 +150,7 @@ class Matcher:
                 started=started,
                 ended=PartialDate(ended, precision or Precision.DAY).last_day if ended else None,
                 kind=kind,
-                aliases=tuple(aliases) if isinstance(aliases, list) else (),
+                aliases=tuple(_aliases(aliases)),
             )
             for pk, title, started, ended, precision, kind, aliases in rows
         ]
@@ -167,10 +188,12 @@ class Matcher:
             for length in range(min(self.longest, count - position), 0, -1):
                 key = tuple(folds[position : position + length])
                 if not titled and key in self.titles:
-                    # An effort's name may hold an official's: both are found.
+                    # An effort's name may hold an official's: both are found, so its
+                    # words stay free ("the recall of Gavin Newsom", "Boudin recall").
                     title_hits.append((key, position, length))
                     titled = True
-                elif key in self.full:
+                    continue
+                if key in self.full:
                     full_hits.append((key, position, length))
                 elif key in self.short:
                     short_hits.append((key, position, length))
@@ -218,6 +241,8 @@ class Matcher:
 
         if self.bodies:
             self._scan_bodies(text, tokens, found)
+        for pk, sentence in occurrences:
+            found.sentence_officials[sentence].add(pk)
         occurrences = [(pk, s) for pk, s in occurrences if pk in self.efforts_of]
         if occurrences:
             # sentence → the kinds of effort its words can mean ("impeach": not a recall)

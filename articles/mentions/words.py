@@ -30,6 +30,13 @@ HONORIFICS = frozenset(
 # read as someone else's first name ("Kristen Bell" is not "Wesley Bell").
 NOT_FIRST_NAMES = frozenset(
     [
+        # "Second Gascón recall falls short": an ordinal, not a first name
+        "first",
+        "second",
+        "third",
+        "new",
+        "latest",
+        "another",
         "attorney",
         "prosecutor",
         "mayor",
@@ -185,5 +192,27 @@ PLACE_WORDS = frozenset(
         "ore",
         "colo",
         "wis",
+        # places named like people: "Bass Lake", "Harris Ranch", "Breed Avenue"
+        "lake",
+        "river",
+        "creek",
+        "ranch",
+        "park",
+        "avenue",
+        "ave",
+        "road",
+        "boulevard",
+        "blvd",
+        "canyon",
+        "valley",
+        "beach",
+        "mountain",
+        "hills",
+        "island",
+        "springs",
+        "bridge",
+        "reservoir",
+        "trail",
+        "forest",
     ]
 )

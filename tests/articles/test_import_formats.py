@@ -358,3 +358,20 @@ def test_progress_bar_only_on_a_terminal(tmp_path, db, monkeypatch, capsys):
     (tmp_path / "a.json").write_text(json.dumps(JSON_LIST[:1]), encoding="utf-8")
     run(tmp_path)
     assert "] 1/1 files" in terminal.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "name"),
+    [
+        ("eastbaytimes", "https://www.eastbaytimes.com/2024/11/12/price/", "East Bay Times"),
+        ("fresnobee", "https://www.fresnobee.com/news/local/fire/", "Fresno Bee"),
+        ("latimes", "https://www.latimes.com/california/story/x", "LA Times"),
+        ("nj", "https://www.nj.com/ocean/2023/03/lacey.html", "NJ.com"),
+        ("kcrw", "https://www.kcrw.com/news/x", "KCRW"),
+        ("capradio", "https://www.capradio.org/articles/x", "Capradio"),
+    ],
+)
+def test_a_feed_items_outlet_is_its_sites_name_in_words(site, url, name):
+    from articles.importers.feeds import site_name
+
+    assert site_name(site, url) == name

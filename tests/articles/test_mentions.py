@@ -223,6 +223,19 @@ def test_an_effort_without_named_targets_is_found_by_its_body_and_place():
         ("The campaign had turned in its signatures last October and qualified in November.", "2022-06-08", EffortStatus.QUALIFIED, "2021-11~"),
         ("A group served a notice of intention to recall Councilmember Lindy Peters on Aug. 6.", "2024-08-09", EffortStatus.NOTICE_FILED, "2024-08-06~"),
         ("The first campaign was abandoned last month.", "2021-10-02", EffortStatus.ABANDONED, "2021-09~"),
+        # issue #15, held-out review: the kinds of sentence the blind set showed
+        ("Voters in Evans on Tuesday removed Mayor Brian Rudy and council members Tom Wells and Anna Ortiz from office.", "2024-04-03", EffortStatus.RECALLED, "2024-04-02~"),
+        ("Trustee Dana Whitfield was ousted by voters in the Feb. 27 special recall election.", "2024-03-09", EffortStatus.RECALLED, "2024-02-27~"),
+        ("The city clerk on Wednesday rejected the effort to recall Alder Janet Kohl.", "2024-09-12", EffortStatus.FAILED_TO_QUALIFY, "2024-09-11~"),
+        ("Organizers of the recall said Friday they are ending the effort.", "2023-05-20", EffortStatus.ABANDONED, "2023-05-19~"),
+        ("The recall qualified for the ballot in September after organizers turned in 2,400 signatures.", "2024-04-03", EffortStatus.QUALIFIED, "2023-09~"),
+        ("The sample did not project enough valid signatures to qualify, so the office will now check every signature, it said on Tuesday.", "2024-01-31", EffortStatus.FULL_COUNT, "2024-01-30~"),
+        ("The registrar cleared the petition for circulation on May 3, 2023, three weeks after proponents served a notice of intention on April 10, 2023.", None, EffortStatus.NOTICE_FILED, "2023-04-10"),
+        ("The best-known recall came in 2012, when Gov. Scott Walker beat back a recall on June 5 of that year.", "2024-09-12", EffortStatus.RETAINED, "2012-06-05"),
+        ("The Senate on Wednesday scheduled a March trial on the articles of impeachment.", "2024-02-08", EffortStatus.UNDERWAY, "2024-02-07~"),
+        ("The drive comes a month after voters recalled their district attorney.", "2022-07-07", EffortStatus.RECALLED, "2022-06~"),
+        ("The Boudin recall heads to voters on June 7.", "2022-02-20", EffortStatus.ELECTION_SCHEDULED, "2022-06-07~"),
+        ("The campaign never turned in its petitions.", "2022-08-16", None, None),
     ],
 )  # fmt: skip
 def test_statuses_and_dates_as_the_sentence_says(sentence, published, status, date):

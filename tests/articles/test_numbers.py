@@ -213,6 +213,11 @@ def read(text: str, published=dt.date(2025, 10, 22)) -> set[tuple]:
         ("In 2019, 2,021 signatures were needed for a recall in District 5.", {(F.SIGNATURES_REQUIRED, 2_021, False)}),
         ("Turnout in the recall was 41%, and 55% of voters favored the recall.", {("yes_percent", 55, False)}),
         ("The recall failed, with 62% voting to keep her in office.", {("no_percent", 62, False)}),
+        # issue #15, held-out review
+        ("Voters rejected the effort to recall Trustee Mark Ellison, 5,210 votes to 4,388.", {(F.YES_VOTES, 4_388, False), (F.NO_VOTES, 5_210, False)}),
+        ("Boudin was recalled in June with 55% of the vote.", {("yes_percent", 55, False)}),
+        ("Newsom won, with about 64% of voters rejecting the recall.", {("no_percent", 64, True)}),
+        ("Recall backers dropped off 717,000 signatures, more than the 566,857 valid signatures they need.", {(F.SIGNATURES_SUBMITTED, 717_000, True), (F.SIGNATURES_REQUIRED, 566_857, False)}),
     ],
 )  # fmt: skip
 def test_reading_figures_as_reporters_write_them(sentence, expected):

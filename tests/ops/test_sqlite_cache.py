@@ -1,6 +1,7 @@
 """The SQLite file cache that all workers on a machine share (ops/sqlite_cache.py)."""
 
 import multiprocessing
+import sqlite3
 import time
 
 from ops.sqlite_cache import SQLiteCache
@@ -76,3 +77,19 @@ def test_old_entries_are_culled_past_max_entries(tmp_path, monkeypatch):
     assert cache.get("page:29") == 29 and cache.get("page:0") is None
     rows = cache._db().execute("SELECT count(*) FROM cache").fetchone()[0]
     assert rows <= 11
+
+
+def test_set_many_stores_all_keys_or_none(tmp_path):
+    """One transaction (what cache-tag bumps use): all stored, or on a busy file none, and
+    the keys not stored are returned."""
+    cache = SQLiteCache(str(tmp_path), {"DATABASE_TIMEOUT": 0.1})
+    cache.set("tag:a", 1, None)
+    assert cache.set_many({"tag:a": 2, "tag:b": "three"}, None) == []
+    assert cache.get_many(["tag:a", "tag:b"]) == {"tag:a": 2, "tag:b": "three"}
+    other = sqlite3.connect(cache.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        assert cache.set_many({"tag:a": 4, "tag:c": 5}, None) == ["tag:a", "tag:c"]
+    finally:
+        other.execute("ROLLBACK")
+    assert cache.get_many(["tag:a", "tag:c"]) == {"tag:a": 2}
