@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -197,3 +198,12 @@ def test_querysets_are_only_built_from_managers():
             if needle in line and not line.lstrip().startswith("class "):
                 built.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert built == []
+
+
+def test_every_app_package_is_in_the_distribution():
+    """A package missing from pyproject's list would be left out of a built wheel."""
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+    apps = sorted(p for p in PACKAGES if (ROOT / p / "__init__.py").exists() and p != "scripts")
+    assert [p for p in apps if f"{p}*" not in include] == []
