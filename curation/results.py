@@ -17,17 +17,7 @@ from curation.sources import SourcedForm
 from editorial.admin_forms import HistoryAdmin, VersionedInline
 from recalls.models import ResultReport
 
-COUNT_FIELDS = [
-    "date",
-    "reported_at",
-    "yes_votes",
-    "no_votes",
-    "share_counted",
-    "share_basis",
-    "certified",
-    "is_lead",
-    "note",
-]
+COUNT_FIELDS = [*ResultReport.COUNT_FIELDS, "note"]
 
 
 class ResultReportForm(PartialDatesForm):

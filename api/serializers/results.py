@@ -24,19 +24,7 @@ class ResultReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ResultReport
-        fields = [
-            "date",
-            "reported_at",
-            "yes_votes",
-            "no_votes",
-            "share_counted",
-            "share_basis",
-            "certified",
-            "is_lead",
-            "is_latest",
-            "note",
-            "citations",
-        ]
+        fields = [*ResultReport.COUNT_FIELDS, "is_latest", "note", "citations"]
 
     def get_is_latest(self, report) -> bool:
         return report.pk == report.contest.latest_result.pk

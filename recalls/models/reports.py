@@ -141,6 +141,17 @@ class ResultReport(Versioned):
     date = PartialDateAttr()
 
     objects = ResultReportQuerySet.as_manager()
+    # What one count says, in the order editors and API readers meet it (admin, serializer).
+    COUNT_FIELDS = (
+        "date",
+        "reported_at",
+        "yes_votes",
+        "no_votes",
+        "share_counted",
+        "share_basis",
+        "certified",
+        "is_lead",
+    )
 
     class Meta:
         ordering = ["contest", *ordering_for("date"), "reported_at", "pk"]
