@@ -66,10 +66,7 @@ def parse_plain(text: str, source_name: str) -> list[ParsedArticle]:
     ]
     lines = [(number, line) for number, block in enumerate(blocks) for line in block]
     header = Header()
-    position = 0
-    while position < len(lines) and _BOILERPLATE.match(lines[position][1]):
-        header.read_contact(lines[position][1])
-        position += 1
+    position = _read_letterhead(lines, header)
     title, title_derived = "", False
     if position < len(lines) and _is_short(lines[position][1]) and lines[position][1][-1] != ".":
         title = lines[position][1]
@@ -91,6 +88,8 @@ def parse_plain(text: str, source_name: str) -> list[ParsedArticle]:
     paragraphs = [collapse_whitespace(p) for p in paragraphs if not _BOILERPLATE.match(p)]
     header.read_dateline(paragraphs[0])
     header.read_foot(paragraphs)
+    if header.is_release and not header.outlet:
+        header.outlet = _issuer(paragraphs)
     body = "\n\n".join(paragraphs)
     if not title:
         title, title_derived = first_sentence(body), True
@@ -111,6 +110,55 @@ def _is_short(line: str) -> bool:
     return len(line) <= _HEADER_MAX
 
 
+def _read_letterhead(lines: list[tuple[int, str]], header: Header) -> int:
+    """Skip a release's letterhead above its headline: the release marker, a date line and
+    the contact block (its label, a name, a phone number, an address); keep its date and
+    issuer. Returns the position of the first line after it."""
+    position, contact_block = 0, None
+    while position < len(lines):
+        block, line = lines[position]
+        if _BOILERPLATE.match(line):
+            header.is_release = True
+            if header.read_contact(line):
+                contact_block = block
+        elif block == contact_block or _CONTACT_DETAIL.search(line):
+            pass
+        elif header.is_release and (date := _date_of(line)):
+            header.published = header.published or date
+        else:
+            break
+        position += 1
+    return position
+
+
+# A phone number, an e-mail address or a web address: a contact detail, never a name.
+_CONTACT_DETAIL = re.compile(
+    r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}|\S+@\S+\.\w+|\Awww\.|\Ahttps?://", re.IGNORECASE
+)
+# Who a contact is, not whom they speak for.
+_JOB_TITLE = re.compile(
+    r"\b(?:director|manager|coordinator|spokes(?:person|woman|man)|secretary|officer|"
+    r"communications|media relations|press office|chair|president|consultant)\b",
+    re.IGNORECASE,
+)
+# A release's closing boilerplate names its issuer: "About the Visalia Taxpayers Alliance:",
+# "Hanford Parents United is a volunteer group ...".
+_ABOUT = re.compile(r"\AAbout (?:the )?(?P<name>[A-Z][\w&'’.-]*(?: [\w&'’.-]+){0,7}?)\s*[:—–-]")
+_IS_A = re.compile(
+    r"\A(?:The )?(?P<name>[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|and|the)){1,7}) "
+    r"(?:is|are) (?:a|an|the)\b"
+)
+
+
+def _issuer(paragraphs: list[str]) -> str:
+    """The organisation a release's closing boilerplate describes, when the body names it."""
+    for paragraph in reversed(paragraphs[1:]):
+        match = _ABOUT.match(paragraph) or _IS_A.match(paragraph)
+        if match and not _JOB_TITLE.search(match["name"]):
+            return match["name"]
+    return ""
+
+
 class Header:
     """What the short lines under a headline say: outlet, author, date."""
 
@@ -118,9 +166,16 @@ class Header:
         self.outlet = ""
         self.author = ""
         self.published: PartialDate | None = None
+        self.is_release = False
 
     def read(self, line: str) -> bool:
         """Take one header line; False when it is not a header line (the body starts)."""
+        if line.casefold().startswith(("contact", "media contact")):
+            self.is_release = True
+            self.read_contact(line)
+            return True
+        if _CONTACT_DETAIL.search(line) and len(line.split()) <= 6:
+            return True
         parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
         if not all(self._reads_as_header(p) for p in parts):
             return False
@@ -165,14 +220,16 @@ class Header:
         if outlet and not self.outlet:
             self.outlet = _WIRE.get(outlet.casefold(), outlet)
 
-    def read_contact(self, line: str) -> None:
-        """A release's "Contact: Press Office, Organisation, press@example.org": the issuer."""
-        if not line.casefold().startswith(("contact", "media contact")) or self.outlet:
-            return
+    def read_contact(self, line: str) -> bool:
+        """A release's "Contact: Press Office, Organisation, press@example.org": the issuer
+        (never the person, their job title or their phone number). True for a contact line."""
+        if not line.casefold().startswith(("contact", "media contact")):
+            return False
         parts = [p.strip() for p in line.split(":", 1)[-1].split(",")]
         parts = [p for p in parts if p and "@" not in p and not re.search(r"\d", p)]
-        if len(parts) >= 2:
+        if len(parts) >= 2 and not self.outlet and not _JOB_TITLE.search(parts[-1]):
             self.outlet = parts[-1]
+        return True
 
     def _dashed_foot(self, line: str) -> bool:
         """A date and a name on either side of a dash: the date and the outlet signing it."""
@@ -180,7 +237,7 @@ class Header:
             return False
         for date_part, name in ((match["a"], match["b"]), (match["b"], match["a"])):
             date = _date_of(date_part)
-            if date and not re.search(r"\d", name) and len(name.split()) <= 6:
+            if date and _is_signature(name):
                 if self.published is None:
                     self.published = date
                 if not self.outlet and not _STAFF.search(name):
@@ -189,7 +246,10 @@ class Header:
         return False
 
     def read_dateline(self, paragraph: str) -> None:
-        if (match := _DATELINE.match(paragraph)) and not self.outlet:
+        if (match := _DATELINE.match(paragraph)) and (date := _date_of(match["outlet"])):
+            # "VISALIA, Calif. (March 14, 2023) —": a release's date, not an outlet.
+            self.published = self.published or date
+        elif match and not self.outlet:
             outlet = match["outlet"].strip()
             self.outlet = _WIRE.get(outlet.casefold(), outlet)
         if self.published is None and (match := _RELEASE_DATE.match(paragraph)):
@@ -208,6 +268,11 @@ class Header:
         if len(paragraphs) >= 2 and self._dashed_foot(paragraphs[-1]):
             paragraphs.pop()
             return
+        if len(paragraphs) >= 2 and (match := _DASHED_DATE.match(paragraphs[-1])):
+            if date := _date_of(match["date"]):  # "— Sept. 9, 2022" under the last paragraph
+                paragraphs.pop()
+                self.published = self.published or date
+                return
         if len(paragraphs) < 2 or not (match := _FOOT.match(paragraphs[-1])):
             return
         parts = [p.strip() for p in match["text"].split(",")]
@@ -219,6 +284,19 @@ class Header:
             outlet = parts[0] if date else parts[-1]
             if not self.outlet and not _STAFF.search(outlet):
                 self.outlet = _WIRE.get(outlet.casefold(), outlet)
+
+
+_DASHED_DATE = re.compile(r"\A[—–-]{1,2}\s*(?P<date>[^—–\n]{6,40}?)\s*\Z")
+
+
+def _is_signature(name: str) -> bool:
+    """A name that can sign a foot line ("LAist", "KSEE 24"), not a sentence or a date."""
+    return (
+        len(name.split()) <= 6
+        and not name.rstrip().endswith((".", "!", "?", ":"))
+        and not _DATE_SHAPE.search(name)
+        and bool(re.search(r"[A-Z][A-Za-z]", name))
+    )
 
 
 _DASHED_FOOT = re.compile(r"\A(?P<a>[^—–|\n]{3,60}?)\s+[—–|]\s+(?P<b>[^—–|\n]{3,60})\Z")
