@@ -118,8 +118,8 @@ _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 # A date after these words is a deadline, not the day a step was taken.
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
 _NOT_YET = re.compile(
-    r"\b(?:will|would|could|should|must|may|might|expected to|has until|have until|needs? to"
-    r"|plans? to|vow(?:s|ed)? to|whether|if)\b"
+    r"\b(?:will|would|could|should|must|may|might|expect(?:s|ed|ing)? to|has until|have until"
+    r"|needs? to|plans? to|hop(?:es|ing) to|intends? to|aims? to|vow(?:s|ed)? to|whether|if)\b"
 )
 MAX_QUOTE = 1000
 

@@ -67,7 +67,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # Words that say what a figure counts, right after it: "the 566,857 needed", "5,480 were
 # needed", "only 520,050 were valid", "the 715,833 signatures submitted".
 _AFTER_KIND = re.compile(
-    r"\s*(?:(?:valid|verified|raw)\s+)?(?:signatures?\s+)?(?:(?:it|they|he|she|organizers)\s+)?"
+    r"\s*(?:(?:valid|verified|raw)\s+)?(?:signatures?\s+)?(?:(?:it|they|he|she|organizers"
+    r"|the (?:law|state|county|city|district|charter|code|rules?))\s+)?"
     r"(?:(?:were|was|are|is|had been|have been)\s+)?(?:"
     r"(?P<required>needed|needs?|required|requires?|necessary)"
     r"|(?P<submitted>submitted|turned in|filed|delivered|dropped off|handed in)"
