@@ -69,7 +69,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _AFTER_KIND = re.compile(
     r"\s*(?:(?:valid|verified|raw)\s+)?(?:signatures?\s+)?(?:(?:it|they|he|she|organizers"
     r"|the (?:law|state|county|city|district|charter|code|rules?))\s+)?"
-    r"(?:(?:were|was|are|is|had been|have been)\s+)?(?:"
+    r"(?:(?:that|which)\s+)?(?:(?:were|was|are|is|had been|have been)\s+)?(?:"
     r"(?P<required>needed|needs?|required|requires?|necessary)"
     r"|(?P<submitted>submitted|turned in|filed|delivered|dropped off|handed in)"
     r"|(?P<valid>valid|verified|qualified|deemed valid|found valid|found to be valid|counted)"
@@ -112,23 +112,25 @@ _KINDS = {
 _VOTES_AFTER = re.compile(
     r"\s*(?:(?P<yes_first>yes)\s+votes?|(?P<no_first>no)\s+votes?|(?:votes|ballots)\s+"
     r"(?:were\s+cast\s+)?(?:(?P<yes>for|in favou?r of|supporting|backing)\s+(?:the\s+)?"
-    r"(?:recall|removal|removing|ousting)|(?P<no>against|opposing)\b)"
+    r"(?:recall|removal|removing|ousting|it)|(?P<no>against|opposing)\b)"
     r"|(?:voters\s+|people\s+)?voted\s+(?:(?P<yes_voted>yes|for the recall|to recall|to remove"
     r"|in favou?r)|(?P<no_voted>no|against)))\b",
     re.IGNORECASE,
 )
+# The other side of a count the sentence has just given as votes.
+_AGAINST = re.compile(r"\s*(?:votes?\s+)?(?:were\s+)?(?:against|opposed)\b", re.IGNORECASE)
 _SHARE_OF = (
     r"\s*(?:of\s+(?:the\s+)?(?:voters|ballots|votes?|electorate)(?:\s+(?:counted|cast))?\s*)?"
 )
 _SHARE_YES = re.compile(
-    _SHARE_OF + r"(?:(?:were|was)\s+)?(?:in favou?r\b|for (?:the )?recall\b"
+    _SHARE_OF + r"(?:(?:were|was|had|have)\s+)?(?:in favou?r\b|for (?:the )?recall\b"
     r"|(?:favou?r|back|support)(?:ed|ing|s)?\s+(?:(?:the|his|her|their)\s+)?(?:recall|removal"
     r"|removing|ousting)|vot(?:ed|ing|e)\s+(?:yes|for (?:the )?recall|to recall|to remove|to oust"
     r"|in favou?r)|said yes)",
     re.IGNORECASE,
 )
 _SHARE_NO = re.compile(
-    _SHARE_OF + r"(?:(?:were|was)\s+)?(?:said no|vot(?:ed|ing|e)\s+(?:no|against|to keep|to retain)"
+    _SHARE_OF + r"(?:(?:were|was|had|have)\s+)?(?:said no|vot(?:ed|ing|e)\s+(?:no|against|to keep|to retain)"
     r"|against (?:the )?recall|oppos(?:ed|ing)\s+(?:the\s+)?(?:recall|removal)"
     r"|(?:wanted|chose)\s+to\s+keep|reject(?:ed|ing|s)?\s+(?:the\s+)?(?:recall|effort|removal"
     r"|measure))",
@@ -246,7 +248,7 @@ def _counts(sentence: str, lowered: str, *, signatures: bool):
     matches = list(_COUNT.finditer(sentence))
     if "illion" in lowered or "housand" in lowered:
         matches = sorted([*matches, *_WORD_COUNT.finditer(sentence)], key=lambda m: m.start())
-    previous_end = 0
+    previous_end, votes_seen = 0, False
     for match in matches:
         value = _count_value(match)
         start = match.start()
@@ -259,8 +261,12 @@ def _counts(sentence: str, lowered: str, *, signatures: bool):
         approximate = _hedged(hedge) or _round(match, value)
         if votes := _VOTES_AFTER.match(after):
             yes = votes["yes_first"] or votes["yes"] or votes["yes_voted"]
-            previous_end = match.end()
+            previous_end, votes_seen = match.end(), True
             yield (_F.YES_VOTES if yes else _F.NO_VOTES), value, approximate, start
+            continue
+        if votes_seen and _AGAINST.match(after):  # "1,987 votes for it and 3,388 against"
+            previous_end = match.end()
+            yield _F.NO_VOTES, value, approximate, start
             continue
         if not signatures:
             continue
