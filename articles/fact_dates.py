@@ -48,7 +48,8 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(?:had|was|were|did|ago|last|said|says|announced|told|reported|confirmed|qualified"
     r"|submitted|filed|approved|certified|began|started|launched|served|recalled|removed|ousted"
-    r"|rejected|dropped|ended|abandoned|failed|gathered|collected|turned in)\b"
+    r"|rejected|dropped|ended|abandoned|failed|gathered|collected|turned in|turned back|beat back"
+    r"|defeated|survived|voted)\b"
 )
 # "on June 5 of that year": the year the sentence named before.
 # A date that names an event ("the Nov. 5 ballot", "a January trial") takes its tense from

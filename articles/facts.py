@@ -111,6 +111,7 @@ _EVENT_AFTER = re.compile(r"\s+(?:(?:impeachment|senate|court) )?(?:trial|hearin
 _EARLIER = re.compile(r"(?:\S+\s+){0,2}after\s", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in the|that) day\b|\bthe same day\b", re.IGNORECASE)
 _OUTCOMES = {_S.RECALLED, _S.RETAINED}
+_AFTER_WHICH = re.compile(r"\b(?:after|because|since|now that)\b")
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
 # "did not project enough valid signatures to qualify": a qualification that did not happen.
 _STEPS = {_S.SUBMITTED, _S.PETITION_APPROVED, _S.CIRCULATING, _S.VERIFICATION, _S.NOTICE_FILED}
@@ -142,16 +143,26 @@ def recall_signal(sentence: str) -> str | None:
     """The status a sentence reports ("" when it speaks of a recall without one); None if neither."""
     sentence = _plain(sentence)
     for pattern, status in SIGNALS:
-        if match := pattern.search(sentence):
+        if status in _OUTCOMES:
+            # "to decide whether he is removed from office" is not an outcome; in "will keep
+            # his seat after voters turned back a recall" the words after "after" happened.
+            decided = (m for m in pattern.finditer(sentence) if not _undecided(sentence, m))
+            match = next(decided, None)
+        else:
+            match = pattern.search(sentence)
+        if match:
             before = words_before(sentence, match.start(), 60)
-            if status in _OUTCOMES and _UNDECIDED.search(before):
-                continue  # "to decide whether he is removed from office": not an outcome
             if status == _S.QUALIFIED and _NEGATED.search(before):
                 continue
             if status in _STEPS and _NEGATED.search(words_before(sentence, match.start(), 25)):
                 return ""  # "never turned in its petitions": a step not taken
             return status
     return None
+
+
+def _undecided(sentence: str, match: re.Match) -> bool:
+    before = words_before(sentence, match.start(), 60)
+    return bool(_UNDECIDED.search(_AFTER_WHICH.split(before)[-1]))
 
 
 def _plain(sentence: str) -> str:
@@ -294,7 +305,10 @@ def _clause_facts(sentence: str, published: PartialDate | None):
         status = recall_signal(clause)
         if status and status not in (_S.ELECTION_SCHEDULED, _S.FULL_COUNT, _S.ABANDONED):
             match = _signal_match(status, clause)
-            if match and _NOT_YET.search(words_before(clause, match.start(), 40)):
+            before = words_before(clause, match.start(), 40) if match else ""
+            if status in _OUTCOMES:
+                before = _AFTER_WHICH.split(before)[-1]  # "will keep it after voters rejected"
+            if match and _NOT_YET.search(before):
                 status = ""  # a deadline or a plan ("must verify by") is not a step taken
         clauses.append((clause, offset, status))
         offset += len(clause)
@@ -334,7 +348,12 @@ def _clause_facts(sentence: str, published: PartialDate | None):
 
 def _signal_match(status: str, text: str) -> re.Match | None:
     text = _plain(text)
-    return next((p.search(text) for p, s in SIGNALS if s == status and p.search(text)), None)
+    for pattern, signal in SIGNALS:
+        if signal == status:
+            for match in pattern.finditer(text):
+                if status not in _OUTCOMES or not _undecided(text, match):
+                    return match
+    return None
 
 
 def _pick(status: str, text: str, dates, offset: int):

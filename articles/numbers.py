@@ -130,7 +130,8 @@ _SHARE_YES = re.compile(
     re.IGNORECASE,
 )
 _SHARE_NO = re.compile(
-    _SHARE_OF + r"(?:(?:were|was|had|have)\s+)?(?:said no|vot(?:ed|ing|e)\s+(?:no|against|to keep|to retain)"
+    _SHARE_OF
+    + r"(?:(?:were|was|had|have)\s+)?(?:said no|vot(?:ed|ing|e)\s+(?:no|against|to keep|to retain)"
     r"|against (?:the )?recall|oppos(?:ed|ing)\s+(?:the\s+)?(?:recall|removal)"
     r"|(?:wanted|chose)\s+to\s+keep|reject(?:ed|ing|s)?\s+(?:the\s+)?(?:recall|effort|removal"
     r"|measure))",

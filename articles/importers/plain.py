@@ -268,11 +268,11 @@ class Header:
         if len(paragraphs) >= 2 and self._dashed_foot(paragraphs[-1]):
             paragraphs.pop()
             return
-        if len(paragraphs) >= 2 and (match := _DASHED_DATE.match(paragraphs[-1])):
-            if date := _date_of(match["date"]):  # "— Sept. 9, 2022" under the last paragraph
-                paragraphs.pop()
-                self.published = self.published or date
-                return
+        dashed = _DASHED_DATE.match(paragraphs[-1]) if len(paragraphs) >= 2 else None
+        if dashed and (date := _date_of(dashed["date"])):  # "— Sept. 9, 2022" at the foot
+            paragraphs.pop()
+            self.published = self.published or date
+            return
         if len(paragraphs) < 2 or not (match := _FOOT.match(paragraphs[-1])):
             return
         parts = [p.strip() for p in match["text"].split(",")]
