@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from articles.mentions.matcher import Found
 
 _S = EffortStatus
+# A court throwing out a suit against the recall keeps it going: not an outcome.
+_NOT_A_SUIT = (
+    r"(?!\s+(?:(?:a|an|the|his|her|their)\s+)?(?:\w+\s+)?(?:lawsuit|suit|challenge|claim"
+    r"|motion|request|appeal|complaint)s?\b)"
+)
 # The first pattern that matches a clause names the status it reports ("" for none):
 # outcomes before stages, later stages before earlier ones.
 SIGNALS: list[tuple[re.Pattern, str]] = [
@@ -31,9 +36,9 @@ SIGNALS: list[tuple[re.Pattern, str]] = [
      # An office rejecting an effort is a petition refused; voters rejecting it is an outcome.
      r"|\b(?:clerk|registrar|commission|secretary of state|elections? (?:office|officials|board"
      r"|department)|judge|court)\b(?:(?!voters)[^;]){0,60}\b(?:rejected|rejects|threw out|tossed)"
-     r"\b", _S.FAILED_TO_QUALIFY),
+     r"\b" + _NOT_A_SUIT, _S.FAILED_TO_QUALIFY),
     (r"\bsurviv(?:ed|es|ing)\b|\b(?:defeated|rejected|turned back|beat back|beats back|beat)"
-     r"\b[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
+     r"\b" + _NOT_A_SUIT + r"[^.;]{0,40}\b(?:recall|effort)|\bkeeps? (?:his|her|their) (?:job|seat)"
      r"|\bvoted? (?:no|against)\b[^.;]{0,20}\brecall|\bwon the recall", _S.RETAINED),
     (r"(?<!be )(?<!been )\brecalled\b|\b(?:ousted|removed|voted out|oust)\b[^.;]{0,60}\b(?:recall|office|from)\b"
      r"|\b(?:removed|ousted)\b[^.;]{0,120}\bfrom (?:office|the (?:board|council))\b"
@@ -120,7 +125,8 @@ _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
 _NOT_YET = re.compile(
     r"\b(?:will|would|could|should|must|may|might|expect(?:s|ed|ing)? to|has until|have until"
-    r"|needs? to|plans? to|hop(?:es|ing) to|intends? to|aims? to|vow(?:s|ed)? to|whether|if)\b"
+    r"|needs? to|plans? to|hop(?:es|ing) to|intends? to|aims? to|vow(?:s|ed)? to|whether|if"
+    r"|deadline (?:to|for))\b"
 )
 MAX_QUOTE = 1000
 
