@@ -120,6 +120,9 @@ _AFTER_WHICH = re.compile(r"\b(?:after|because|since|now that)\b")
 _UNDECIDED = re.compile(r"\b(?:whether|if|would|could|should|will|may|might)\b")
 # "did not project enough valid signatures to qualify": a qualification that did not happen.
 _STEPS = {_S.SUBMITTED, _S.PETITION_APPROVED, _S.CIRCULATING, _S.VERIFICATION, _S.NOTICE_FILED}
+# A court finding that a step was taken ("ruled that the county had approved"); a ruling
+# that is itself the step ("ruled the petition legally sufficient") says no "that".
+_RULED = re.compile(r"\b(?:ruled|ruling)\b[^.;]{0,40}\bthat\b")
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b")
 # A date after these words is a deadline, not the day a step was taken.
 _DEADLINE = re.compile(r"\b(?:until|by|before|deadline of|due)\s*\Z")
@@ -162,6 +165,8 @@ def recall_signal(sentence: str) -> str | None:
                 continue
             if status in _STEPS and _NEGATED.search(words_before(sentence, match.start(), 25)):
                 return ""  # "never turned in its petitions": a step not taken
+            if status in _STEPS and _RULED.search(before):
+                return ""  # "a court ruled that the county had approved": a ruling, no step
             return status
     return None
 
