@@ -16,6 +16,9 @@ class Command(BaseCommand):
         "pages, RSS/Atom feeds, JSON; formats detected from content. Exit 0 when nothing "
         "failed, 1 when a file failed (the others are still imported), 2 for bad usage."
     )
+    # The system checks load every URL and view (about a second of CPU, more than the
+    # matcher's build) and look at nothing an import uses; `manage.py check` runs them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or -")
