@@ -217,7 +217,7 @@ def run_night(
 
 
 def warm_up(base: str, urls: list[str]) -> dict:
-    """One pass over the list (8 at a time): every page rendered once, every URL answers."""
+    """One pass over the list (4 at a time): every page rendered once, every URL answers."""
 
     def get(url):
         try:
@@ -229,7 +229,7 @@ def warm_up(base: str, urls: list[str]) -> dict:
             return url, 0
 
     started = time.monotonic()
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(get, urls))
     failed = sorted({f"{url} ({status})" for url, status in answers if status != 200})
     return {"seconds": round(time.monotonic() - started, 1), "failed": failed}

@@ -21,7 +21,10 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-POLLERS = 6  # readers asking the edited pages at once, on new connections: every worker
+# Requests asking edited pages at once, all edits together (an edit a second, each followed
+# for up to GIVE_UP s): enough to reach every worker soon, few enough not to be the load.
+POLLERS = 6
+SLOTS = threading.BoundedSemaphore(POLLERS)
 GIVE_UP = 10.0  # seconds after which an edit not yet seen everywhere counts as not visible
 
 
@@ -48,6 +51,13 @@ def ask(base: str, path: str) -> tuple[int, str, str]:
         conn.close()
 
 
+def ask_in_turn(base: str, path: str) -> tuple[float, int, str, str]:
+    """``ask`` once a slot is free; the time it was sent with the answer."""
+    with SLOTS:
+        sent = time.monotonic()
+        return sent, *ask(base, path)
+
+
 def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -> dict:
     """Ask ``urls`` until every worker has answered each with ``expect``. Visible at: the
     latest of each worker's first answer showing it, and of the sending of any answer still
@@ -62,8 +72,7 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
         while not done.is_set():
             url = urls[n % len(urls)]
             n += 1
-            sent = time.monotonic()
-            status, worker, body = ask(base, url)
+            sent, status, worker, body = ask_in_turn(base, url)
             received = time.monotonic()
             with lock:
                 asked[0] += 1
