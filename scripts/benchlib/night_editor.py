@@ -86,7 +86,7 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
     threads = [threading.Thread(target=poll, args=(i,), daemon=True) for i in range(POLLERS)]
     for thread in threads:
         thread.start()
-    visible = None
+    visible, current = None, set()
     while time.monotonic() - saved < GIVE_UP:
         time.sleep(0.05)
         current = {str(pid) for pid in workers(master)}
