@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -37,21 +38,22 @@ def workers(master: int) -> set[int]:
         return set()
 
 
-def ask(base: str, path: str) -> tuple[int, str, str]:
+def ask(base: str, path: str) -> tuple[int, str, str, str]:
     """One GET on a new connection (so that the answers spread over the workers)."""
     parts = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
-        return response.status, response.getheader("X-Worker", ""), response.read().decode()
+        headers = response.getheader("X-Worker", ""), response.getheader("X-Cache", "")
+        return response.status, *headers, response.read().decode()
     except OSError:
-        return 0, "", ""
+        return 0, "", "", ""
     finally:
         conn.close()
 
 
-def ask_in_turn(base: str, path: str) -> tuple[float, int, str, str]:
+def ask_in_turn(base: str, path: str) -> tuple[float, int, str, str, str]:
     """``ask`` once a slot is free; the time it was sent with the answer."""
     with SLOTS:
         sent = time.monotonic()
@@ -65,6 +67,7 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
     first_new: dict[tuple[str, str], float] = {}
     last_old = dict.fromkeys(urls, 0.0)
     asked, errors, done = [0], [0], threading.Event()
+    old_states: Counter = Counter()  # X-Cache of the answers still without the edit
     lock = threading.Lock()
 
     def poll(offset: int):
@@ -72,7 +75,7 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
         while not done.is_set():
             url = urls[n % len(urls)]
             n += 1
-            sent, status, worker, body = ask_in_turn(base, url)
+            sent, status, worker, cached, body = ask_in_turn(base, url)
             received = time.monotonic()
             with lock:
                 asked[0] += 1
@@ -82,6 +85,7 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
                     first_new.setdefault((url, worker), received)
                 else:
                     last_old[url] = max(last_old[url], sent)
+                    old_states[cached] += 1
 
     threads = [threading.Thread(target=poll, args=(i,), daemon=True) for i in range(POLLERS)]
     for thread in threads:
@@ -103,6 +107,10 @@ def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -
         "workers": len(current),
         "asked": asked[0],
         "poll_errors": errors[0],
+        "last_old_ms": round((max(last_old.values()) - saved) * 1000, 1)
+        if any(last_old.values())
+        else None,
+        "old_answers": dict(old_states),
     }
 
 
