@@ -306,6 +306,11 @@ def editor(env: dict, tmp: Path, base: str, master: int, seconds: float, plan: l
     )
     edits: list = []
     try:
+        deadline = time.monotonic() + 120
+        while not out_file.read_text().startswith("ready") and time.monotonic() < deadline:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
         yield edits
     finally:
         if process.wait(timeout=seconds + 120):

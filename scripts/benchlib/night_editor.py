@@ -141,6 +141,7 @@ def main() -> None:
     import django
 
     django.setup()
+    print("ready", flush=True)  # the readers start now (night.py waits for this line)
     started, results, followers = time.monotonic(), [], []
     lock = threading.Lock()
     n = 0

@@ -65,7 +65,8 @@ def night_section(night: dict) -> list[str]:
         saves = [
             edit["save_ms"] for edit in night["edits"] if edit["kind"] == kind and "save_ms" in edit
         ]
-        by_kind[kind] = (times, saves)
+        old = [edit.get("last_old_ms") or 0 for edit in night["edits"] if edit["kind"] == kind]
+        by_kind[kind] = (times, saves, old)
     lines = [
         "",
         "## Election night",
@@ -96,25 +97,29 @@ def night_section(night: dict) -> list[str]:
         "",
         f"Importer: {imported.get('fed', 0):,} files fed, {imported.get('imported')} imported, "
         f"{imported.get('failed')} failed. Warm-up answers other than 200: "
-        f"{', '.join(night['warmup']['failed']) or 'none'}.",
+        f"{len(night['warmup']['failed'])} URLs"
+        + (f" ({', '.join(night['warmup']['failed'][:5])}…)" if night["warmup"]["failed"] else "")
+        + ".",
         "",
-        "Edits: from the commit of the save until every gunicorn worker (its pid in a "
+        "Edits, in ms after the save's commit. *Visible*: every gunicorn worker (its pid in a "
         "benchmark-only `X-Worker` header) has answered each of the edited object's pages with "
-        "the new value, and no answer sent later showed the old one; six readers ask the pages "
-        "on new connections, so this is an upper bound.",
+        "the new value, and every answer without it had been sent — an upper bound, since "
+        "six request slots ask the pages on new connections behind the readers and a worker is "
+        "seen only when it happens to take one. *Old until*: the latest answer still without "
+        "the edit was sent then (0: none) — a lower bound.",
         "",
-        "| edit | saves | save ms (median) | visible p50 ms | visible p95 ms | visible max ms | not seen in 10 s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| edit | saves | save ms (median) | old until, max | visible p50 | visible p95 | visible max | not seen in 10 s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for kind, (times, saves) in by_kind.items():
+    for kind, (times, saves, old) in by_kind.items():
         total = sum(1 for edit in night["edits"] if edit["kind"] == kind)
         lines.append(
-            f"| {kind} | {total} | {percentile(saves, 0.5) or 0:.0f} | "
+            f"| {kind} | {total} | {percentile(saves, 0.5) or 0:.0f} | {max(old, default=0):.0f} | "
             f"{percentile(times, 0.5) or 0:.0f} | {percentile(times, 0.95) or 0:.0f} | "
             f"{max(times, default=0):.0f} | {total - len(times)} |"
         )
     lines.append(
-        f"| all | {seen['edits']} | | | {seen['p95_ms'] or 0:.0f} | "
+        f"| all | {seen['edits']} | | | | {seen['p95_ms'] or 0:.0f} | "
         f"{seen['max_ms'] if seen['max_ms'] is not None else '—'} | {seen['not_visible']} |"
     )
     return lines
