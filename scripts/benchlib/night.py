@@ -313,9 +313,17 @@ def editor(env: dict, tmp: Path, base: str, master: int, seconds: float, plan: l
             time.sleep(0.1)
         yield edits
     finally:
-        if process.wait(timeout=seconds + 120):
-            raise SystemExit(f"the editor failed:\n{out_file.read_text()[-3000:]}")
-    edits.extend(json.loads(out_file.read_text().splitlines()[-1]))
+        try:
+            process.wait(timeout=seconds + 120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    output = out_file.read_text()
+    found = [line for line in output.splitlines() if line.startswith("[")]
+    if process.returncode == 0 and found:
+        edits.extend(json.loads(found[-1]))
+    else:  # reported as a failed save, not a crash that loses the rest of the run
+        log(f"  the editor failed:\n{output[-3000:]}")
+        edits.append({"kind": "editor", "error": output[-500:], "visible_ms": None})
 
 
 def percentile(values: list[float], share: float) -> float | None:
