@@ -10,6 +10,7 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from benchlib.load import wrk
 from benchlib.night import KINDS, LIST_SIZE, ranked, url_list
 from benchlib.report import write_reports
