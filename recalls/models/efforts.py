@@ -131,10 +131,11 @@ class RecallEffort(Versioned):
         # not write back the summary as it was then (an import may have moved it since).
         stored = not self._state.adding and self.pk is not None
         if stored and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            skip = {*self.SUMMARY_FIELDS, *self.get_deferred_fields()}  # as Django skips those
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.SUMMARY_FIELDS
+                if not f.primary_key and f.name not in skip and f.attname not in skip
             ]
         super().save(*args, **kwargs)
 
