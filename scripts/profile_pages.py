@@ -16,8 +16,10 @@ numbers, --compare FILE prints them next to an earlier run's.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -61,6 +63,10 @@ def profile(pages: dict[str, str], runs: int) -> dict[str, dict]:
             sql = sum(float(q["time"]) for q in captured.captured_queries)
             samples.append((elapsed, sql, clock.seconds, len(captured), len(response.content)))
             cpus.append(cpu)
+        # Python function calls of one request: the same on a busy machine as on an idle one.
+        profiler = cProfile.Profile()
+        profiler.runcall(client.get, url)
+        calls = pstats.Stats(profiler).total_calls
         # The median request's time; the split from the fastest one, which on a busy machine
         # is the closest to the page's own cost (CPU time too: steadier than wall time).
         samples.sort()
@@ -77,6 +83,7 @@ def profile(pages: dict[str, str], runs: int) -> dict[str, dict]:
             "sql_ms": round(sql * 1000, 1),
             "template_ms": round(templates * 1000, 1),
             "python_ms": round(max(0.0, best - sql - templates) * 1000, 1),
+            "calls": calls,
         }
     return results
 
@@ -90,7 +97,7 @@ def show(results: dict[str, dict], before: dict[str, dict] | None) -> None:
         old = (before or {}).get(name)
         was = (
             f"  before {old['ms']:.1f}; {old['best_ms']:.1f}, {old['cpu_ms']:.1f},"
-            f" {old['template_ms']} / {old['sql_ms']} / {old['python_ms']}"
+            f" {old['template_ms']} / {old['sql_ms']} / {old['python_ms']}; {old['calls']}"
             if old
             else ""
         )
@@ -98,7 +105,7 @@ def show(results: dict[str, dict], before: dict[str, dict] | None) -> None:
             f"{name:18} {row['ms']:6.1f} {row['best_ms']:6.1f} {row['cpu_ms']:6.1f}"
             f" {row['template_ms']:6.1f}"
             f" {row['sql_ms']:6.1f}"
-            f" {row['python_ms']:6.1f} {row['queries']:3}{was}"
+            f" {row['python_ms']:6.1f} {row['queries']:3} {row['calls']:7}{was}"
         )
 
 

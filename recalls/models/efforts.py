@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from core.dates import (
 )
 from core.indexes import SortIndex
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.people import Official
 from recalls.models.places import Office

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
@@ -9,6 +8,7 @@ from core.dates import (
     partial_date_columns,
 )
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.identifiers import Identified, identifier_checks, wikidata_columns
 from recalls.models.places import Office
