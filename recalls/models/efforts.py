@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
 from core.dates import (
@@ -11,6 +10,7 @@ from core.dates import (
     partial_date_columns,
 )
 from core.indexes import SortIndex
+from core.links import slug_url
 from core.managers import SlugManager
 from core.relations import GenericRelation
 from core.versioning import Versioned
@@ -108,7 +108,7 @@ class RecallEffort(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("recalls:effort_detail", args=[self.slug])
+        return slug_url("recalls:effort_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

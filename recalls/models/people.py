@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from core.dates import (
     PartialDateAttr,
@@ -7,6 +6,7 @@ from core.dates import (
     partial_date_check,
     partial_date_columns,
 )
+from core.links import slug_url
 from core.managers import SlugManager
 from core.relations import GenericRelation
 from core.versioning import Versioned
@@ -47,7 +47,7 @@ class Official(Identified, Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("recalls:official_detail", args=[self.slug])
+        return slug_url("recalls:official_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
