@@ -13,9 +13,14 @@ from editorial.context import get_history_user
 TRACKED: list[type] = []
 
 
-def history_track(*models, m2m_fields: tuple[str, ...] = ()) -> None:
-    """Keep the edit history of ``models`` in this app's tables, with who made each change."""
+def history_track(
+    *models, m2m_fields: tuple[str, ...] = (), excluded_fields: tuple[str, ...] = ()
+) -> None:
+    """Keep the edit history of ``models`` in this app's tables, with who made each change
+    (not of ``excluded_fields``: values derived from other rows, which no editor sets)."""
     extra = {"m2m_fields": list(m2m_fields)} if m2m_fields else {}
+    if excluded_fields:
+        extra["excluded_fields"] = list(excluded_fields)
     for model in models:
         register(model, app="editorial", get_user=get_history_user, **extra)
         TRACKED.append(model)

@@ -75,6 +75,19 @@ COLLECTION_PAGES = frozenset(
     }
 )
 QUOTED_NAME = re.compile(r'"(\w+)"')
+# Rows a page reaches only through a row it has loaded (a citation through its subject, a
+# mention through its official or effort): every change to one bumps that row
+# (``instance_tags``), so a page need not depend on each of them. And articles, which pages
+# about other things reach through those rows: an edit of an article bumps what cites or
+# mentions it (``referrer_tags``). At newsroom scale these were most of an effort page's
+# several hundred tags, and a cached hit reads the version of every tag.
+REACHED_THROUGH = frozenset({"articles.citation", "articles.mention"})
+REFERRED = frozenset({"articles.article"})
+# Detail pages whose subject is itself a referred row: they keep its tag.
+OWN_SUBJECT = {
+    "articles:article_detail": "articles.article",
+    "api:article-detail": "articles.article",
+}
 
 
 class Recording:
@@ -110,7 +123,8 @@ def recording():
 
 def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
-        return set(rec.objects) or {SITE}
+        skip = REACHED_THROUGH | (REFERRED - {OWN_SUBJECT.get(view_name)})
+        return {tag for tag in rec.objects if tag.split(":", 1)[0] not in skip} or {SITE}
     if view_name in COLLECTION_PAGES:
         return {f"list:{label}" for label in map(content_tables().get, rec.tables)} or {SITE}
     return {SITE}
@@ -260,9 +274,38 @@ def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     }
 
 
-def _changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """What the ``REACHED_THROUGH`` rows pointing at ``instance`` (an article's citations and
+    mentions) point to: the pages showing ``instance`` depend on those rows, not on it."""
+    tags = set()
+    for rel in instance._meta.related_objects:
+        model = rel.related_model
+        if not rel.one_to_many or model._meta.label_lower not in REACHED_THROUGH:
+            continue
+        fks = [f for f in content_foreign_keys(model) if f is not rel.field]
+        generic = [f for f in model._meta.private_fields if getattr(f, "fk_field", None)]
+        columns = [f.attname for f in fks]
+        for field in generic:
+            ct = field.ct_field
+            columns += [f"{ct}__app_label", f"{ct}__model", field.fk_field]
+        rows = model._base_manager.using(using).filter(**{rel.field.name: instance.pk})
+        for row in rows.values_list(*columns):
+            for field, value in zip(fks, row, strict=False):
+                if value is not None:
+                    tags.add(f"{field.related_model._meta.label_lower}:{value}")
+            subjects = row[len(fks) :]
+            for start in range(0, len(subjects), 3):
+                app_label, name, pk = subjects[start : start + 3]
+                tags.add(f"{app_label}.{name}:{pk}")
+    return tags
+
+
+def _changed(sender, instance, using=DEFAULT_DB_ALIAS, created=False, **kwargs):
     old = getattr(instance, "_cache_old_parents", ())
-    tags_changed(instance_tags(instance, old_parents=old), using=using)
+    tags = instance_tags(instance, old_parents=old)
+    if sender._meta.label_lower in REFERRED and not created:
+        tags |= referrer_tags(instance, using=using)
+    tags_changed(tags, using=using)
 
 
 def _m2m_changed(sender, instance, action, model, pk_set, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -17,8 +17,8 @@ there is no date to measure the silence from. The evidence for the numbers is in
 ("Status as of a date").
 
 The rule exists twice, in Python (``effort_standing``, for one loaded effort) and in SQL
-(``stale_q``, for filters and counts); tests/recalls/test_staleness.py holds them to the same
-answers. "Today" is always passed in, computed in Python, so SQLite and PostgreSQL agree.
+(``stale_q``, for filters and counts, over the summary each effort stores:
+recalls/fact_summary.py); tests/recalls/test_staleness.py holds them to the same answers. "Today" is always passed in, computed in Python, so SQLite and PostgreSQL agree.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from core.dates import PartialDate, Precision
@@ -178,39 +177,14 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 def stale_q(today: dt.date) -> Q:
-    """The SQL side of the rule: efforts (``RecallEffort`` rows) that are stale on ``today``."""
-    # By label: the models build their managers from recalls/querysets.py, which reads this
-    # module, and recalls never imports articles (docs/ARCHITECTURE.md).
-    Citation, SignatureReport, TimelineEvent = (
-        apps.get_model(label)
-        for label in ("articles.Citation", "recalls.SignatureReport", "recalls.TimelineEvent")
-    )
-    events = TimelineEvent.objects.filter(effort=OuterRef("pk"))
-    effort_articles = Citation.objects.filter(
-        effort=OuterRef("pk"), article__published_on__isnull=False
-    )
-    event_articles = Citation.objects.filter(
-        event__effort=OuterRef("pk"), article__published_on__isnull=False
-    )
+    """The SQL side of the rule: efforts (``RecallEffort`` rows) that are stale on ``today``.
+
+    It reads the summary stored on each effort (``heard_on``, ``submission_reported``:
+    recalls/fact_summary.py) rather than the events and citations themselves, so that a
+    count over every effort stays one scan of the efforts table."""
     silence = today - dt.timedelta(days=NEWS_SILENCE_DAYS)
-    has_facts = Q(Exists(events)) | Q(Exists(effort_articles)) | Q(Exists(event_articles))
-    silent = (
-        has_facts
-        & ~Q(Exists(events.filter(reaches("date", silence))))
-        & ~Q(Exists(effort_articles.filter(reaches("article__published", silence))))
-        & ~Q(Exists(event_articles.filter(reaches("article__published", silence))))
-    )
-    submitted = (
-        Q(status__in=SUBMITTED_OR_LATER)
-        | Q(
-            Exists(
-                SignatureReport.objects.filter(effort=OuterRef("pk")).exclude(
-                    kind=SignatureKind.REQUIRED
-                )
-            )
-        )
-        | Q(Exists(events.filter(status__in=SUBMITTED_OR_LATER)))
-    )
+    silent = Q(heard_on__lt=silence)
+    submitted = Q(status__in=SUBMITTED_OR_LATER) | Q(submission_reported=True)
     grace = today - dt.timedelta(days=DEADLINE_GRACE_DAYS)
     overdue = Q(deadline_on__isnull=False) & ~reaches("deadline", grace) & ~submitted
     return ~Q(status__in=EffortStatus.ended()) & (overdue | silent)

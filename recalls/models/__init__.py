@@ -66,4 +66,9 @@ history_track(
     ResultReport,
     LegalInput,
 )
-history_track(RecallEffort, m2m_fields=("targets",))
+history_track(
+    RecallEffort,
+    m2m_fields=("targets",),
+    # Derived from events, citations and reports (recalls/fact_summary.py).
+    excluded_fields=RecallEffort.SUMMARY_FIELDS,
+)

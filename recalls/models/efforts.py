@@ -64,6 +64,20 @@ class RecallEffort(Versioned):
     citations = GenericRelation("articles.Citation", related_query_name="effort")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept from the events, citations and signature reports (recalls/fact_summary.py), for
+    # the staleness filters; not edited.
+    heard_on = models.DateField(
+        null=True,
+        editable=False,
+        help_text="The last day any dated fact about the effort could be (its events, and "
+        "the articles cited by it or by its events).",
+    )
+    submission_reported = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An event at or past “signatures submitted”, or a reported count of "
+        "submitted or checked signatures.",
+    )
 
     started = PartialDateAttr()
     ended = PartialDateAttr()
@@ -109,6 +123,21 @@ class RecallEffort(Versioned):
 
     def get_absolute_url(self):
         return slug_url("recalls:effort_detail", self.slug)
+
+    SUMMARY_FIELDS = ("heard_on", "submission_reported")
+
+    def save(self, *args, **kwargs):
+        # The summary belongs to recalls/fact_summary.py: an edit of a row read earlier must
+        # not write back the summary as it was then (an import may have moved it since).
+        stored = not self._state.adding and self.pk is not None
+        if stored and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            skip = {*self.SUMMARY_FIELDS, *self.get_deferred_fields()}  # as Django skips those
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in skip and f.attname not in skip
+            ]
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)

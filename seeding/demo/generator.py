@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.dates import Precision
+from recalls.fact_summary import refresh_fact_summary
 from recalls.models import (
     EffortStatus,
     Jurisdiction,
@@ -101,6 +102,9 @@ class DemoGenerator(ArticleMaker, ElectionMaker):
         with transaction.atomic():
             self.make_elections()
         self.make_articles()
+        with transaction.atomic():
+            # Bulk inserts send no signals: the staleness summary is stored once at the end.
+            refresh_fact_summary(e.pk for e in self.efforts)
         return DemoSummary(counts=self.counts, seconds=time.monotonic() - started)
 
     # -- places, people ----------------------------------------------------------------

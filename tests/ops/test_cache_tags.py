@@ -7,13 +7,15 @@ import json
 import time
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
-from ops.caching import CLOCK_SKEW
+from ops.caching import CLOCK_SKEW, page_key
 from recalls.models import ContestKind
 from tests.factories import (
     ArticleFactory,
     CandidacyFactory,
+    CitationFactory,
     ContestFactory,
     DatedElectionFactory,
     EffortMentionFactory,
@@ -51,6 +53,10 @@ def world(django_capture_on_commit_callbacks):
     )
     article = ArticleFactory(title="Springfield petition news", slug="springfield-news")
     EffortMentionFactory(article=article, effort=effort)
+    cited_article = ArticleFactory(
+        title="Springfield clerk report", body="The clerk received the petition downtown."
+    )
+    CitationFactory(subject=event, article=cited_article, quote="received the petition")
     other_official = OfficialFactory(name="Bartholomew Other", slug="bartholomew-other")
     other = RecallEffortFactory(
         title="Recall of Bartholomew Other",
@@ -76,6 +82,7 @@ EDITS = {
     "event": lambda w: rename(w["event"], "description", "Petition Renamed downtown"),
     "election": lambda w: rename(w["election"], "name", "Springfield Renamed vote"),
     "article": lambda w: rename(w["article"], "title", "Springfield Renamed news"),
+    "cited article": lambda w: rename(w["cited_article"], "title", "Springfield Renamed report"),
     "other effort": lambda w: rename(w["other"], "title", "Recall of Bartholomew Again"),
     "other official": lambda w: rename(w["other_official"], "bio", "A new biography."),
     "other participant": lambda w: rename(w["other_participant"], "name", "Albany someone"),
@@ -87,6 +94,8 @@ PAGES = [
     ("/recalls/recall-alexandra/", "target", "other effort"),
     ("/recalls/recall-alexandra/", "event", "other article"),
     ("/recalls/recall-alexandra/", "article", "other official"),
+    ("/recalls/recall-alexandra/", "cited article", "other article"),
+    ("/feeds/recalls/recall-alexandra/", "cited article", "other article"),
     ("/officials/alexandra-target/", "target", "other effort"),
     ("/officials/alexandra-target/", "effort", "other article"),
     ("/elections/springfield-vote/", "target", "other effort"),
@@ -202,3 +211,23 @@ def test_an_import_makes_stale_what_its_articles_touch(
     # The article mentions the target: that official's page is stale, the other effort's not.
     assert client.get(urls[1])["X-Cache"] == "miss"
     assert client.get(urls[2])["X-Cache"] == "hit"
+
+
+def test_a_detail_page_depends_on_its_records_not_on_each_citation_and_article(
+    client, world, django_capture_on_commit_callbacks
+):
+    """A cached hit reads the version of every tag the page depends on: an effort cited 40
+    times must not depend on 80 more rows (an edit of one still shows: PAGES above)."""
+    for number in range(40):
+        article = ArticleFactory(
+            body=f"Report number {number} on the petition.", outlet=world["article"].outlet
+        )
+        CitationFactory(subject=world["event"], article=article, quote=f"number {number}")
+    time.sleep(2 * CLOCK_SKEW)
+    client.get("/recalls/recall-alexandra/")
+    response = client.get("/recalls/recall-alexandra/")
+    assert response["X-Cache"] == "hit"
+    tags = cache.get(page_key(response.wsgi_request))[0]
+    kinds = {tag.split(":")[0] for tag in tags}
+    assert not kinds & {"articles.citation", "articles.mention", "articles.article"}, kinds
+    assert len(tags) < 20, sorted(tags)
