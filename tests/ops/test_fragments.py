@@ -33,7 +33,7 @@ def status_counts(response) -> dict[str, int]:
 def test_a_filter_state_renders_its_form_once_and_reads_it_back(client, django_assert_num_queries):
     RecallEffortFactory(status=EffortStatus.RECALLED)
     url = "/recalls/?state=CA&sort=name"
-    client.get("/recalls/?state=NY")  # the process's first request also reads content types
+    client.get("/recalls/?sort=name")  # the process's first request also reads content types
     with CaptureQueriesContext(connection) as rendered:
         first = client.get(url)
     with django_assert_num_queries(len(rendered) - 1):  # no status counts this time
