@@ -97,8 +97,11 @@ clean:
 	rm -rf $(VENV) build db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 
 # Newsroom-scale benchmark (issue #8) on a throwaway PostgreSQL: pages under wrk against
-# /healthz, SQL per page, import speed and memory; writes docs/BENCHMARKS.md and
-# docs/benchmarks.json in under 15 minutes. BENCH_ARGS="--scale 0.1" for a quick run.
+# /healthz, SQL per page, election night (issue #17: 20 connections on a Zipf-drawn list of
+# 1,000 URLs with the page cache on, an editor saving every second and the watching importer
+# fed 5 articles a second; throughput, p95, errors, hit ratio, how fast each edit reaches
+# every worker), import speed and memory; writes docs/BENCHMARKS.md and docs/benchmarks.json.
+# BENCH_ARGS="--scale 0.1" for a quick run; "--only night --night-seconds 10" for one part.
 .PHONY: bench
 bench: $(STAMP)
 	REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python scripts/bench.py $(BENCH_ARGS)

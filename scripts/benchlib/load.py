@@ -11,18 +11,22 @@ from benchlib.common import ROOT, log
 from benchlib.servers import start_gunicorn, stop
 
 
-def wrk(url: str, seconds: float) -> dict:
+def wrk(
+    url: str, seconds: float, *, connections: int = 10, script: str = "bench_wrk.lua", args=()
+) -> dict:
+    """One wrk run: the BENCH line of the script, with its BENCH_<PART> lines as parts."""
     result = subprocess.run(
         [
             "wrk",
             "-t2",
-            "-c10",
+            f"-c{connections}",
             f"-d{max(1, round(seconds))}s",
             "--timeout",
             "10s",
             "-s",
-            str(ROOT / "scripts" / "bench_wrk.lua"),
+            str(ROOT / "scripts" / script),
             url,
+            *args,
         ],
         capture_output=True,
         text=True,
@@ -31,6 +35,10 @@ def wrk(url: str, seconds: float) -> dict:
     if line is None:
         raise SystemExit(f"wrk gave no result for {url}:\n{result.stdout}\n{result.stderr}")
     data = json.loads(line[len("BENCH ") :])
+    for part in result.stdout.splitlines():
+        name, _, value = part.partition(" ")
+        if name.startswith("BENCH_"):
+            data[name[len("BENCH_") :].lower()] = json.loads(value)
     data["errors"] = data["non_2xx_3xx"] + data["socket_errors"] + data["timeouts"]
     return data
 

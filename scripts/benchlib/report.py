@@ -20,10 +20,20 @@ from benchlib.common import (
     WORKERS,
 )
 from benchlib.load import ROUNDS
+from benchlib.night_report import night_section, night_verdicts
 
 
 def verdicts(report: dict) -> list[tuple[str, str, bool | None]]:
-    """(target, measured, met) for every target of issue #8; None when not measured."""
+    """(target, measured, met) for every target of issues #8 and #17 that the run measured."""
+    rows = page_verdicts(report) if "pages" in report else []
+    rows += night_verdicts(report["night"]) if "night" in report else []
+    rates = report.get("import", {}).get("rates", {})
+    if rates:
+        rows += import_verdicts(report["import"])
+    return rows
+
+
+def page_verdicts(report: dict) -> list[tuple[str, str, bool | None]]:
     rows = []
     for label, floor in (("uncached", UNCACHED_RATIO), ("cached", CACHED_RATIO)):
         for name, page in report["pages"][label].items():
@@ -58,7 +68,12 @@ def verdicts(report: dict) -> list[tuple[str, str, bool | None]]:
                 page["queries"] == page["small_scale"],
             )
         )
-    rates = report.get("import", {}).get("rates", {})
+    return rows
+
+
+def import_verdicts(result: dict) -> list[tuple[str, str, bool | None]]:
+    rows = []
+    rates = result["rates"]
     if rates:
         big, small = rates["text_10000"], rates["text_100"]
         steady = big["steady_articles_per_second"] or 0
@@ -79,7 +94,7 @@ def verdicts(report: dict) -> list[tuple[str, str, bool | None]]:
                 growth <= IMPORT_GROWTH,
             )
         )
-        run = report["import"]["big"]
+        run = result["big"]
         done = f"{run['imported'] or 0:,} of {run['articles']:,} imported in {run['seconds']:.0f} s"
         rows.append(
             (
@@ -140,6 +155,37 @@ def time_split(report: dict) -> list[str]:
     return lines
 
 
+def page_sections(report: dict) -> list[str]:
+    """The pages under wrk, without and with the page cache, and their SQL."""
+    lines = [
+        "",
+        "## Pages without the page cache",
+        "",
+        *page_table(report["pages"]["uncached"], report["queries"]),
+        "",
+        "## Pages with the page cache warm",
+        "",
+        *page_table(report["pages"]["cached"], report["queries"]),
+        "",
+        "## SQL per page at this scale",
+        "",
+        f"One request through Django's test client after a warm-up request, here and on a "
+        f"small data set ({SMALL_SCALE:.0%} of the size) made by the same generator, with pages "
+        "picked by the same rules (every part of the page filled in). The tests' pinned "
+        "counts are for their own data shapes: a prefetch that finds no parent rows is skipped.",
+        "",
+        "| page | status | queries | queries, small data set | pinned in the tests | page ms | SQL ms | slowest query ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, q in report["queries"].items():
+        expected = "—" if q["expected"] is None else q["expected"]
+        lines.append(
+            f"| {name} | {q['status']} | {q['queries']} | {q['small_scale']} | {expected} | {q['ms']:.0f} | "
+            f"{q['sql_ms']:.0f} | {q['slowest_ms'] or 0:.0f} |"
+        )
+    return lines + time_split(report)
+
+
 def write_reports(report: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     rows = verdicts(report)
@@ -170,32 +216,11 @@ def write_reports(report: dict, out: Path) -> None:
         "| target | measured | result |",
         "|---|---|---|",
         *(f"| {t} | {measured} | {mark(ok)} |" for t, measured, ok in rows),
-        "",
-        "## Pages without the page cache",
-        "",
-        *page_table(report["pages"]["uncached"], report["queries"]),
-        "",
-        "## Pages with the page cache warm",
-        "",
-        *page_table(report["pages"]["cached"], report["queries"]),
-        "",
-        "## SQL per page at this scale",
-        "",
-        f"One request through Django's test client after a warm-up request, here and on a "
-        f"small data set ({SMALL_SCALE:.0%} of the size) made by the same generator, with pages "
-        "picked by the same rules (every part of the page filled in). The tests' pinned "
-        "counts are for their own data shapes: a prefetch that finds no parent rows is skipped.",
-        "",
-        "| page | status | queries | queries, small data set | pinned in the tests | page ms | SQL ms | slowest query ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, q in report["queries"].items():
-        expected = "—" if q["expected"] is None else q["expected"]
-        lines.append(
-            f"| {name} | {q['status']} | {q['queries']} | {q['small_scale']} | {expected} | {q['ms']:.0f} | "
-            f"{q['sql_ms']:.0f} | {q['slowest_ms'] or 0:.0f} |"
-        )
-    lines += time_split(report)
+    if "pages" in report:
+        lines += page_sections(report)
+    if "night" in report:
+        lines += night_section(report["night"])
     if "import" in report:
         lines += [
             "",
@@ -222,8 +247,8 @@ def write_reports(report: dict, out: Path) -> None:
             f"peak resident memory {big['peak_mb']} MB. Resident MB over time (s, MB): "
             + ", ".join(f"{t:.0f}s {mb}" for t, mb in big["rss_samples_mb"][::4]),
         ]
-    lines += ["", "## Slowest query of each page", ""]
-    for name, q in report["queries"].items():
+    lines += ["", "## Slowest query of each page", ""] if "queries" in report else []
+    for name, q in report.get("queries", {}).items():
         if not q["slowest_sql"]:
             continue
         lines += [

@@ -3,6 +3,7 @@ as `make serve` runs it, each on a free loopback port."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -36,19 +37,27 @@ def start_redis() -> tuple[subprocess.Popen, str] | None:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: any, or one of ``BENCH_PORTS`` ("8600-8649") when it is set, for a
+    machine where each user has a range."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise SystemExit(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
-def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(env: dict, app: str = "config.wsgi:application") -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "-c",
             "config/gunicorn.conf.py",
-            "config.wsgi:application",
+            app,
         ],
         cwd=ROOT,
         env={**env, "BIND": f"127.0.0.1:{port}"},

@@ -1,0 +1,125 @@
+"""The election-night part of the report (benchlib/night.py): its verdicts against issue
+#17's targets and its section of docs/BENCHMARKS.md."""
+
+from __future__ import annotations
+
+from benchlib.night import (
+    CONNECTIONS,
+    FEED_RATE,
+    NIGHT_P95_MS,
+    NIGHT_RATIO,
+    VISIBLE_MS,
+    ZIPF_S,
+    percentile,
+)
+
+
+def night_verdicts(night: dict) -> list[tuple[str, str, bool | None]]:
+    """Issue #17's election-night targets."""
+    load, seen = night["load"], night["visibility"]
+    errors = load["errors"] + (night["import"].get("failed") or 0) + seen["saves_failed"]
+    visible = (
+        f"max {seen['max_ms']:.0f} ms"
+        if seen["max_ms"] is not None
+        else f"{seen['not_visible']} of {seen['edits']} not seen on every worker within 10 s"
+    )
+    return [
+        (
+            f"election night: ≥ {NIGHT_RATIO:.0%} of /healthz",
+            f"{night['ratio']:.0%} ({load['rps']:.0f} vs {night['healthz_rps']:.0f} rps)",
+            night["ratio"] >= NIGHT_RATIO,
+        ),
+        (
+            f"election night: p95 ≤ {NIGHT_P95_MS} ms",
+            f"{load['p95_ms']:.0f} ms (p50 {load['p50_ms']:.0f}, p99 {load['p99_ms']:.0f})",
+            load["p95_ms"] <= NIGHT_P95_MS,
+        ),
+        (
+            "election night: zero errors (readers, editor, importer)",
+            f"{load['errors']} reader, {seen['saves_failed']} editor, "
+            f"{night['import'].get('failed')} importer",
+            errors == 0 and night["import"].get("failed") is not None,
+        ),
+        (
+            f"election night: every edit on its pages on every worker within {VISIBLE_MS / 1000:g} s",
+            f"{visible}, p95 {seen['p95_ms'] or 0:.0f} ms ({seen['edits']} edits)",
+            seen["max_ms"] is not None and seen["max_ms"] <= VISIBLE_MS,
+        ),
+        (
+            "election night: page-cache hit ratio reported",
+            f"{night['hit_ratio']:.0%} hit" if night["hit_ratio"] is not None else "no answers",
+            night["hit_ratio"] is not None,
+        ),
+    ]
+
+
+def night_section(night: dict) -> list[str]:
+    """What the scenario did, its figures and each kind of edit's visibility."""
+    load, seen, imported = night["load"], night["visibility"], night["import"]
+    cache = load.get("cache", {})
+    answered = sum(cache.values()) or 1
+    edits = [edit for edit in night["edits"] if edit.get("visible_ms") is not None]
+    by_kind = {}
+    for kind in sorted({edit["kind"] for edit in night["edits"]}):
+        times = [edit["visible_ms"] for edit in edits if edit["kind"] == kind]
+        saves = [
+            edit["save_ms"] for edit in night["edits"] if edit["kind"] == kind and "save_ms" in edit
+        ]
+        old = [edit.get("last_old_ms") or 0 for edit in night["edits"] if edit["kind"] == kind]
+        by_kind[kind] = (times, saves, old)
+    lines = [
+        "",
+        "## Election night",
+        "",
+        f"{CONNECTIONS} connections (`wrk -t2 -c{CONNECTIONS}`, scripts/bench_night.lua) cycle a "
+        f"fixed list of {night['urls']:,} URLs drawn with a Zipf distribution (s = {ZIPF_S}, "
+        "fixed seed) over the site's public URLs ranked hot to cold: "
+        + ", ".join(f"{kind} {count}" for kind, count in night["mix"].items())
+        + f". One warm-up pass over the list ({night['warmup']['seconds']} s), then "
+        f"{night['seconds']:g} s measured, during which an editor saves an effort's summary or "
+        "a result's yes votes every second through the admin's service "
+        "(`editorial.services.versioned_save`) and `import_articles --watch` receives "
+        f"{FEED_RATE} generated articles a second. Page cache on ({night['cache']}), "
+        "gunicorn as `make serve` runs it.",
+        "",
+        "| | req/s | /healthz req/s | ratio | p50 ms | p95 ms | p99 ms | max ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| readers | {load['rps']:.0f} | {night['healthz_rps']:.0f} | {night['ratio']:.0%} | "
+        f"{load['p50_ms']:.0f} | {load['p95_ms']:.0f} | {load['p99_ms']:.0f} | "
+        f"{load['max_ms']:.0f} | {load['errors']} |",
+        "",
+        f"Page cache answers: {cache.get('hit', 0):,} hit ({cache.get('hit', 0) / answered:.0%}), "
+        f"{cache.get('stale', 0):,} stale (served while one request renders the page again), "
+        f"{cache.get('miss', 0):,} miss (rendered), {cache.get('none', 0):,} without the header. "
+        f"/healthz alone, before and after: "
+        + " and ".join(f"{run['rps']:.0f}" for run in night["healthz"])
+        + " req/s.",
+        "",
+        f"Importer: {imported.get('fed', 0):,} files fed, {imported.get('imported')} imported, "
+        f"{imported.get('failed')} failed. Warm-up answers other than 200: "
+        f"{len(night['warmup']['failed'])} URLs"
+        + (f" ({', '.join(night['warmup']['failed'][:5])}…)" if night["warmup"]["failed"] else "")
+        + ".",
+        "",
+        "Edits, in ms after the save's commit. *Visible*: every gunicorn worker (its pid in a "
+        "benchmark-only `X-Worker` header) has answered each of the edited object's pages with "
+        "the new value, and every answer without it had been sent — an upper bound, since "
+        "six request slots ask the pages on new connections behind the readers and a worker is "
+        "seen only when it happens to take one. *Old until*: the latest answer still without "
+        "the edit was sent then (0: none) — a lower bound.",
+        "",
+        "| edit | saves | save ms (median) | old until, max | visible p50 | visible p95 | visible max | not seen in 10 s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, (times, saves, old) in by_kind.items():
+        total = sum(1 for edit in night["edits"] if edit["kind"] == kind)
+        lines.append(
+            f"| {kind} | {total} | {percentile(saves, 0.5) or 0:.0f} | {max(old, default=0):.0f} | "
+            f"{percentile(times, 0.5) or 0:.0f} | {percentile(times, 0.95) or 0:.0f} | "
+            f"{max(times, default=0):.0f} | {total - len(times)} |"
+        )
+    lines.append(
+        f"| all | {seen['edits']} | | | | {seen['p95_ms'] or 0:.0f} | "
+        f"{seen['max_ms'] if seen['max_ms'] is not None else '—'} | {seen['not_visible']} |"
+    )
+    return lines
