@@ -3,11 +3,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from articles.querysets import ArticleQuerySet
 from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
 from core.indexes import SortIndex
+from core.links import slug_url
 from core.managers import SlugManager
 from core.versioning import Versioned
 from editorial.models import history_track
@@ -83,7 +83,7 @@ class Article(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", args=[self.slug])
+        return slug_url("articles:article_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -229,6 +229,8 @@ CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=30)
 # Whole-page cache for anonymous readers (ops/caching.py); off with PAGE_CACHE=false.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Parts of pages kept until what they read changes, for every reader (ops/fragments.py).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # After an edit, how long readers of a page it changed may still get the old copy while one
 # request renders the new one (the rest of the 1 s server-side promise is render time).
 PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=0.5)

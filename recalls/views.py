@@ -4,12 +4,14 @@ from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
 from django.apps import apps
 from django.db.models import Model
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.pagination import DeferredJoinPaginator
+from ops.fragments import cached_fragment
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
@@ -99,9 +101,25 @@ class EffortListView(ListPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # The filter form and its status counts are the same on every page of a filter state
+        # (and cost as much as the results): rendered once per state and day, kept until a
+        # table they read changes.
+        state = (form.is_bound, [(name, self.request.GET.getlist(name)) for name in form.fields])
+        context["effort_filters"] = cached_fragment(
+            "effort_filters",
+            (state, today().isoformat()),
+            lambda: render_to_string(
+                "recalls/_effort_filters.html",
+                {**context, "status_facets": self.status_facets()},
+            ).strip(),
+        )
+        return context
+
+    def status_facets(self) -> list[dict]:
         counts = self.filterset.status_counts()
         chosen = set(self.filterset.form["status"].value() or [])
-        context["status_facets"] = [
+        return [
             {
                 "value": value,
                 "label": label,
@@ -111,7 +129,6 @@ class EffortListView(ListPageMixin, FilterView):
             for value, label in status_choices()
             if counts.get(value) or value in chosen
         ]
-        return context
 
 
 class EffortDetailView(CitedPageMixin, DetailView):

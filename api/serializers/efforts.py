@@ -218,11 +218,18 @@ class EffortSerializer(LinksMixin, serializers.ModelSerializer):
 
     @extend_schema_field(PartialDateSerializer(allow_null=True))
     def get_reported_as_of(self, effort):
-        since = effort_standing(effort, today=today()).since
+        since = self.standing(effort).since
         return PartialDateSerializer(since).data if since else None
 
     def get_is_stale(self, effort) -> bool:
-        return effort_standing(effort, today=today()).stale
+        return self.standing(effort).stale
+
+    def standing(self, effort):
+        """Worked out once per effort for both fields (it reads every dated fact)."""
+        cached = getattr(effort, "_api_standing", None)
+        if cached is None:
+            cached = effort._api_standing = effort_standing(effort, today=today())
+        return cached
 
 
 class EffortDetailSerializer(EffortSerializer):

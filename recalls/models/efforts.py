@@ -1,7 +1,5 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
 from core.dates import (
@@ -12,7 +10,9 @@ from core.dates import (
     partial_date_columns,
 )
 from core.indexes import SortIndex
+from core.links import slug_url
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.people import Official
 from recalls.models.places import Office
@@ -122,7 +122,7 @@ class RecallEffort(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("recalls:effort_detail", args=[self.slug])
+        return slug_url("recalls:effort_detail", self.slug)
 
     SUMMARY_FIELDS = ("heard_on", "submission_reported")
 

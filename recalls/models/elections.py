@@ -1,10 +1,10 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.links import slug_url
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.people import Official
@@ -44,7 +44,7 @@ class Election(Versioned):
         return f"{self.name} ({self.date})" if self.date else self.name
 
     def get_absolute_url(self):
-        return reverse("recalls:election_detail", args=[self.slug])
+        return slug_url("recalls:election_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

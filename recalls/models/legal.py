@@ -4,11 +4,11 @@ Nothing is computed from a figure typed from memory: each input carries its cita
 admin refuses a new or changed value without one).
 """
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 

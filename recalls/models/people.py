@@ -1,6 +1,4 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 
 from core.dates import (
     PartialDateAttr,
@@ -8,7 +6,9 @@ from core.dates import (
     partial_date_check,
     partial_date_columns,
 )
+from core.links import slug_url
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.identifiers import Identified, identifier_checks, wikidata_columns
 from recalls.models.places import Office
@@ -47,7 +47,7 @@ class Official(Identified, Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("recalls:official_detail", args=[self.slug])
+        return slug_url("recalls:official_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,7 +1,7 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 from core.managers import SlugManager
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.identifiers import (
     Identified,

@@ -7,12 +7,12 @@ and two sources may disagree about the same figure. Each report is one row with 
 date, precision and citations; the current figure is read from the series.
 """
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from core.dates import PartialDateAttr, ordering_for, partial_date_check, partial_date_columns
+from core.relations import GenericRelation
 from core.versioning import Versioned
 from recalls.models.efforts import RecallEffort
 from recalls.models.elections import Contest, ContestKind
