@@ -59,8 +59,12 @@ def main() -> None:
         "--import-cap", type=float, default=420, help="stop the big import after this many seconds"
     )
     parser.add_argument("--skip-import", action="store_true")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument(
+        "--out", type=Path, help="where the reports go (docs; with --only, build/bench)"
+    )
     args = parser.parse_args()
+    # A partial run must not replace the full report in docs/ with one section.
+    args.out = args.out or ROOT / ("build/bench" if args.only else "docs")
     parts = set(args.only or PARTS) - ({"import"} if args.skip_import else set())
     night_seconds = args.night_seconds or (
         args.seconds if args.seconds and parts == {"night"} else 60
