@@ -45,11 +45,12 @@ class Models(NamedTuple):
     content_type: type
 
 
-def live_models() -> Models:
+def live_models(get_model=apps.get_model) -> Models:
+    """The models by label: the live ones, or a migration's (``get_model=apps.get_model``)."""
     # By label: recalls never imports articles (docs/ARCHITECTURE.md).
     return Models(
         *(
-            apps.get_model(label)
+            get_model(label)
             for label in (
                 "recalls.RecallEffort",
                 "recalls.TimelineEvent",

@@ -5,20 +5,9 @@ def fill(apps, schema_editor):
     """The summary of every effort already stored, from the historical models."""
     # A migration may import only what the model state cannot change under it: this
     # function takes the models it reads as arguments.
-    from recalls.fact_summary import Models, refresh_fact_summary
+    from recalls.fact_summary import live_models, refresh_fact_summary
 
-    models_ = Models(
-        *(
-            apps.get_model(label)
-            for label in (
-                "recalls.RecallEffort",
-                "recalls.TimelineEvent",
-                "articles.Citation",
-                "recalls.SignatureReport",
-                "contenttypes.ContentType",
-            )
-        )
-    )
+    models_ = live_models(apps.get_model)
     using = schema_editor.connection.alias
     ids = models_.effort._base_manager.using(using).values_list("pk", flat=True)
     refresh_fact_summary(list(ids), using=using, models=models_)
