@@ -231,9 +231,9 @@ PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=30)
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Parts of pages kept until what they read changes, for every reader (ops/fragments.py).
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
-# After an edit, how long readers of a page it changed may still get the old copy while one
-# request renders the new one (the rest of the 1 s server-side promise is render time).
-PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=0.5)
+# While one request renders a page an edit changed, the others get the old copy; this long at
+# most, if that render dies or hangs, before another reader renders it (ops/caching.py).
+PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=2)
 
 # Largest file `import_articles` accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

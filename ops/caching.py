@@ -8,11 +8,12 @@ the tags of what it changed when its transaction commits, so only the pages that
 go stale, through every worker and app server at once.
 
 No stampede: the first request to meet a stale page takes a short lock (``cache.add``) and
-renders it; the others are served the stale copy meanwhile, without waiting, but only
-during the first ``PAGE_STALE_SECONDS`` after the edit — after that they render it
-themselves, so an edit is visible server-side within about a second whatever happens to the
-lock holder. A page whose render overlapped an edit of one of its tags is stored only as a
-stale copy (it may show the state before the edit).
+renders it; while the lock is held, the others are served the stale copy without waiting, so
+a hot page is rendered by one request at a time however often it changes. The edit shows as
+soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its holder dies or
+hangs, the next reader after that renders the page instead. A page whose render overlapped
+an edit of one of its tags is stored only as a stale copy (it may show the state before the
+edit), so the next reader renders it again.
 
 Browsers and proxies may keep a page for ``PAGE_MAX_AGE`` seconds (the downstream half of
 the freshness promise in README.md). Responses carry ``Last-Modified`` (when the page was
@@ -23,6 +24,7 @@ or ``If-Modified-Since`` gets ``304``.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -35,8 +37,6 @@ from django.utils.http import http_date
 from ops.cache_tags import current_versions, page_tags, recording, version_time
 
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/livez", "/readyz", "/static/")
-# Longer than any render; a lock holder that dies only delays the others to the stale bound.
-LOCK_SECONDS = 10
 # A render that began less than this after a tag's bump may have read the state before it:
 # the clocks of app servers sharing one Redis differ by a few milliseconds under NTP.
 CLOCK_SKEW = 0.02
@@ -80,22 +80,16 @@ class PublicPageCacheMiddleware:
         if entry is not None:
             versions = entry[0]
             current = cache.get_many([f"tag:{tag}" for tag in versions])
-            stale = {
-                tag: current.get(f"tag:{tag}")
-                for tag, version in versions.items()
-                if current.get(f"tag:{tag}") != version
-            }
-            if not stale:
+            if all(current.get(f"tag:{tag}") == version for tag, version in versions.items()):
                 return stored_response(entry, "hit")
-            went_stale = min(version_time(version) for version in stale.values())
-            recent = time.time() - went_stale < settings.PAGE_STALE_SECONDS
-            if recent and not cache.add(f"lock:{key}", 1, timeout=LOCK_SECONDS):
+            lock = f"lock:{key}"
+            # Whole seconds: the Redis backend rounds a timeout down, and 0 means "no lock".
+            if not cache.add(lock, 1, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
                 return stored_response(entry, "stale")
             try:
                 return self.render(request, key)
             finally:
-                if recent:
-                    cache.delete(f"lock:{key}")
+                cache.delete(lock)
         return self.render(request, key)
 
     def render(self, request, key):
