@@ -116,3 +116,18 @@ def test_citations_escape_what_the_sources_say_and_show_an_article_edit_at_once(
     doc = lxml.html.fromstring(admin_client.get(effort.get_absolute_url()).content)
     for where in ("//details[@class='cite']//a", "//section[@class='print-notes']/ol/li"):
         assert "Recall <i>watch</i>, updated" in doc.xpath(where)[0].text_content()
+
+
+def test_status_lines_escape_the_outlet_and_show_its_edit_at_once(admin_client, boudin):
+    """The status line's "per <outlet>" (recalls/templatetags/efforts.py) on the effort
+    page, a list card and the official's page: text, not markup, and current after an edit."""
+    outlet = boudin.source.article.outlet
+    pages = [boudin.get_absolute_url(), "/recalls/", boudin.targets.get().get_absolute_url()]
+    form = admin_client.get(admin_url(outlet, "change", outlet.pk))
+    assert submit(admin_client, form, {"name": "Bay <News> & Co"}).status_code == 302
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert "<News>" not in html, url
+        doc = lxml.html.fromstring(html)
+        lines = [s.text_content() for s in doc.xpath("//span[@class='as-of']")]
+        assert "as of June 2022, per Bay <News> & Co" in lines, (url, lines)
