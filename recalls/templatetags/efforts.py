@@ -1,13 +1,18 @@
 """How an effort is shown: its status source, stage progress and signature progress."""
 
 from django import template
+from django.template.defaultfilters import truncatewords
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from core.links import slug_url
 from recalls import stages
 from recalls.models import RecallEffort, TimelineEvent
 from recalls.processes import effort_process
 from recalls.signature_chart import step_chart
 from recalls.staleness import Standing, effort_standing, today
+from recalls.templatetags.partial_dates import partial_date
 
 register = template.Library()
 
@@ -100,3 +105,52 @@ def percent(share: float | None, digits: int = 1) -> str:
     if share is None:
         return "—"
     return f"{100 * share:.{digits}f}%"
+
+
+# The status line and its "per <outlet>" are built in Python: every card of the lists, the
+# home page and search shows one, and as nested includes they were a large part of a card's
+# render (issue #17). The markup is what includes/_status_line.html and _as_of_source.html had.
+
+
+@register.simple_tag
+def status_line(effort: RecallEffort, label: str) -> SafeString:
+    """The status badge (``label``) with its "as of" date and source, or "not reported"."""
+    standing = effort_standing(effort, today=today())
+    since = esc(partial_date(standing.since))
+    source = as_of_source(standing.as_of.citation if standing.as_of else None)
+    if standing.stale:
+        passed = (
+            f"; the signature deadline, {esc(partial_date(effort.deadline))}, has passed"
+            if standing.deadline_passed
+            else ""
+        )
+        html = (
+            '<span class="badge badge-not_reported">Outcome not reported</span>\n\n'
+            f'<span class="as-of">since {since}{source}; last reported stage: '
+            f"{esc(effort.get_status_display())}{passed}.</span>\n"
+        )
+    else:
+        if standing.as_of:
+            passed = (
+                f"; signature deadline {esc(partial_date(effort.deadline))} passed"
+                if standing.deadline_passed and not effort.is_ended
+                else ""
+            )
+            as_of = f'<span class="as-of">as of {since}{source}{passed}</span>'
+        else:
+            as_of = '<span class="as-of muted">no dated source yet</span>'
+        html = f'<span class="badge badge-{esc(effort.status)}">{esc(label)}</span>\n\n{as_of}\n'
+    return mark_safe(f"{html}\n")
+
+
+@register.simple_tag
+def as_of_source(citation) -> SafeString:
+    """ ", per <a>Outlet</a>": the source of an "as of" date, if it has one."""
+    if not citation:
+        return mark_safe("")
+    article = citation.article
+    url = esc(slug_url("articles:article_detail", article.slug))
+    name = (
+        esc(article.outlet.name) if article.outlet else f"“{esc(truncatewords(article.title, 8))}”"
+    )
+    return mark_safe(f', per <a href="{url}#quote-{citation.pk}">{name}</a>')

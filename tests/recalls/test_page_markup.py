@@ -6,7 +6,8 @@ from collections import Counter
 import lxml.html
 import pytest
 
-from tests.factories import ArticleFactory, CitationFactory, RecallEffortFactory
+from tests.admin_pages import admin_url, submit
+from tests.factories import ArticleFactory, CitationFactory, OutletFactory, RecallEffortFactory
 from tests.public_pages import public_pages
 
 QUOTE = "Volunteers are collecting signatures."
@@ -82,3 +83,51 @@ def test_a_cited_page_ends_with_numbered_notes_carrying_their_addresses(client):
             "https://news.example.org/recall",
             f"http://testserver{article.get_absolute_url()}#quote-{citation.pk}",
         ]
+
+
+def test_citations_escape_what_the_sources_say_and_show_an_article_edit_at_once(admin_client):
+    """The [n] sources and the printed notes are built in Python (recalls/templatetags/
+    citations.py): what an article or citation says is text, never markup, and an editor's
+    change to the article reads on the page at once."""
+    quote = 'Signatures <b>"due"</b> & counted.'
+    effort = RecallEffortFactory()
+    outlet = OutletFactory(name="Tom & Jerry's <Gazette>")
+    article = ArticleFactory(
+        title="Recall <i>watch</i>", outlet=outlet, url="https://x.example/?a=1&b=2", body=quote
+    )
+    CitationFactory(subject=effort, article=article, quote=quote, note="Per <the> clerk & co")
+    html = admin_client.get(effort.get_absolute_url()).content.decode()
+    for raw in ("<b>", "<i>watch", "<Gazette>", "<the>", "a=1&b"):
+        assert raw not in html
+    doc = lxml.html.fromstring(html)
+    (cite,) = doc.xpath("//details[@class='cite']")
+    assert cite.findtext(".//q") == quote
+    assert cite.xpath(".//span[@class='cite-note']")[0].text_content() == "Per <the> clerk & co"
+    source = cite.xpath(".//span[@class='cite-source']")[0].text_content()
+    assert source == "— Recall <i>watch</i>, Tom & Jerry's <Gazette>, date unknown"
+    (note,) = doc.xpath("//section[@class='print-notes']/ol/li")
+    assert note.text_content().startswith(
+        f"“{quote}” — Recall <i>watch</i>, Tom & Jerry's <Gazette>, date unknown."
+    )
+    assert note.xpath(".//span[@class='note-url']")[0].text == "https://x.example/?a=1&b=2"
+
+    form = admin_client.get(admin_url(article, "change", article.pk))
+    assert submit(admin_client, form, {"title": "Recall <i>watch</i>, updated"}).status_code == 302
+    doc = lxml.html.fromstring(admin_client.get(effort.get_absolute_url()).content)
+    for where in ("//details[@class='cite']//a", "//section[@class='print-notes']/ol/li"):
+        assert "Recall <i>watch</i>, updated" in doc.xpath(where)[0].text_content()
+
+
+def test_status_lines_escape_the_outlet_and_show_its_edit_at_once(admin_client, boudin):
+    """The status line's "per <outlet>" (recalls/templatetags/efforts.py) on the effort
+    page, a list card and the official's page: text, not markup, and current after an edit."""
+    outlet = boudin.source.article.outlet
+    pages = [boudin.get_absolute_url(), "/recalls/", boudin.targets.get().get_absolute_url()]
+    form = admin_client.get(admin_url(outlet, "change", outlet.pk))
+    assert submit(admin_client, form, {"name": "Bay <News> & Co"}).status_code == 302
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert "<News>" not in html, url
+        doc = lxml.html.fromstring(html)
+        lines = [s.text_content() for s in doc.xpath("//span[@class='as-of']")]
+        assert "as of June 2022, per Bay <News> & Co" in lines, (url, lines)
