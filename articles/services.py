@@ -380,17 +380,21 @@ def import_paths(
     on_progress: Callable[[int, int], None] | None = None,
     batch_files: int = BATCH_FILES,
     keep_all: bool = True,
+    jobs: int = 1,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
     nothing, ``batch_files`` files per transaction. The report keeps every file's result,
-    or with ``keep_all`` off (a long import) only the failures."""
+    or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
+    and scan the files (``articles.import_workers``)."""
+    from articles.import_workers import parsed_batches  # it reads files with file_read
+
     files = expand_paths(paths)
     report = ImportReport(keep_all=keep_all)
     # History records name the system user; a dry run must not even create that account.
     with nullcontext() if dry_run else as_system("import_articles"):
         matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
-        for batch in chunked(files, batch_files):
-            parsed = [file_read(path, stdin) for path in batch]
+        batches = chunked(files, batch_files)
+        for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
             files_store(files=parsed, matcher=matcher, dry_run=dry_run)
             for file in parsed:
                 report.add(file.result)
