@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound
@@ -41,6 +40,7 @@ from articles.models import Article, Mention, Outlet, SuggestedFact
 from articles.number_suggestions import numbers_scan, numbers_suggest
 from articles.numbers import NumberFound
 from articles.suggestions import links_find, links_scan
+from core.history_sql import history_insert_created
 from core.text import normalise_text
 from editorial.context import as_system, change_reason
 from ops.cache_tags import objects_changed
@@ -254,7 +254,9 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     counts, proposed = {}, {}
     if fresh:
         reason = change_reason()
-        bulk_create_with_history([n.article for n in fresh], Article, default_change_reason=reason)
+        articles = Article.objects.bulk_create([n.article for n in fresh])
+        pks = [article.pk for article in articles]
+        history_insert_created(model=Article, rows=articles, column="id", values=pks, reason=reason)
         mentions, facts, numbers = [], [], []
         for new in fresh:
             article = new.article
@@ -271,7 +273,10 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
                 found_numbers = numbers_scan(article=article, found=scan[0])
             numbers.append((article, found_numbers))
         if mentions:
-            bulk_create_with_history(mentions, Mention, default_change_reason=reason)
+            Mention.objects.bulk_create(mentions)
+            history_insert_created(
+                model=Mention, rows=mentions, column="article_id", values=pks, reason=reason
+            )
         facts_mark_duplicates(facts=facts)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
         for pk, rows in numbers_suggest(found=numbers, efforts=matcher.efforts).items():
