@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound
@@ -41,6 +40,7 @@ from articles.models import Article, Mention, Outlet, SuggestedFact
 from articles.number_suggestions import numbers_scan, numbers_suggest
 from articles.numbers import NumberFound
 from articles.suggestions import links_find, links_scan
+from core.history_sql import history_insert_created
 from core.text import normalise_text
 from editorial.context import as_system, change_reason
 from ops.cache_tags import objects_changed
@@ -254,7 +254,9 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     counts, proposed = {}, {}
     if fresh:
         reason = change_reason()
-        bulk_create_with_history([n.article for n in fresh], Article, default_change_reason=reason)
+        articles = Article.objects.bulk_create([n.article for n in fresh])
+        pks = [article.pk for article in articles]
+        history_insert_created(model=Article, rows=articles, column="id", values=pks, reason=reason)
         mentions, facts, numbers = [], [], []
         for new in fresh:
             article = new.article
@@ -271,7 +273,10 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
                 found_numbers = numbers_scan(article=article, found=scan[0])
             numbers.append((article, found_numbers))
         if mentions:
-            bulk_create_with_history(mentions, Mention, default_change_reason=reason)
+            Mention.objects.bulk_create(mentions)
+            history_insert_created(
+                model=Mention, rows=mentions, column="article_id", values=pks, reason=reason
+            )
         facts_mark_duplicates(facts=facts)
         SuggestedFact.objects.bulk_create(facts, ignore_conflicts=True)
         for pk, rows in numbers_suggest(found=numbers, efforts=matcher.efforts).items():
@@ -380,17 +385,21 @@ def import_paths(
     on_progress: Callable[[int, int], None] | None = None,
     batch_files: int = BATCH_FILES,
     keep_all: bool = True,
+    jobs: int = 1,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
     nothing, ``batch_files`` files per transaction. The report keeps every file's result,
-    or with ``keep_all`` off (a long import) only the failures."""
+    or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
+    and scan the files (``articles.import_workers``)."""
+    from articles.import_workers import parsed_batches  # it reads files with file_read
+
     files = expand_paths(paths)
     report = ImportReport(keep_all=keep_all)
     # History records name the system user; a dry run must not even create that account.
     with nullcontext() if dry_run else as_system("import_articles"):
         matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
-        for batch in chunked(files, batch_files):
-            parsed = [file_read(path, stdin) for path in batch]
+        batches = chunked(files, batch_files)
+        for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
             files_store(files=parsed, matcher=matcher, dry_run=dry_run)
             for file in parsed:
                 report.add(file.result)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.import_workers import ImportWorkerError, default_jobs
 from articles.services import import_paths
 from articles.watching import import_watch
 
@@ -36,10 +37,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print a JSON report instead"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            help="processes that parse the files (the CPUs, %(default)s here); 1: none",
+        )
 
-    def handle(self, *args, paths, dry_run, as_json, watch, interval, **options):
+    def handle(self, *args, paths, dry_run, as_json, watch, interval, jobs, **options):
         if bool(paths) == bool(watch):
             raise CommandError("give PATHs to import, or --watch DIR", returncode=2)
+        if jobs < 1:
+            raise CommandError(f"--jobs {jobs}: give 1 or more", returncode=2)
         if watch and not Path(watch).is_dir():
             raise CommandError(f"--watch {watch}: not a folder", returncode=2)
         bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not watch else None
@@ -55,14 +64,18 @@ class Command(BaseCommand):
             report = self.watch(Path(watch), interval=interval, dry_run=dry_run, on_result=show)
             self.stdout.write(("dry run: " if dry_run else "") + report.summary())
             raise SystemExit(1 if report.failed else 0)
-        report = import_paths(
-            paths=paths,
-            dry_run=dry_run,
-            stdin=sys.stdin.buffer if "-" in paths else None,
-            on_result=show,
-            on_progress=bar,
-            keep_all=as_json,  # the lines are printed as they come; only --json needs them all
-        )
+        try:
+            report = import_paths(
+                paths=paths,
+                dry_run=dry_run,
+                stdin=sys.stdin.buffer if "-" in paths else None,
+                on_result=show,
+                on_progress=bar,
+                keep_all=as_json,  # lines are printed as they come; only --json needs them all
+                jobs=jobs,
+            )
+        except ImportWorkerError as error:
+            raise CommandError(str(error)) from None
         if not report.count:
             raise CommandError("no files found in the given paths", returncode=2)
         if as_json:

@@ -1,0 +1,100 @@
+"""Reading and scanning files in worker processes while the main process stores batches.
+
+Parsing a file and finding what it mentions is most of an import's CPU and needs no
+database, so with ``jobs`` > 1 that part runs in a pool of forked processes (they share the
+matcher built before the fork) and the main process stores the batches in the files' order,
+as it would alone: the same report, lines and all-or-nothing per file. At most
+``BATCHES_AHEAD`` batches wait parsed, so memory stays that of a few batches. A worker that
+dies (killed, out of memory) ends the import with one line, never a hang.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import BinaryIO
+
+from articles.mentions.matcher import Matcher
+from articles.number_suggestions import numbers_scan
+from articles.suggestions import links_scan
+
+BATCHES_AHEAD = 2
+
+_matcher: Matcher | None = None  # the workers' matcher, inherited through the fork
+
+
+class ImportWorkerError(RuntimeError):
+    """A worker process stopped without a result; the batches before are stored."""
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _read_scanned(path: str):
+    from articles.services import file_read
+
+    file = file_read(Path(path), None)
+    # Scanned even if already stored (the worker has no database): the main process keeps
+    # the scan only for the articles it stores.
+    for new in file.articles:
+        new.scan = links_scan(article=new.article, matcher=_matcher)
+        new.numbers = numbers_scan(article=new.article, found=new.scan[0])
+    return file
+
+
+def parsed_batches(
+    batches: Iterator[list[Path]], *, stdin: BinaryIO | None, matcher: Matcher, jobs: int
+) -> Iterator[list]:
+    """Each batch of paths read and parsed (ParsedFile), in order; standard input (-) is
+    read by the main process."""
+    from articles.services import file_read
+
+    if jobs <= 1:
+        for batch in batches:
+            yield [file_read(path, stdin) for path in batch]
+        return
+    global _matcher
+    _matcher = matcher
+    pending: deque[list[tuple[Path, Future | None]]] = deque()
+    # fork: the workers start at once with the matcher in memory (built from the database,
+    # which the workers never touch).
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            for batch in batches:
+                pending.append(
+                    [
+                        (p, None if str(p) == "-" else pool.submit(_read_scanned, str(p)))
+                        for p in batch
+                    ]
+                )
+                if len(pending) > BATCHES_AHEAD:
+                    yield _collect(pending.popleft(), stdin)
+            while pending:
+                yield _collect(pending.popleft(), stdin)
+        except BrokenProcessPool as error:
+            raise ImportWorkerError(
+                f"a parsing process stopped unexpectedly ({error}); the files before the"
+                " unfinished batch are stored, the rest are not"
+            ) from None
+        finally:
+            for batch in pending:
+                for _, future in batch:
+                    if future is not None:
+                        future.cancel()
+            _matcher = None
+
+
+def _collect(batch: list[tuple[Path, Future | None]], stdin: BinaryIO | None) -> list:
+    from articles.services import file_read
+
+    return [file_read(p, stdin) if f is None else f.result() for p, f in batch]

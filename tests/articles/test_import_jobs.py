@@ -1,0 +1,61 @@
+"""import_articles --jobs N: files parsed in worker processes give the same report, in the
+same order, as one process; a worker that dies ends the import with one line."""
+
+import contextlib
+import json
+import multiprocessing
+import os
+import signal
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from articles.import_workers import ImportWorkerError
+from articles.models import Article
+from articles.services import import_paths
+
+EVAL = settings.BASE_DIR / "tests" / "data" / "eval" / "articles"  # 83 files: two batches
+
+
+def json_report(capsys, *args):
+    with contextlib.suppress(SystemExit):  # a file failing is part of the report
+        call_command("import_articles", *args)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_two_jobs_report_what_one_process_reports_and_store_it(seeded, tmp_path, capsys):
+    (tmp_path / "bad.txt").write_text("just some words", encoding="utf-8")
+    paths = (str(EVAL), str(tmp_path))
+    alone = json_report(capsys, *paths, "--json", "--dry-run", "--jobs", "1")
+    assert json_report(capsys, *paths, "--json", "--dry-run", "--jobs", "2") == alone
+    before = Article.objects.count()
+    stored = json_report(capsys, *paths, "--json", "--jobs", "2")
+    assert [f["name"] for f in stored["files"]] == [f["name"] for f in alone["files"]]
+    assert "unknown format" in stored["files"][-1]["error"]
+    assert stored["imported"] == alone["imported"] > 60
+    assert Article.objects.count() == before + alone["imported"]
+
+
+def test_bad_jobs_is_bad_usage(tmp_path):
+    with pytest.raises(CommandError, match=r"--jobs 0: give 1 or more") as error:
+        call_command("import_articles", str(tmp_path), "--jobs", "0")
+    assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_a_worker_killed_mid_import_stops_it_with_one_line(tmp_path):
+    for n in range(6):
+        (tmp_path / f"{n}.json").write_text(
+            json.dumps({"title": f"Story {n}", "body": f"Story {n} about a recall."}),
+            encoding="utf-8",
+        )
+
+    def kill_a_worker(result):
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(ImportWorkerError, match="a parsing process stopped unexpectedly"):
+        import_paths(paths=[str(tmp_path)], batch_files=1, jobs=2, on_result=kill_a_worker)
+    # The batches stored before the failure stay, each file whole.
+    assert 1 <= Article.objects.count() < 6
