@@ -41,7 +41,7 @@ def default_jobs() -> int:
 
 
 def _read_scanned(path: str):
-    from articles.services import file_read
+    from articles.services import file_read  # services imports this module: a cycle at load time
 
     file = file_read(Path(path), None)
     # Scanned even if already stored (the worker has no database): the main process keeps
@@ -57,7 +57,7 @@ def parsed_batches(
 ) -> Iterator[list]:
     """Each batch of paths read and parsed (ParsedFile), in order; standard input (-) is
     read by the main process."""
-    from articles.services import file_read
+    from articles.services import file_read  # services imports this module: a cycle at load time
 
     if jobs <= 1:
         for batch in batches:
@@ -95,6 +95,6 @@ def parsed_batches(
 
 
 def _collect(batch: list[tuple[Path, Future | None]], stdin: BinaryIO | None) -> list:
-    from articles.services import file_read
+    from articles.services import file_read  # services imports this module: a cycle at load time
 
     return [file_read(p, stdin) if f is None else f.result() for p, f in batch]
