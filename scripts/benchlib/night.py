@@ -184,7 +184,9 @@ def run_night(
     list_file.write_text("\n".join(urls) + "\n")
     result: dict = {"seconds": seconds, "connections": CONNECTIONS, "urls": len(urls)}
     result["cache"] = "Redis" if redis else "SQLite file (ops/sqlite_cache.py)"
-    process, base = start_gunicorn(server_env, app="scripts.benchlib.night_wsgi:application")
+    process, base = start_gunicorn(
+        server_env, app="scripts.benchlib.night_wsgi:application", log_file=tmp / "night-server.log"
+    )
     try:
         baseline = max(5.0, seconds / 6)
         before = wrk(base + "/healthz", baseline, connections=CONNECTIONS)
@@ -212,8 +214,20 @@ def run_night(
         if redis:
             stop(redis[0])
     result.update(load=load, healthz=[before, after], edits=edits)
+    result["server_log"] = server_log_summary(tmp / "night-server.log")
     result["import"] = {**imported, "fed": feeder.written}
     return summarise(result)
+
+
+def server_log_summary(path: Path, keep: int = 8) -> dict:
+    """What the workers logged (LOG_LEVEL=ERROR): how many lines, the commonest messages."""
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    # gunicorn's own lines start with a bracketed date; Django's are the message alone.
+    messages = Counter(re.sub(r"^\[[^]]*\] (\[[^]]*\] )*", "", line)[:160] for line in lines)
+    # Django logs every 5xx answer by its path: counted, but the causes are the other lines.
+    answers = sum(n for text, n in messages.items() if text.startswith("Service Unavailable: "))
+    causes = Counter({t: n for t, n in messages.items() if not t.startswith("Service Unavailable")})
+    return {"lines": len(lines), "answered_503": answers, "commonest": causes.most_common(keep)}
 
 
 def warm_up(base: str, urls: list[str]) -> dict:
