@@ -148,9 +148,7 @@ def test_a_server_that_hangs_mid_download_ends_the_csv_export(limits, client):
     assert took < 3.0
 
 
-def test_time_spent_on_our_side_between_fetches_does_not_count_against_the_database(
-    limits, client
-):
+def test_time_spent_on_our_side_between_fetches_does_not_count_against_the_database(limits, client):
     """Under load, building a chunk of rows and its prefetches can take seconds: only the
     waits for the server are timed, or a healthy connection would be shut and the breaker
     opened for every reader (election night, docs/BENCHMARKS.md)."""
