@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import secrets
 import time
 
 from django.conf import settings
@@ -57,7 +58,8 @@ def page_key(request) -> str:
     edit marks the change, so a page rendered yesterday is never served today."""
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     day = timezone.localdate().isoformat()
-    return "page:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
+    # "page2": entries carry their render's start since #17; older ones are never read.
+    return "page2:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
 
 
 def is_cacheable(request) -> bool:
@@ -85,14 +87,17 @@ class PublicPageCacheMiddleware:
             current = cache.get_many([f"tag:{tag}" for tag in versions])
             if all(current.get(f"tag:{tag}") == version for tag, version in versions.items()):
                 return stored_response(entry, "hit")
-            lock = f"lock:{key}"
+            lock, token = f"lock:{key}", secrets.token_hex(8)
             # Whole seconds: the Redis backend rounds a timeout down, and 0 means "no lock".
-            if not cache.add(lock, 1, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
+            if not cache.add(lock, token, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
                 return stored_response(entry, "stale")
             try:
                 return self.render(request, key)
             finally:
-                cache.delete(lock)
+                # Not the lock of a reader who took it after ours ran out (a slow render):
+                # releasing that would let a third render start beside it.
+                if cache.get(lock) == token:
+                    cache.delete(lock)
         return self.render(request, key)
 
     def render(self, request, key):
@@ -141,7 +146,12 @@ class Page:
         if response.streaming:
             etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
             headers.append(("ETag", quote_etag(etag)))
-        entry = (versions, response.status_code, content, headers)
+        stored = cache.get(self.key)
+        if stored is not None and stored[4] > self.started:
+            # A render that began later (after an edit ours may not show) is already kept:
+            # a slow older one finishing last must not put the old state back.
+            return
+        entry = (versions, response.status_code, content, headers, self.started)
         cache.set(self.key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
 
     def kept_when_complete(self, response, content):
@@ -166,7 +176,7 @@ class Page:
 
 
 def stored_response(entry, state: str) -> HttpResponse:
-    _, status, content, headers = entry
+    _, status, content, headers, _ = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

@@ -5,11 +5,12 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils.http import http_date, parse_http_date
 
-from ops.caching import CLOCK_SKEW, PublicPageCacheMiddleware, page_key
+from ops.cache_tags import SITE, Recording, tags_bump
+from ops.caching import CLOCK_SKEW, Page, PublicPageCacheMiddleware, page_key
 from tests.factories import RecallEffortFactory
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +213,30 @@ def test_a_download_that_breaks_off_is_not_kept(rf):
     whole = middleware(rf.get("/recalls/export.csv"))
     assert b"".join(whole.streaming_content).endswith(b"Somebody\n")
     assert middleware(rf.get("/recalls/export.csv"))["X-Cache"] in ("hit", "stale")
+
+
+def test_a_slow_render_that_began_before_an_edit_does_not_put_the_old_page_back(rf):
+    """Under load a render can outlast its lock: the one that began later (after the edit)
+    is kept even if the older one finishes last."""
+    key = page_key(rf.get("/recalls/"))
+    newer = Page(key, None, Recording(), time.time())
+    older = Page(key, None, Recording(), newer.started - 5)
+    newer.store(HttpResponse(b"after the edit"), b"after the edit")
+    older.store(HttpResponse(b"before the edit"), b"before the edit")
+    response = PublicPageCacheMiddleware(lambda request: HttpResponse())(rf.get("/recalls/"))
+    assert response.content == b"after the edit"
+
+
+def test_a_render_that_outlasted_its_lock_leaves_the_next_renderers_lock(rf):
+    key = page_key(rf.get("/recalls/"))
+    middleware = PublicPageCacheMiddleware(lambda request: HttpResponse(b"old"))
+    middleware(rf.get("/recalls/"))
+    tags_bump({SITE})  # an edit: the page (tagged SITE here, no view) is stale
+
+    def slow_render(request):
+        # Meanwhile our lock ran out and another reader took it to render the page.
+        cache.set(f"lock:{key}", "another reader's", 30)
+        return HttpResponse(b"new")
+
+    assert PublicPageCacheMiddleware(slow_render)(rf.get("/recalls/"))["X-Cache"] == "miss"
+    assert cache.get(f"lock:{key}") == "another reader's"
