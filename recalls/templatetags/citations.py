@@ -7,8 +7,8 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 from core.links import slug_url
-from recalls.templatetags.partial_dates import partial_date
 from recalls.staleness import newest_citation
+from recalls.templatetags.partial_dates import partial_date
 
 register = template.Library()
 
