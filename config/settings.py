@@ -233,7 +233,7 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # While one request renders a page an edit changed, the others get the old copy; this long at
 # most, if that render dies or hangs, before another reader renders it (ops/caching.py).
-PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=2)
+PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=5)
 
 # Largest file `import_articles` accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

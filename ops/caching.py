@@ -87,23 +87,25 @@ class PublicPageCacheMiddleware:
             current = cache.get_many([f"tag:{tag}" for tag in versions])
             if all(current.get(f"tag:{tag}") == version for tag, version in versions.items()):
                 return stored_response(entry, "hit")
-            lock, token = f"lock:{key}", secrets.token_hex(8)
-            # Whole seconds: the Redis backend rounds a timeout down, and 0 means "no lock".
-            if not cache.add(lock, token, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
+            lock = RenderLock(key)
+            if not lock.acquire():
                 return stored_response(entry, "stale")
+            response = None
             try:
-                return self.render(request, key)
+                response = self.render(request, key, lock)
+                return response
             finally:
-                # Not the lock of a reader who took it after ours ran out (a slow render):
-                # releasing that would let a third render start beside it.
-                if cache.get(lock) == token:
-                    cache.delete(lock)
+                if response is None or not response.streaming:
+                    lock.release()  # a stream releases it after its last byte
         return self.render(request, key)
 
-    def render(self, request, key):
+    def render(self, request, key, lock: RenderLock | None = None):
         started = time.time()
         with recording() as rec:
             response = self.get_response(request)
+        if response.streaming:
+            # Whatever happens to the stream, its end releases the lock.
+            response.streaming_content = Closing(response.streaming_content, lock)
         if response.status_code >= 500:
             # A 503 while the database is away must not be kept by a proxy or browser.
             add_never_cache_headers(response)
@@ -116,7 +118,7 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         if response.status_code == 200 and not response.cookies:
             match = request.resolver_match
-            page = Page(key, match and match.view_name, rec, started)
+            page = Page(key, match and match.view_name, rec, started, lock)
             if response.streaming:
                 # Kept once the last byte has gone out (a CSV export: seconds of work).
                 content = response.streaming_content
@@ -132,8 +134,9 @@ class PublicPageCacheMiddleware:
 class Page:
     """A rendered page on its way into the cache."""
 
-    def __init__(self, key: str, view_name: str | None, rec, started: float):
+    def __init__(self, key: str, view_name: str | None, rec, started: float, lock=None):
         self.key, self.view_name, self.rec, self.started = key, view_name, rec, started
+        self.lock = lock
 
     def store(self, response, content: bytes) -> None:
         versions = current_versions(page_tags(self.view_name, self.rec))
@@ -168,11 +171,60 @@ class Page:
                         chunks = None
                     else:
                         chunks.append(chunk)
+                if self.lock:
+                    self.lock.renew()  # a long export: no second reader starts another
                 yield chunk
         if chunks is not None:
             self.rec.tables |= more.tables
             self.rec.objects |= more.objects
             self.store(response, b"".join(chunks))
+
+
+class RenderLock:
+    """The one reader rendering a stale page (``cache.add``). It lasts
+    ``PAGE_STALE_SECONDS`` unless renewed, so a render that dies or hangs holds it no longer;
+    only its holder releases or renews it (not a reader who took it after it ran out)."""
+
+    def __init__(self, key: str):
+        self.key, self.token = f"lock:{key}", secrets.token_hex(8)
+        # Whole seconds: the Redis backend rounds a timeout down, and 0 means "no lock".
+        self.seconds = max(1, math.ceil(settings.PAGE_STALE_SECONDS))
+        self.renewed = 0.0
+
+    def acquire(self) -> bool:
+        self.renewed = time.monotonic()
+        return cache.add(self.key, self.token, timeout=self.seconds)
+
+    def renew(self) -> None:
+        """For as long as a stream goes on: a few times in each of the lock's lives."""
+        if (
+            time.monotonic() - self.renewed >= self.seconds / 3
+            and cache.get(self.key) == self.token
+        ):
+            cache.touch(self.key, self.seconds)
+            self.renewed = time.monotonic()
+
+    def release(self) -> None:
+        if cache.get(self.key) == self.token:
+            cache.delete(self.key)
+
+
+class Closing:
+    """A streamed body whose close also releases the render lock (even if never started)."""
+
+    def __init__(self, chunks, lock: RenderLock | None):
+        self.chunks, self.lock = iter(chunks), lock
+
+    def __iter__(self):
+        return self.chunks
+
+    def close(self):
+        try:
+            if hasattr(self.chunks, "close"):
+                self.chunks.close()
+        finally:
+            if self.lock:
+                self.lock.release()
 
 
 def stored_response(entry, state: str) -> HttpResponse:

@@ -240,3 +240,49 @@ def test_a_render_that_outlasted_its_lock_leaves_the_next_renderers_lock(rf):
 
     assert PublicPageCacheMiddleware(slow_render)(rf.get("/recalls/"))["X-Cache"] == "miss"
     assert cache.get(f"lock:{key}") == "another reader's"
+
+
+def test_a_long_export_keeps_its_render_lock_until_its_last_byte(rf, settings):
+    """A CSV of every effort streams for many seconds under load: the lock is renewed while
+    it streams, so the other readers get the previous copy instead of starting the same
+    export each (it was four at once on election night), and released at its end."""
+    settings.PAGE_STALE_SECONDS = 1
+    key = page_key(rf.get("/recalls/export.csv"))
+
+    def export(request):
+        def rows():
+            for n in range(5):
+                time.sleep(0.5)
+                yield f"{n},row\n".encode()
+
+        return StreamingHttpResponse(rows())
+
+    middleware = PublicPageCacheMiddleware(export)
+    b"".join(middleware(rf.get("/recalls/export.csv")).streaming_content)
+    tags_bump({SITE})  # an edit: the export is stale
+    time.sleep(2 * CLOCK_SKEW)  # a page rendered right after a change is kept only as stale
+    response = middleware(rf.get("/recalls/export.csv"))
+    assert response["X-Cache"] == "miss"
+    chunks = iter(response.streaming_content)
+    for _ in range(4):  # 2 s: twice the lock's own life
+        next(chunks)
+    other = middleware(rf.get("/recalls/export.csv"))
+    assert other["X-Cache"] == "stale"
+    assert cache.get(f"lock:{key}") is not None
+    assert list(chunks) == [b"4,row\n"]
+    response.close()
+    assert cache.get(f"lock:{key}") is None
+    kept = middleware(rf.get("/recalls/export.csv"))
+    assert (kept["X-Cache"], kept.content) == (
+        "hit",
+        b"".join(f"{n},row\n".encode() for n in range(5)),
+    )
+
+
+def test_a_stream_closed_before_its_first_byte_releases_the_lock(rf):
+    middleware = PublicPageCacheMiddleware(lambda r: StreamingHttpResponse(iter([b"a"])))
+    b"".join(middleware(rf.get("/recalls/export.csv")).streaming_content)
+    tags_bump({SITE})
+    response = middleware(rf.get("/recalls/export.csv"))
+    response.close()  # the reader went away before anything was sent
+    assert cache.get(f"lock:{page_key(rf.get('/recalls/export.csv'))}") is None
