@@ -386,18 +386,21 @@ def import_paths(
     batch_files: int = BATCH_FILES,
     keep_all: bool = True,
     jobs: int = 1,
+    matcher: Matcher | None = None,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
     nothing, ``batch_files`` files per transaction. The report keeps every file's result,
     or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
-    and scan the files (``articles.import_workers``)."""
+    and scan the files (``articles.import_workers``); ``matcher``, the names to scan for
+    if already read (a watching import)."""
     from articles.import_workers import parsed_batches  # it reads files with file_read
 
     files = expand_paths(paths)
     report = ImportReport(keep_all=keep_all)
     # History records name the system user; a dry run must not even create that account.
     with nullcontext() if dry_run else as_system("import_articles"):
-        matcher = Matcher.from_database()  # one per run: scanning then costs the same per article
+        # One per run: scanning then costs the same per article.
+        matcher = matcher or Matcher.from_database()
         batches = chunked(files, batch_files)
         for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
             files_store(files=parsed, matcher=matcher, dry_run=dry_run)

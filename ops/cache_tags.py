@@ -189,6 +189,11 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     return {keys[key]: value for key, value in found.items()}
 
 
+def collection_versions(models: Iterable) -> dict[str, str]:
+    """The versions of the collections of ``models``: they change with any row of them."""
+    return current_versions({f"list:{model._meta.label_lower}" for model in models})
+
+
 def tags_bump(tags: Iterable[str]) -> None:
     version = new_version()
     cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)

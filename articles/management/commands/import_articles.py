@@ -61,7 +61,15 @@ class Command(BaseCommand):
                 self.stdout.write(style(result.line()))
 
         if watch:
-            report = self.watch(Path(watch), interval=interval, dry_run=dry_run, on_result=show)
+
+            def names(matcher):
+                if options["verbosity"] >= 2:
+                    found = f"{len(matcher.names):,} officials, {len(matcher.efforts):,} efforts"
+                    self.stdout.write(f"names read: {found}")
+
+            report = self.watch(
+                Path(watch), interval=interval, dry_run=dry_run, on_result=show, on_names=names
+            )
             self.stdout.write(("dry run: " if dry_run else "") + report.summary())
             raise SystemExit(1 if report.failed else 0)
         try:
