@@ -14,6 +14,9 @@ depends on is decided by its URL name (``page_tags``):
 * a page over collections (``COLLECTION_PAGES``: home, lists, search, feeds, CSV,
   calendar, stats, API lists) depends on every content table it read, so any change to
   one of them (a new row, a rename that moves a sort order) makes it stale;
+  A new article is the exception: it bumps ``new:articles.article``, on which only the
+  pages listing articles themselves depend (``LISTS_REFERRED``), so the importer does not
+  make every effort list stale;
 * any other page cannot say what it shows and depends on ``SITE``, which every change bumps.
 
 A tag's version is ``"<unix time>:<random token>"`` under ``tag:<name>`` in the shared
@@ -83,6 +86,14 @@ QUOTED_NAME = re.compile(r'"(\w+)"')
 # several hundred tags, and a cached hit reads the version of every tag.
 REACHED_THROUGH = frozenset({"articles.citation", "articles.mention"})
 REFERRED = frozenset({"articles.article"})
+# The collection pages that list referred rows themselves (the newest articles, search
+# results), as opposed to reaching them through citations. A new article changes only
+# these: until a citation names it (which bumps the citations' collection), no effort list,
+# feed, CSV or statistic shows it. So a new referred row bumps ``new:<label>``, which only
+# these pages depend on; an edit or a deletion bumps ``list:<label>`` as for any table.
+LISTS_REFERRED = frozenset(
+    {"recalls:home", "recalls:search", "articles:article_list", "api:article-list"}
+)
 # Detail pages whose subject is itself a referred row: they keep its tag.
 OWN_SUBJECT = {
     "articles:article_detail": "articles.article",
@@ -126,7 +137,11 @@ def page_tags(view_name: str | None, rec: Recording) -> set[str]:
         skip = REACHED_THROUGH | (REFERRED - {OWN_SUBJECT.get(view_name)})
         return {tag for tag in rec.objects if tag.split(":", 1)[0] not in skip} or {SITE}
     if view_name in COLLECTION_PAGES:
-        return {f"list:{label}" for label in map(content_tables().get, rec.tables)} or {SITE}
+        labels = set(map(content_tables().get, rec.tables))
+        tags = {f"list:{label}" for label in labels}
+        if view_name in LISTS_REFERRED:
+            tags |= {f"new:{label}" for label in labels & REFERRED}
+        return tags or {SITE}
     return {SITE}
 
 
@@ -205,11 +220,12 @@ class _Pending:
 # -- what a change touches ----------------------------------------------------------------
 
 
-def instance_tags(instance, *, old_parents: Iterable[str] = ()) -> set[str]:
+def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = False) -> set[str]:
     """The object, its collection, the objects it points to (they show it), the subject of
     a generic link (and what that subject points to), and the site-wide tag."""
     label = instance._meta.label_lower
-    tags = {SITE, f"list:{label}", f"{label}:{instance.pk}", *old_parents}
+    collection = "new" if created and label in REFERRED else "list"
+    tags = {SITE, f"{collection}:{label}", f"{label}:{instance.pk}", *old_parents}
     tags |= parent_tags(instance)
     for field in instance._meta.private_fields:
         if getattr(field, "fk_field", None):  # a GenericForeignKey
@@ -237,11 +253,11 @@ def parent_tags(instance) -> set[str]:
 
 
 def objects_changed(instances: Iterable, *, using: str = DEFAULT_DB_ALIAS) -> None:
-    """For writes that send no signals (bulk inserts): their pages change at commit (and
-    not before: a dry run, rolled back, changes nothing)."""
+    """For rows created by writes that send no signals (bulk inserts): their pages change
+    at commit (and not before: a dry run, rolled back, changes nothing)."""
     tags: set[str] = set()
     for instance in instances:
-        tags |= instance_tags(instance)
+        tags |= instance_tags(instance, created=True)
     if tags:
         tags_changed(tags, using=using, now=False)
 
@@ -302,7 +318,7 @@ def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
 
 def _changed(sender, instance, using=DEFAULT_DB_ALIAS, created=False, **kwargs):
     old = getattr(instance, "_cache_old_parents", ())
-    tags = instance_tags(instance, old_parents=old)
+    tags = instance_tags(instance, old_parents=old, created=created)
     if sender._meta.label_lower in REFERRED and not created:
         tags |= referrer_tags(instance, using=using)
     tags_changed(tags, using=using)

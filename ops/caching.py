@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import secrets
 import time
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 
 from ops.cache_tags import current_versions, page_tags, recording, version_time
 
@@ -41,6 +42,9 @@ UNCACHED_PREFIXES = ("/admin/", "/healthz", "/livez", "/readyz", "/static/")
 # the clocks of app servers sharing one Redis differ by a few milliseconds under NTP.
 CLOCK_SKEW = 0.02
 
+
+# A streamed answer (CSV) larger than this is served but not kept.
+STREAM_KEEP_BYTES = 64 * 2**20
 
 # Answers that are the same for every reader, so proxies and browsers may keep them.
 SHAREABLE_STATUSES = frozenset({200, 301, 308, 404, 410})
@@ -54,7 +58,8 @@ def page_key(request) -> str:
     edit marks the change, so a page rendered yesterday is never served today."""
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     day = timezone.localdate().isoformat()
-    return "page:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
+    # "page2": entries carry their render's start since #17; older ones are never read.
+    return "page2:" + hashlib.sha256(f"{day} {url}".encode()).hexdigest()
 
 
 def is_cacheable(request) -> bool:
@@ -82,14 +87,17 @@ class PublicPageCacheMiddleware:
             current = cache.get_many([f"tag:{tag}" for tag in versions])
             if all(current.get(f"tag:{tag}") == version for tag, version in versions.items()):
                 return stored_response(entry, "hit")
-            lock = f"lock:{key}"
+            lock, token = f"lock:{key}", secrets.token_hex(8)
             # Whole seconds: the Redis backend rounds a timeout down, and 0 means "no lock".
-            if not cache.add(lock, 1, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
+            if not cache.add(lock, token, timeout=max(1, math.ceil(settings.PAGE_STALE_SECONDS))):
                 return stored_response(entry, "stale")
             try:
                 return self.render(request, key)
             finally:
-                cache.delete(lock)
+                # Not the lock of a reader who took it after ours ran out (a slow render):
+                # releasing that would let a third render start beside it.
+                if cache.get(lock) == token:
+                    cache.delete(lock)
         return self.render(request, key)
 
     def render(self, request, key):
@@ -106,25 +114,69 @@ class PublicPageCacheMiddleware:
             return response
         response["Last-Modified"] = http_date(started)
         patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if response.status_code == 200 and not response.cookies:
             match = request.resolver_match
-            versions = current_versions(page_tags(match and match.view_name, rec))
-            for tag, version in versions.items():
-                if version_time(version) > started - CLOCK_SKEW:
-                    versions[tag] = ""  # changed while rendering: keep only as a stale copy
-            # Stored with the page, so that a hit does not hash the content again.
-            set_response_etag(response)
-            headers = [
-                (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-cache")
-            ]
-            entry = (versions, response.status_code, response.content, headers)
-            cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+            page = Page(key, match and match.view_name, rec, started)
+            if response.streaming:
+                # Kept once the last byte has gone out (a CSV export: seconds of work).
+                content = response.streaming_content
+                response.streaming_content = page.kept_when_complete(response, content)
+            else:
+                # Stored with the page, so that a hit does not hash the content again.
+                set_response_etag(response)
+                page.store(response, response.content)
         response["X-Cache"] = "miss"
         return response
 
 
+class Page:
+    """A rendered page on its way into the cache."""
+
+    def __init__(self, key: str, view_name: str | None, rec, started: float):
+        self.key, self.view_name, self.rec, self.started = key, view_name, rec, started
+
+    def store(self, response, content: bytes) -> None:
+        versions = current_versions(page_tags(self.view_name, self.rec))
+        for tag, version in versions.items():
+            if version_time(version) > self.started - CLOCK_SKEW:
+                versions[tag] = ""  # changed while rendering: keep only as a stale copy
+        headers = [
+            (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-cache")
+        ]
+        if response.streaming:
+            etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
+            headers.append(("ETag", quote_etag(etag)))
+        stored = cache.get(self.key)
+        if stored is not None and stored[4] > self.started:
+            # A render that began later (after an edit ours may not show) is already kept:
+            # a slow older one finishing last must not put the old state back.
+            return
+        entry = (versions, response.status_code, content, headers, self.started)
+        cache.set(self.key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+
+    def kept_when_complete(self, response, content):
+        """Pass the streamed chunks on, and store the whole once all have been sent; not a
+        download that broke off, failed or outgrew ``STREAM_KEEP_BYTES``."""
+        chunks: list[bytes] | None = []
+        size = 0
+        # The later chunks' queries run after the view returned: recorded here too.
+        with recording() as more:
+            for chunk in content:
+                if chunks is not None:
+                    size += len(chunk)
+                    if size > STREAM_KEEP_BYTES:
+                        chunks = None
+                    else:
+                        chunks.append(chunk)
+                yield chunk
+        if chunks is not None:
+            self.rec.tables |= more.tables
+            self.rec.objects |= more.objects
+            self.store(response, b"".join(chunks))
+
+
 def stored_response(entry, state: str) -> HttpResponse:
-    _, status, content, headers = entry
+    _, status, content, headers, _ = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

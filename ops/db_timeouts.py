@@ -119,7 +119,7 @@ def _guarded(connection, call):
         try:
             result = call()
         except OperationalError as error:
-            # A nested watch (guarded_iterator around an execute) already counted it.
+            # Already counted where it was raised (a nested watch).
             if not watch.fired or isinstance(error, DeadlineExceeded):
                 raise
             failed(error)
@@ -146,25 +146,42 @@ def _usable(connection, is_usable) -> bool:
         return False
 
 
-def guarded_iterator(iterable, connection):
-    """Yield from a QuerySet's .iterator() with each step under the deadline.
+class GuardedFetches:
+    """A server-side cursor (QuerySet.iterator() on PostgreSQL) whose FETCHes run under the
+    deadline: they go through fetchmany, never through the execute wrappers, so a server
+    hanging mid-download would otherwise hold the worker's thread forever.
 
-    On PostgreSQL .iterator() reads through a server-side cursor: its FETCHes go through
-    fetchmany, never through the execute wrappers, so a server hanging mid-download would
-    hold the worker's thread forever.
+    Only the wait for the server is timed. Building the rows, prefetching for a chunk and
+    writing them out happen between fetches: on a busy machine they can take seconds, and
+    a deadline around them would shut down a healthy connection and count it towards the
+    breaker as if the server had not answered.
     """
-    iterator = iter(iterable)
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()  # connection_created installs the deadline
-    while True:
-        try:
-            if deadline in connection.execute_wrappers:
-                item = _guarded(connection, lambda: next(iterator))
-            else:
-                item = next(iterator)
-        except StopIteration:
-            return
-        yield item
+
+    def __init__(self, cursor, connection):
+        self._cursor, self._connection = cursor, connection
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+    def __iter__(self):
+        return iter(self.fetchone, None)
+
+    def fetchone(self):
+        return self._fetch("fetchone")
+
+    def fetchmany(self, size=0):
+        return self._fetch("fetchmany", size)
+
+    def fetchall(self):
+        return self._fetch("fetchall")
+
+    def _fetch(self, method: str, *args):
+        def call():
+            # Django's error classes inside the watch, as for execute (wrap_database_errors).
+            with self._connection.wrap_database_errors:
+                return getattr(self._cursor, method)(*args)
+
+        return _guarded(self._connection, call)
 
 
 def deadline(execute, sql, params, many, context):
@@ -180,6 +197,14 @@ def guard_connection(sender, connection, **kwargs):
     # The health check of a kept connection (CONN_MAX_AGE) runs a query outside the wrappers.
     is_usable = connection.is_usable
     connection.is_usable = lambda: _usable(connection, is_usable)
+    # A named cursor is a server-side one (.iterator()): its fetches under the deadline too.
+    create_cursor = connection.create_cursor
+
+    def create_guarded_cursor(name=None):
+        cursor = create_cursor(name)
+        return GuardedFetches(cursor, connection) if name else cursor
+
+    connection.create_cursor = create_guarded_cursor
 
 
 def install() -> None:

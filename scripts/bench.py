@@ -133,7 +133,7 @@ def main() -> None:
                 env,
                 tmp,
                 seconds=night_seconds,
-                urls=[url for _, url in urls],
+                urls=urls,
                 plan=plan,
                 officials=counts["officials"],
             )

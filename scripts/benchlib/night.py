@@ -37,6 +37,7 @@ from pathlib import Path
 from benchlib.common import ROOT, SEED, base_env, log
 from benchlib.imports import article_texts
 from benchlib.load import wait_until_idle, wrk
+from benchlib.night_server import cpu_by_group, cpu_snapshot, server_log_summary, server_time
 from benchlib.servers import start_gunicorn, start_redis, stop
 
 LIST_SIZE, ZIPF_S, CONNECTIONS, FEED_RATE = 1000, 1.1, 20, 5
@@ -169,7 +170,13 @@ def edit_plan(hot_urls: list[str], count: int = 20) -> list[dict]:
 
 
 def run_night(
-    env: dict, tmp: Path, *, seconds: float, urls: list[str], plan: list[dict], officials: int
+    env: dict,
+    tmp: Path,
+    *,
+    seconds: float,
+    urls: list[tuple[str, str]],
+    plan: list[dict],
+    officials: int,
 ) -> dict:
     """The scenario on its own gunicorn and Redis; the figures for the report. The fed
     articles name the first ``officials`` generated officials."""
@@ -181,14 +188,19 @@ def run_night(
     if redis:
         server_env["REDIS_URL"] = redis[1]
     list_file = tmp / "night-urls.txt"
-    list_file.write_text("\n".join(urls) + "\n")
+    list_file.write_text("\n".join(url for _, url in urls) + "\n")
+    timings = tmp / "night-timings"
+    timings.mkdir(exist_ok=True)
+    server_env["NIGHT_TIMINGS"] = str(timings)
     result: dict = {"seconds": seconds, "connections": CONNECTIONS, "urls": len(urls)}
     result["cache"] = "Redis" if redis else "SQLite file (ops/sqlite_cache.py)"
-    process, base = start_gunicorn(server_env, app="scripts.benchlib.night_wsgi:application")
+    process, base = start_gunicorn(
+        server_env, app="scripts.benchlib.night_wsgi:application", log_file=tmp / "night-server.log"
+    )
     try:
         baseline = max(5.0, seconds / 6)
         before = wrk(base + "/healthz", baseline, connections=CONNECTIONS)
-        result["warmup"] = warm_up(base, urls)
+        result["warmup"] = warm_up(base, [url for _, url in urls])
         wait_until_idle(base)
         texts = list(article_texts(int(FEED_RATE * (seconds + 30)), officials, html=False, seed=17))
         with (
@@ -197,6 +209,7 @@ def run_night(
         ):
             feeder = Feeder(folder, texts)
             feeder.start()
+            measured, cpu_before = time.time(), cpu_snapshot()
             load = wrk(
                 base + "/",
                 seconds,
@@ -204,6 +217,8 @@ def run_night(
                 script="bench_night.lua",
                 args=[str(list_file), "2"],
             )
+            measured = (measured, time.time())
+            cpu = cpu_by_group(cpu_before, cpu_snapshot(), measured[1] - measured[0])
             feeder.stop()
         wait_until_idle(base)
         after = wrk(base + "/healthz", baseline, connections=CONNECTIONS)
@@ -212,6 +227,9 @@ def run_night(
         if redis:
             stop(redis[0])
     result.update(load=load, healthz=[before, after], edits=edits)
+    result["server_log"] = server_log_summary(tmp / "night-server.log")
+    result["cores_used"] = cpu
+    result["server_time"] = server_time(timings, {url: kind for kind, url in urls}, measured)
     result["import"] = {**imported, "fed": feeder.written}
     return summarise(result)
 

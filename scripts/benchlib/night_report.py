@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from benchlib.night import (
     CONNECTIONS,
     FEED_RATE,
@@ -122,4 +124,36 @@ def night_section(night: dict) -> list[str]:
         f"| all | {seen['edits']} | | | | {seen['p95_ms'] or 0:.0f} | "
         f"{seen['max_ms'] if seen['max_ms'] is not None else '—'} | {seen['not_visible']} |"
     )
+    return lines + server_lines(night)
+
+
+def server_lines(night: dict) -> list[str]:
+    """Where the machine's time went in the measured seconds (benchlib/night_server.py)."""
+    if "server_time" not in night:
+        return []
+    cores = ", ".join(f"{group} {n:.2f}" for group, n in night["cores_used"].items())
+    log = night["server_log"]
+    lines = [
+        "",
+        f"Cores used while measured (of {os.cpu_count()}): {cores}. The workers' error log: "
+        f"{log['answered_503']} answers 503"
+        + "".join(f"; {n} × “{text}”" for text, n in log["commonest"] if n > 1)
+        + ".",
+        "",
+        "Where the workers' request threads spent their CPU, per kind of URL and page-cache "
+        "answer (benchmark-only timing in scripts/benchlib/night_wsgi.py; *editor polls* are "
+        "the editor following its edits):",
+        "",
+        "| kind | requests | CPU s | share | per answer: requests × CPU ms (wall ms) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for kind, row in night["server_time"].items():
+        answers = "; ".join(
+            f"{state} {a['requests']} × {a['cpu_ms_each']:.0f} ({a['wall_ms_each']:.0f})"
+            for state, a in row["by_answer"].items()
+        )
+        lines.append(
+            f"| {kind} | {row['requests']} | {row['cpu_s']:.1f} | {row['cpu_share']:.0%} "
+            f"| {answers} |"
+        )
     return lines

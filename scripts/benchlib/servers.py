@@ -50,8 +50,12 @@ def free_port() -> int:
     raise SystemExit(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
-def start_gunicorn(env: dict, app: str = "config.wsgi:application") -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+    env: dict, app: str = "config.wsgi:application", log_file: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free port; its error log (LOG_LEVEL) goes to ``log_file`` if given."""
     port = free_port()
+    errors = log_file.open("w") if log_file else subprocess.DEVNULL
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -61,9 +65,11 @@ def start_gunicorn(env: dict, app: str = "config.wsgi:application") -> tuple[sub
         ],
         cwd=ROOT,
         env={**env, "BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=errors,
+        stderr=errors,
     )
+    if log_file:
+        errors.close()  # the child has its own copy
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:

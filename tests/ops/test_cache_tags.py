@@ -157,7 +157,7 @@ def test_an_edit_shows_at_once_where_it_appears_and_nowhere_else(
         ("/elections/export.csv", "election"),
     ],
 )
-def test_csv_exports_are_streamed_uncached_so_an_edit_shows_at_once(
+def test_csv_exports_show_an_edit_at_once(
     client, world, url, edit, django_capture_on_commit_callbacks
 ):
     assert "Renamed" not in text(client.get(url))
@@ -211,6 +211,57 @@ def test_an_import_makes_stale_what_its_articles_touch(
     # The article mentions the target: that official's page is stale, the other effort's not.
     assert client.get(urls[1])["X-Cache"] == "miss"
     assert client.get(urls[2])["X-Cache"] == "hit"
+
+
+# Collection pages that list articles themselves, and those that show an article only once
+# a citation names it (ops/cache_tags.py LISTS_REFERRED).
+LIST_ARTICLES = ["/", "/articles/", "/search/?q=zanzibar", "/api/articles/"]
+CITE_ARTICLES = [
+    "/recalls/",
+    "/officials/",
+    "/elections/",
+    "/feeds/updates/",
+    "/feeds/states/CA/",
+    "/api/efforts/",
+    "/api/officials/",
+    "/api/elections/",
+    "/recalls/export.csv",
+    "/officials/export.csv",
+    "/elections/export.csv",
+    "/stats/",
+]
+
+
+def test_an_imported_article_makes_stale_the_lists_of_articles_and_not_the_other_lists(
+    client, world, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """On election night the importer adds articles every second: the effort lists, feeds,
+    exports and API lists stay cached, and are exactly what an uncached render shows."""
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {
+                "title": "Zanzibar council hears Alexandra Target",
+                "date": dt.date.today().isoformat(),
+                "body": "Alexandra Target spoke about the recall of Alexandra Target today.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    for url in LIST_ARTICLES + CITE_ARTICLES:
+        text(client.get(url))
+        assert client.get(url)["X-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    kept = {url: client.get(url) for url in CITE_ARTICLES}
+    assert {url: r["X-Cache"] for url, r in kept.items()} == dict.fromkeys(CITE_ARTICLES, "hit")
+    settings.PAGE_CACHE = False  # what a reader would see without the cache: the same
+    for url, response in kept.items():
+        assert text(client.get(url)) == text(response), f"{url} changed but was kept"
+    settings.PAGE_CACHE = True
+    for url in LIST_ARTICLES:
+        response = client.get(url)
+        assert response["X-Cache"] == "miss", url
+        assert "Zanzibar council hears" in text(response), url
 
 
 def test_a_detail_page_depends_on_its_records_not_on_each_citation_and_article(

@@ -5,10 +5,12 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils.http import http_date, parse_http_date
 
-from ops.caching import CLOCK_SKEW, page_key
+from ops.cache_tags import SITE, Recording, tags_bump
+from ops.caching import CLOCK_SKEW, Page, PublicPageCacheMiddleware, page_key
 from tests.factories import RecallEffortFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +177,66 @@ def test_a_rate_limited_answer_is_not_kept_by_proxies(client, settings):
         assert "public" not in answer["Cache-Control"]
         assert "no-store" in answer["Cache-Control"] or "private" in answer["Cache-Control"]
     assert "public" in answers[0]["Cache-Control"]
+
+
+def test_a_csv_export_is_kept_once_its_last_byte_went_out(client, django_assert_num_queries):
+    effort = RecallEffortFactory(title="Recall of Somebody")
+    time.sleep(2 * CLOCK_SKEW)  # a page rendered right after a change is kept only as stale
+    first = client.get("/recalls/export.csv")
+    assert (first.streaming, first["X-Cache"]) == (True, "miss")
+    body = b"".join(first.streaming_content)
+    assert b"Recall of Somebody" in body
+    with django_assert_num_queries(0):
+        kept = client.get("/recalls/export.csv")
+    assert (kept["X-Cache"], kept.content) == ("hit", body)
+    assert kept["Content-Disposition"] == first["Content-Disposition"]
+    etag = {"if-none-match": kept["ETag"]}
+    assert client.get("/recalls/export.csv", headers=etag).status_code == 304
+    # An edit of a row it lists makes it stale, like any page that shows it.
+    effort.title = "Recall of Somebody Else"
+    effort.save()
+    after = client.get("/recalls/export.csv")
+    assert after["X-Cache"] == "miss"
+    assert b"Recall of Somebody Else" in b"".join(after.streaming_content)
+
+
+def test_a_download_that_breaks_off_is_not_kept(rf):
+    def export(request):
+        return StreamingHttpResponse(iter([b"id,title\n", b"1,Recall of Somebody\n"]))
+
+    middleware = PublicPageCacheMiddleware(export)
+    response = middleware(rf.get("/recalls/export.csv"))
+    chunks = iter(response.streaming_content)
+    assert next(chunks) == b"id,title\n"
+    response.close()  # the reader went away
+    assert cache.get(page_key(rf.get("/recalls/export.csv"))) is None
+    whole = middleware(rf.get("/recalls/export.csv"))
+    assert b"".join(whole.streaming_content).endswith(b"Somebody\n")
+    assert middleware(rf.get("/recalls/export.csv"))["X-Cache"] in ("hit", "stale")
+
+
+def test_a_slow_render_that_began_before_an_edit_does_not_put_the_old_page_back(rf):
+    """Under load a render can outlast its lock: the one that began later (after the edit)
+    is kept even if the older one finishes last."""
+    key = page_key(rf.get("/recalls/"))
+    newer = Page(key, None, Recording(), time.time())
+    older = Page(key, None, Recording(), newer.started - 5)
+    newer.store(HttpResponse(b"after the edit"), b"after the edit")
+    older.store(HttpResponse(b"before the edit"), b"before the edit")
+    response = PublicPageCacheMiddleware(lambda request: HttpResponse())(rf.get("/recalls/"))
+    assert response.content == b"after the edit"
+
+
+def test_a_render_that_outlasted_its_lock_leaves_the_next_renderers_lock(rf):
+    key = page_key(rf.get("/recalls/"))
+    middleware = PublicPageCacheMiddleware(lambda request: HttpResponse(b"old"))
+    middleware(rf.get("/recalls/"))
+    tags_bump({SITE})  # an edit: the page (tagged SITE here, no view) is stale
+
+    def slow_render(request):
+        # Meanwhile our lock ran out and another reader took it to render the page.
+        cache.set(f"lock:{key}", "another reader's", 30)
+        return HttpResponse(b"new")
+
+    assert PublicPageCacheMiddleware(slow_render)(rf.get("/recalls/"))["X-Cache"] == "miss"
+    assert cache.get(f"lock:{key}") == "another reader's"
