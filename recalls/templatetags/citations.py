@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.links import slug_url
 from recalls.staleness import newest_citation
+from recalls.templatetags.partial_dates import partial_date
 
 register = template.Library()
 
@@ -45,11 +46,7 @@ def cite(context, citations) -> SafeString:
 def _source(article, title: str) -> str:
     """ "<title>, Outlet, June 2022" (escaped), as both tags show an article."""
     outlet = f", {esc(article.outlet.name)}" if article.outlet else ""
-    return f"{title}{outlet}, {esc(_date(article.published))}"
-
-
-def _date(value) -> str:
-    return "date unknown" if value is None or value == "" else value.display()
+    return f"{title}{outlet}, {esc(partial_date(article.published))}"
 
 
 def _cite_item(number: int, citation) -> str:
