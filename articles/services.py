@@ -393,7 +393,7 @@ def import_paths(
     or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
     and scan the files (``articles.import_workers``); ``matcher``, the names to scan for
     if already read (a watching import)."""
-    from articles.import_workers import parsed_batches  # it reads files with file_read
+    from articles.import_workers import gc_frozen, parsed_batches  # they read with file_read
 
     files = expand_paths(paths)
     report = ImportReport(keep_all=keep_all)
@@ -402,12 +402,13 @@ def import_paths(
         # One per run: scanning then costs the same per article.
         matcher = matcher or Matcher.from_database()
         batches = chunked(files, batch_files)
-        for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
-            files_store(files=parsed, matcher=matcher, dry_run=dry_run)
-            for file in parsed:
-                report.add(file.result)
-                if on_result:
-                    on_result(file.result)
-                if on_progress:
-                    on_progress(report.count, len(files))
+        with gc_frozen():
+            for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
+                files_store(files=parsed, matcher=matcher, dry_run=dry_run)
+                for file in parsed:
+                    report.add(file.result)
+                    if on_result:
+                        on_result(file.result)
+                    if on_progress:
+                        on_progress(report.count, len(files))
     return report

@@ -6,7 +6,8 @@ reads from the pattern itself strings of which every match contains at least one
 ``Prefiltered`` tries the pattern only on a text that contains one of them (``in``: a scan
 in C, many times faster than the pattern). The strings are read from the pattern, so they
 cannot fall out of step with it; a pattern they cannot be read from (case-blind, or with no
-string that every match needs) is always tried.
+string that every match needs) is always tried. ``AnyOf`` asks whether any of several
+such patterns matches, looking for each string once however many of them need it.
 """
 
 from __future__ import annotations
@@ -93,3 +94,31 @@ class Prefiltered:
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.may_match(text) else None
+
+
+class AnyOf:
+    """Whether any of several prefiltered patterns matches a text: each string they need
+    is looked for once (not once per pattern that needs it), and only the patterns that
+    need a string the text holds are tried, each at most once."""
+
+    __slots__ = ("always", "needing")
+
+    def __init__(self, patterns: list[Prefiltered]):
+        self.always = [p.pattern for p in patterns if p.needs is None]
+        self.needing: dict[str, list[re.Pattern]] = {}
+        for prefiltered in patterns:
+            for word in sorted(prefiltered.needs or ()):
+                self.needing.setdefault(word, []).append(prefiltered.pattern)
+
+    def search(self, text: str) -> bool:
+        if any(pattern.search(text) for pattern in self.always):
+            return True
+        tried = set()
+        for word, patterns in self.needing.items():
+            if word in text:
+                for pattern in patterns:
+                    if pattern not in tried:
+                        if pattern.search(text):
+                            return True
+                        tried.add(pattern)
+        return False

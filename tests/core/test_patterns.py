@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles import facts
-from core.patterns import Prefiltered, needed_words
+from core.patterns import AnyOf, Prefiltered, needed_words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -27,6 +27,14 @@ def test_nothing_told_is_always_tried():
     assert Prefiltered(re.compile(r"\d+ votes?|\d+")).search("12") is not None
 
 
+def test_any_of_tries_each_pattern_that_may_match():
+    any_of = AnyOf([Prefiltered(re.compile(p)) for p in (r"\brecalled\b", r"\bvoted? out", r"\d+")])
+    assert any_of.search("they voted out the mayor")
+    assert any_of.search("1,000 signatures")  # a pattern needing no word is always tried
+    assert not any_of.search("the recall failed")
+    assert not AnyOf([Prefiltered(re.compile(r"\brecalled\b"))]).search("unrecalled")
+
+
 _SIGNAL_PATTERNS = [p.pattern for p in facts._ANY_STATUS]
 _PIECES = sorted(
     {word for p in facts._ANY_STATUS for word in p.needs or ()}
@@ -40,6 +48,7 @@ def test_a_prefiltered_signal_matches_where_its_pattern_does(pieces):
     text = "".join(pieces)
     for prefiltered, pattern in zip(facts._ANY_STATUS, _SIGNAL_PATTERNS, strict=True):
         assert bool(prefiltered.search(text)) == bool(pattern.search(text)), pattern.pattern
+    assert facts.names_a_step(text) == any(p.search(text) for p in _SIGNAL_PATTERNS)
 
 
 def test_every_sentence_of_the_evaluation_sets_reads_the_same():
@@ -49,5 +58,6 @@ def test_every_sentence_of_the_evaluation_sets_reads_the_same():
         for sentence in re.split(r"(?<=[.!?])\s+", lowered):
             for prefiltered, pattern in zip(facts._ANY_STATUS, _SIGNAL_PATTERNS, strict=True):
                 assert bool(prefiltered.search(sentence)) == bool(pattern.search(sentence))
+            assert facts.names_a_step(sentence) == any(p.search(sentence) for p in _SIGNAL_PATTERNS)
             checked += 1
     assert checked > 900  # the eval set and the held-out sets
