@@ -31,6 +31,19 @@ def wait_until(check, timeout=20.0):
     return False
 
 
+def watch(inbox, out_path, *options: str) -> subprocess.Popen:
+    """`import_articles --watch` as README shows it, polling every 0.2 s, output to a file."""
+    command = [sys.executable, "manage.py", "import_articles", "--watch", str(inbox), *options]
+    with open(out_path, "w") as out:
+        return subprocess.Popen(
+            [*command, "--interval", "0.2"],
+            cwd=settings.BASE_DIR,
+            env=server_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
 def test_watch_imports_files_as_they_arrive_once_each(client, tmp_path):
     RecallEffortFactory()
     inbox = tmp_path / "inbox"
@@ -38,15 +51,7 @@ def test_watch_imports_files_as_they_arrive_once_each(client, tmp_path):
     (inbox / "first.json").write_text(article("Zanzibar petition filed"), encoding="utf-8")
     client.get("/articles/")
     assert client.get("/articles/")["X-Cache"] == "hit"
-    command = [sys.executable, "manage.py", "import_articles", "--watch", str(inbox)]
-    with open(tmp_path / "out.txt", "w") as out:
-        watcher = subprocess.Popen(
-            [*command, "--interval", "0.2"],
-            cwd=settings.BASE_DIR,
-            env=server_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    watcher = watch(inbox, tmp_path / "out.txt")
     try:
         assert wait_until(lambda: Article.objects.filter(title__startswith="Zanzibar").exists())
         page = client.get("/articles/")
@@ -83,7 +88,6 @@ def test_watch_reads_the_names_again_only_when_an_official_or_effort_changed(tmp
     RecallEffortFactory()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    command = [sys.executable, "manage.py", "import_articles", "--watch", str(inbox), "-v", "2"]
 
     def drop(title: str, body: str) -> None:
         name = f"{title}.json"
@@ -94,14 +98,7 @@ def test_watch_reads_the_names_again_only_when_an_official_or_effort_changed(tmp
         article = Article.objects.filter(title=title).first()
         return [m.official.name for m in article.mentions.all() if m.official] if article else []
 
-    with open(tmp_path / "out.txt", "w") as out:
-        watcher = subprocess.Popen(
-            [*command, "--interval", "0.2"],
-            cwd=settings.BASE_DIR,
-            env=server_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    watcher = watch(inbox, tmp_path / "out.txt", "-v", "2")
     try:
         for n in range(3):
             drop(f"before-{n}", f"Quentin Newperson spoke {n + 1} times about the recall.")
