@@ -184,10 +184,14 @@ class SQLiteCache(BaseCache):
         """Django calls this after every request; the connection is kept for the next one."""
 
     def _cull(self):
+        """Expired entries, then the oldest past MAX_ENTRIES. Only entries that expire count
+        and go: the cache-tag versions, which never expire, are one per content row; counted,
+        past MAX_ENTRIES of them every cull emptied the page cache."""
         now = time.time()
         self._run("DELETE FROM cache WHERE expires <= ?", (now,))
         self._run(
             "DELETE FROM cache WHERE key IN (SELECT key FROM cache WHERE expires IS NOT NULL"
-            " ORDER BY expires LIMIT max(0, (SELECT count(*) FROM cache) - ?))",
+            " ORDER BY expires LIMIT max(0, (SELECT count(*) FROM cache"
+            " WHERE expires IS NOT NULL) - ?))",
             (self._max_entries,),
         )

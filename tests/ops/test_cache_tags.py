@@ -10,8 +10,9 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from articles.models import Article, Mention
 from ops.caching import CLOCK_SKEW, page_key
-from recalls.models import ContestKind
+from recalls.models import ContestKind, Official
 from tests.factories import (
     ArticleFactory,
     CandidacyFactory,
@@ -211,6 +212,33 @@ def test_an_import_makes_stale_what_its_articles_touch(
     # The article mentions the target: that official's page is stale, the other effort's not.
     assert client.get(urls[1])["X-Cache"] == "miss"
     assert client.get(urls[2])["X-Cache"] == "hit"
+
+
+def test_an_import_stores_no_version_for_the_rows_it_creates(
+    world, tmp_path, django_capture_on_commit_callbacks
+):
+    """No page can have shown a row before it existed: the bumps are for what the new rows
+    point to (the official mentioned), not one cache entry per new article and mention."""
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {
+                "title": "Zanzibar council hears Alexandra Target",
+                "body": "Alexandra Target spoke about the recall of Alexandra Target today.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    official = Official.objects.get(slug="alexandra-target")
+    before = cache.get(f"tag:recalls.official:{official.pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    article = Article.objects.get(title__startswith="Zanzibar")
+    mentions = list(Mention.objects.filter(article=article))
+    assert mentions
+    assert cache.get(f"tag:recalls.official:{official.pk}") not in (None, before)
+    own = [f"tag:articles.article:{article.pk}"]
+    own += [f"tag:articles.mention:{mention.pk}" for mention in mentions]
+    assert cache.get_many(own) == {}
 
 
 # Collection pages that list articles themselves, and those that show an article only once

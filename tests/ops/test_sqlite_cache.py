@@ -79,6 +79,18 @@ def test_old_entries_are_culled_past_max_entries(tmp_path, monkeypatch):
     assert rows <= 11
 
 
+def test_entries_that_never_expire_do_not_push_out_the_pages(tmp_path, monkeypatch):
+    """Cache-tag versions never expire and number one per content row: past MAX_ENTRIES of
+    them, a cull must still keep the newest pages."""
+    monkeypatch.setattr("ops.sqlite_cache.CULL_EVERY", 1)
+    cache = make(tmp_path, MAX_ENTRIES=10)
+    cache.set_many({f"tag:{n}": "v" for n in range(25)}, None)
+    for n in range(5):
+        cache.set(f"page:{n}", n, 60 + n)
+    assert cache.get_many([f"page:{n}" for n in range(5)]) == {f"page:{n}": n for n in range(5)}
+    assert len(cache.get_many([f"tag:{n}" for n in range(25)])) == 25
+
+
 def test_set_many_stores_all_keys_or_none(tmp_path):
     """One transaction (what cache-tag bumps use): all stored, or on a busy file none, and
     the keys not stored are returned."""
