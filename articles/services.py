@@ -40,6 +40,7 @@ from articles.models import Article, Mention, Outlet, SuggestedFact
 from articles.number_suggestions import numbers_scan, numbers_suggest
 from articles.numbers import NumberFound
 from articles.suggestions import links_find, links_scan
+from core.copy_insert import rows_insert
 from core.history_sql import history_insert_created
 from core.text import normalise_text
 from editorial.context import as_system, change_reason
@@ -254,7 +255,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
     counts, proposed = {}, {}
     if fresh:
         reason = change_reason()
-        articles = Article.objects.bulk_create([n.article for n in fresh])
+        articles = rows_insert(Article, [n.article for n in fresh])
         pks = [article.pk for article in articles]
         history_insert_created(model=Article, rows=articles, column="id", values=pks, reason=reason)
         mentions, facts, numbers = [], [], []
@@ -273,7 +274,7 @@ def _store(files: list[ParsedFile], matcher: Matcher) -> list[list[ArticleResult
                 found_numbers = numbers_scan(article=article, found=scan[0])
             numbers.append((article, found_numbers))
         if mentions:
-            Mention.objects.bulk_create(mentions)
+            rows_insert(Mention, mentions)
             history_insert_created(
                 model=Mention, rows=mentions, column="article_id", values=pks, reason=reason
             )
