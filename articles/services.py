@@ -180,10 +180,11 @@ def file_read(path: Path, stdin: BinaryIO | None) -> ParsedFile:
         else:
             # A regular file tells its size; a pipe or a device says 0 whatever comes, so
             # what is read is capped too.
-            error = too_large(path.stat().st_size)
+            size = path.stat().st_size
+            error = too_large(size)
             if not error:
                 with path.open("rb") as file:
-                    data = read_limited(file)
+                    data = read_limited(file, size or None)
                 error = too_large(len(data), stream=True)
     except OSError as problem:
         error = f"cannot read: {problem.strerror or problem}"
@@ -372,9 +373,17 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return files
 
 
-def read_limited(stream: BinaryIO) -> bytes:
-    """Read at most one byte over the limit, so that a huge input is refused, not slurped."""
-    return stream.read(settings.IMPORT_MAX_BYTES + 1)
+def read_limited(stream: BinaryIO, expected: int | None = None) -> bytes:
+    """Read at most one byte over the limit, so that a huge input is refused, not slurped.
+    ``expected``: the size the file gave; reading that (and one byte to see if it grew) and
+    not the limit spares allocating a buffer of the limit for every file."""
+    limit = settings.IMPORT_MAX_BYTES + 1
+    if expected is None or expected >= limit:
+        return stream.read(limit)
+    data = stream.read(expected + 1)
+    if len(data) > expected:  # it grew since: the rest, up to the limit
+        data += stream.read(limit - len(data))
+    return data
 
 
 def import_paths(

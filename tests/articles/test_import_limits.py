@@ -1,6 +1,7 @@
 """`manage.py import_articles` as the README shows it, on what is not a regular file: a
 device, a pipe, standard input; and file names that would break or reorder its output."""
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 
+from articles.services import read_limited
 from tests.ops.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,3 +92,13 @@ def test_control_and_bidi_characters_in_file_names_are_escaped(tmp_path):
 
     report = json.loads(import_articles("--dry-run", "--json", str(tmp_path)).stdout)
     assert sorted(file["name"] for file in report["files"]) == expected
+
+
+def test_a_file_read_by_the_size_it_gave_is_still_read_whole_or_up_to_the_limit(settings):
+    """read_limited reads the size a file gave (not a buffer of the limit), and a file that
+    grew since is read to its end, or refused past the limit."""
+    settings.IMPORT_MAX_BYTES = 100
+    assert read_limited(io.BytesIO(b"x" * 10), 10) == b"x" * 10
+    assert read_limited(io.BytesIO(b"x" * 50), 10) == b"x" * 50
+    assert len(read_limited(io.BytesIO(b"x" * 500), 10)) == 101
+    assert len(read_limited(io.BytesIO(b"x" * 500))) == 101
