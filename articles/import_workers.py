@@ -55,16 +55,17 @@ def gc_frozen():
         gc.unfreeze()  # a process that imports again (the tests) can collect them
 
 
-def _read_scanned(path: str):
+def _read_scanned(paths: list[str]) -> list:
     from articles.services import file_read  # services imports this module: a cycle at load time
 
-    file = file_read(Path(path), None)
+    files = [file_read(Path(path), None) for path in paths]
     # Scanned even if already stored (the worker has no database): the main process keeps
     # the scan only for the articles it stores.
-    for new in file.articles:
-        new.scan = links_scan(article=new.article, matcher=_matcher)
-        new.numbers = numbers_scan(article=new.article, found=new.scan[0])
-    return file
+    for file in files:
+        for new in file.articles:
+            new.scan = links_scan(article=new.article, matcher=_matcher)
+            new.numbers = numbers_scan(article=new.article, found=new.scan[0])
+    return files
 
 
 def parsed_batches(
@@ -80,18 +81,13 @@ def parsed_batches(
         return
     global _matcher
     _matcher = matcher
-    pending: deque[list[tuple[Path, Future | None]]] = deque()
+    pending: deque[list[tuple[list[Path], Future | None]]] = deque()
     # fork: the workers start at once with the matcher in memory (built from the database,
     # which the workers never touch).
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
             for batch in batches:
-                pending.append(
-                    [
-                        (p, None if str(p) == "-" else pool.submit(_read_scanned, str(p)))
-                        for p in batch
-                    ]
-                )
+                pending.append(_submitted(pool, batch, jobs))
                 if len(pending) > BATCHES_AHEAD:
                     yield _collect(pending.popleft(), stdin)
             while pending:
@@ -109,7 +105,35 @@ def parsed_batches(
             _matcher = None
 
 
-def _collect(batch: list[tuple[Path, Future | None]], stdin: BinaryIO | None) -> list:
+def _submitted(pool: ProcessPoolExecutor, batch: list[Path], jobs: int) -> list:
+    """The batch's files in runs, a task each (two per worker). A task per file made the
+    processes pass a task and a result, and wake each other, for every file: 2,000 bench
+    files against 10,000 officials took 14.3 s of CPU that way, 11.8 s in runs."""
+    size = max(1, -(-len(batch) // (2 * jobs)))
+    tasks: list[tuple[list[Path], Future | None]] = []
+    run: list[Path] = []
+
+    def submit():
+        if run:
+            tasks.append((run[:], pool.submit(_read_scanned, [str(p) for p in run])))
+            run.clear()
+
+    for path in batch:
+        if str(path) == "-":  # read by this process, in its place
+            submit()
+            tasks.append(([path], None))
+            continue
+        run.append(path)
+        if len(run) == size:
+            submit()
+    submit()
+    return tasks
+
+
+def _collect(tasks: list[tuple[list[Path], Future | None]], stdin: BinaryIO | None) -> list:
     from articles.services import file_read  # services imports this module: a cycle at load time
 
-    return [file_read(p, stdin) if f is None else f.result() for p, f in batch]
+    files = []
+    for paths, future in tasks:
+        files += [file_read(paths[0], stdin)] if future is None else future.result()
+    return files

@@ -2,6 +2,7 @@
 same order, as one process; a worker that dies ends the import with one line."""
 
 import contextlib
+import io
 import json
 import multiprocessing
 import os
@@ -59,3 +60,21 @@ def test_a_worker_killed_mid_import_stops_it_with_one_line(tmp_path):
         import_paths(paths=[str(tmp_path)], batch_files=1, jobs=2, on_result=kill_a_worker)
     # The batches stored before the failure stay, each file whole.
     assert 1 <= Article.objects.count() < 6
+
+
+@pytest.mark.django_db
+def test_standard_input_among_files_keeps_its_place_with_jobs(tmp_path):
+    """Files go to the workers in runs; standard input is read here, between its neighbours."""
+    paths = []
+    for n in range(7):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps({"title": f"Story {n}", "body": f"Story {n} of a recall."}))
+        paths.append(str(path))
+    paths.insert(3, "-")
+    stdin = io.BytesIO(json.dumps({"title": "Piped", "body": "Piped story of a recall."}).encode())
+    report = import_paths(paths=paths, stdin=stdin, jobs=2, batch_files=5)
+    assert [(f.name.rsplit("/", 1)[-1], f.imported) for f in report.files] == [
+        *[(f"{n}.json", 1) for n in range(3)],
+        ("<stdin>", 1),
+        *[(f"{n}.json", 1) for n in range(3, 7)],
+    ]
