@@ -149,13 +149,18 @@ class Page:
         if response.streaming:
             etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
             headers.append(("ETag", quote_etag(etag)))
-        stored = cache.get(self.key)
-        if stored is not None and stored[4] > self.started:
+        # The start of the render kept, under a key of its own: the entry may be a whole
+        # CSV export, not worth reading back for one number.
+        started_key = f"{self.key}:started"
+        kept = cache.get(started_key)
+        if kept is not None and kept > self.started:
             # A render that began later (after an edit ours may not show) is already kept:
             # a slow older one finishing last must not put the old state back.
             return
         entry = (versions, response.status_code, content, headers, self.started)
-        cache.set(self.key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+        cache.set_many(
+            {self.key: entry, started_key: self.started}, settings.CACHE_MIDDLEWARE_SECONDS
+        )
 
     def kept_when_complete(self, response, content):
         """Pass the streamed chunks on, and store the whole once all have been sent; not a

@@ -227,6 +227,18 @@ def test_a_slow_render_that_began_before_an_edit_does_not_put_the_old_page_back(
     assert response.content == b"after the edit"
 
 
+def test_storing_a_page_does_not_read_the_stored_page_back(rf, monkeypatch):
+    """Only the start of the kept render is read to compare: the entry may be a whole CSV."""
+    key = page_key(rf.get("/recalls/export.csv"))
+    Page(key, None, Recording(), time.time() - 5).store(HttpResponse(b"x"), b"x" * 100_000)
+    reads = []
+    get = cache.get
+    monkeypatch.setattr(cache, "get", lambda k, *a, **kw: reads.append(k) or get(k, *a, **kw))
+    Page(key, None, Recording(), time.time()).store(HttpResponse(b"y"), b"y" * 100_000)
+    assert reads and key not in reads
+    assert get(key)[2] == b"y" * 100_000
+
+
 def test_a_render_that_outlasted_its_lock_leaves_the_next_renderers_lock(rf):
     key = page_key(rf.get("/recalls/"))
     middleware = PublicPageCacheMiddleware(lambda request: HttpResponse(b"old"))
