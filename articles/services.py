@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from articles.duplicates import facts_mark_duplicates
 from articles.facts import FactFound
+from articles.import_files import expand_paths, read_limited, too_large
 from articles.importers import ArticleImportError, ParsedArticle, parse_bytes
 from articles.importers.report import (
     ArticleResult,
@@ -51,7 +51,17 @@ __all__ = ["ArticleResult", "FileResult", "ImportReport", "import_paths"]
 # Files stored per transaction: a commit per file kept SQLite waiting on the disk, and on
 # SQLite a transaction holds the write lock that editors' saves wait for. 50 files hold it
 # for 0.4 s (0.6 s at most; 100 took 0.9 s) with two cores loaded 4×, at the same speed.
+# PostgreSQL locks only the rows written, so there a batch is larger: each batch's dozen
+# statements and the workers' waits at its edges cost less per file (2,000 bench files
+# against 10,000 officials: 8.75 → 7.87 s, 8 runs).
 BATCH_FILES = 50
+BATCH_FILES_SERVER = 200
+
+
+def batch_files_default() -> int:
+    return BATCH_FILES if connection.vendor == "sqlite" else BATCH_FILES_SERVER
+
+
 # Values per IN (…) look-up, within every database's limit on query parameters.
 LOOKUP_CHUNK = 500
 
@@ -340,52 +350,6 @@ def links_scan_new(*, files: list[ParsedFile], matcher: Matcher) -> None:
             new.numbers = numbers_scan(article=article, found=new.scan[0])
 
 
-# -- Files and folders -------------------------------------------------------------------
-
-
-def too_large(size: int, *, stream: bool = False) -> str:
-    """The failure line for an input over IMPORT_MAX_BYTES ("" when it is within)."""
-    limit = settings.IMPORT_MAX_BYTES
-    if size <= limit:
-        return ""
-    amount = f"more than {limit:,} bytes" if stream else f"{size:,} bytes"
-    return f"too large: {amount} (the limit is {limit:,}; IMPORT_MAX_BYTES)"
-
-
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders recursively, in a stable order, skipping hidden files."""
-    files = []
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-":
-            files.append(path)
-        elif path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
-            files.append(path)
-    return files
-
-
-def read_limited(stream: BinaryIO, expected: int | None = None) -> bytes:
-    """Read at most one byte over the limit, so that a huge input is refused, not slurped.
-    ``expected``: the size the file gave; reading that (and one byte to see if it grew) and
-    not the limit spares allocating a buffer of the limit for every file."""
-    limit = settings.IMPORT_MAX_BYTES + 1
-    if expected is None or expected >= limit:
-        return stream.read(limit)
-    data = stream.read(expected + 1)
-    if len(data) > expected:  # it grew since: the rest, up to the limit
-        data += stream.read(limit - len(data))
-    return data
-
-
 def import_paths(
     *,
     paths: list[str],
@@ -393,13 +357,13 @@ def import_paths(
     stdin: BinaryIO | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-    batch_files: int = BATCH_FILES,
+    batch_files: int | None = None,
     keep_all: bool = True,
     jobs: int = 1,
     matcher: Matcher | None = None,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
-    nothing, ``batch_files`` files per transaction. The report keeps every file's result,
+    nothing, ``batch_files`` files per transaction (``batch_files_default()``). The report keeps every file's result,
     or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
     and scan the files (``articles.import_workers``); ``matcher``, the names to scan for
     if already read (a watching import)."""
@@ -411,7 +375,7 @@ def import_paths(
     with nullcontext() if dry_run else as_system("import_articles"):
         # One per run: scanning then costs the same per article.
         matcher = matcher or Matcher.from_database()
-        batches = chunked(files, batch_files)
+        batches = chunked(files, batch_files or batch_files_default())
         with gc_frozen():
             for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
                 files_store(files=parsed, matcher=matcher, dry_run=dry_run)

@@ -18,9 +18,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from articles.import_files import expand_paths
 from articles.importers.report import FileResult, ImportReport
 from articles.mentions.matcher import Matcher
-from articles.services import expand_paths, import_paths
+from articles.services import import_paths
 from ops.cache_tags import collection_versions
 from recalls.models import Official, RecallEffort
 

@@ -48,6 +48,18 @@ def test_a_batch_costs_the_same_queries_for_two_files_or_twenty(tmp_path, gascon
     assert Mention.objects.filter(official=gascon).count() == 22
 
 
+def test_a_batch_is_larger_on_postgresql_where_it_locks_no_editor_out(
+    tmp_path, gascon, monkeypatch
+):
+    monkeypatch.setattr(services, "BATCH_FILES", 2)
+    monkeypatch.setattr(services, "BATCH_FILES_SERVER", 3)
+    folder = write_articles(tmp_path, 6)
+    with CaptureQueriesContext(connection) as queries:
+        assert import_paths(paths=[str(folder)]).imported == 6
+    transactions = [q for q in queries if q["sql"].startswith("SAVEPOINT")]
+    assert len(transactions) == (3 if connection.vendor == "sqlite" else 2)
+
+
 def test_batches_find_duplicates_across_batches_and_a_reimport_changes_nothing(tmp_path, gascon):
     folder = write_articles(tmp_path, 4)
     (folder / "004.json").write_bytes((folder / "000.json").read_bytes())  # a later batch

@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from articles.services import read_limited
+from articles.import_files import read_limited
 from tests.ops.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
