@@ -363,11 +363,12 @@ def import_paths(
     matcher: Matcher | None = None,
 ) -> ImportReport:
     """Import files, folders (recursively) and ``-`` (standard input), each file all or
-    nothing, ``batch_files`` files per transaction (``batch_files_default()``). The report keeps every file's result,
-    or with ``keep_all`` off (a long import) only the failures; ``jobs`` processes parse
-    and scan the files (``articles.import_workers``); ``matcher``, the names to scan for
-    if already read (a watching import)."""
-    from articles.import_workers import gc_frozen, parsed_batches  # they read with file_read
+    nothing, at most ``batch_files`` files per transaction (``batch_files_default()``).
+    The report keeps every file's result, or with ``keep_all`` off only the failures;
+    ``jobs`` processes parse and scan the files (``articles.import_workers``); ``matcher``,
+    the names to scan for if already read (a watching import)."""
+    # They read with file_read: an import at load time would be a cycle.
+    from articles.import_workers import gc_frozen, parsed_batches, ramped
 
     files = expand_paths(paths)
     report = ImportReport(keep_all=keep_all)
@@ -375,7 +376,9 @@ def import_paths(
     with nullcontext() if dry_run else as_system("import_articles"):
         # One per run: scanning then costs the same per article.
         matcher = matcher or Matcher.from_database()
-        batches = chunked(files, batch_files or batch_files_default())
+        largest = batch_files or batch_files_default()
+        # In worker processes, the batches ramp up and down so that none waits long.
+        batches = ramped(files, largest) if jobs > 1 else chunked(files, largest)
         with gc_frozen():
             for parsed in parsed_batches(batches, stdin=stdin, matcher=matcher, jobs=jobs):
                 files_store(files=parsed, matcher=matcher, dry_run=dry_run)

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.import_workers import ImportWorkerError
+from articles.import_workers import ImportWorkerError, batch_sizes, ramped
 from articles.models import Article
 from articles.services import import_paths
 
@@ -78,3 +78,17 @@ def test_standard_input_among_files_keeps_its_place_with_jobs(tmp_path):
         ("<stdin>", 1),
         *[(f"{n}.json", 1) for n in range(3, 7)],
     ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 25, 26, 200, 1000, 2001])
+def test_batches_ramp_up_and_down_and_take_every_file_once(count):
+    sizes = batch_sizes(count, 200)
+    assert sum(sizes) == count and all(0 < size <= 200 for size in sizes)
+    if count > 25:
+        assert sizes[0] == 25  # the workers' first batch is soon ready
+        assert sizes[-1] <= 25  # the last is soon stored
+    if count >= 1000:
+        assert sizes.count(200) >= count // 200 - 2
+    assert [path for batch in ramped(list(range(count)), 200) for path in batch] == list(
+        range(count)
+    )
