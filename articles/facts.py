@@ -96,15 +96,16 @@ _ANY_STATUS = [
 _STEP_NAMED = AnyOf(_ANY_STATUS)
 SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
 
-# Every signal above needs one of these words: sentences without any are not looked at.
-# Matched in the lowercased text, without IGNORECASE and with the word boundary checked
-# by hand: a pattern starting with a word boundary is tried at every character.
-_SIGNAL_WORD = re.compile(
-    r"qualif|recall|full\s+count|certified|signature|petition|impeach|resign|oust|remov"
-    r"|surviv|abandon|notice of|vot|elect|halt|stepped down|turn(?:ed)? in|submit|deliver"
-    r"|verif|drop"
-)
-_WORD_CHAR = re.compile(r"\w")
+# Every signal above needs one of these words (at the start of a word, in the lowercased
+# text): sentences without any are not looked at. Each is looked for on its own (str.find):
+# one pass of their alternation tried it at almost every character, as most letters start
+# one of them. The two that need a pattern begin with words that start no other.
+_SIGNAL_STEMS = (
+    "qualif", "recall", "certified", "signature", "petition", "impeach", "resign", "oust",
+    "remov", "surviv", "abandon", "notice of", "vot", "elect", "halt", "stepped down",
+    "submit", "deliver", "verif", "drop",
+)  # fmt: skip
+_SIGNAL_SPACED = re.compile(r"full\s+count|turn(?:ed)? in")
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(
@@ -411,9 +412,16 @@ def signal_sentences(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter longer in lower case ("İ"): offsets would move
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    found = [match.start() for match in _SIGNAL_SPACED.finditer(lowered)]
+    for stem in _SIGNAL_STEMS:
+        at = lowered.find(stem)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(stem, at + 1)
+    # At the start of a word only: "\w" is what str.isalnum() says, and the underscore.
     indexes = {
-        bisect_right(starts, match.start()) - 1
-        for match in _SIGNAL_WORD.finditer(lowered)
-        if not (match.start() and _WORD_CHAR.match(lowered, match.start() - 1))
+        bisect_right(starts, at) - 1
+        for at in found
+        if not (at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"))
     }
     return sorted(i for i in indexes if i >= 0)
