@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from articles.fact_dates import dates_in, words_before
 from articles.mentions.words import ORDINAL, ORDINALS
+from articles.signal_words import signal_sentences
 from core.dates import PartialDate
 from core.patterns import AnyOf, Prefiltered
 from recalls.models import EffortStatus
@@ -96,16 +96,6 @@ _ANY_STATUS = [
 _STEP_NAMED = AnyOf(_ANY_STATUS)
 SIGNALS = [(re.compile(pattern, re.IGNORECASE), status) for pattern, status in SIGNALS]
 
-# Every signal above needs one of these words (at the start of a word, in the lowercased
-# text): sentences without any are not looked at. Each is looked for on its own (str.find):
-# one pass of their alternation tried it at almost every character, as most letters start
-# one of them. The two that need a pattern begin with words that start no other.
-_SIGNAL_STEMS = (
-    "qualif", "recall", "certified", "signature", "petition", "impeach", "resign", "oust",
-    "remov", "surviv", "abandon", "notice of", "vot", "elect", "halt", "stepped down",
-    "submit", "deliver", "verif", "drop",
-)  # fmt: skip
-_SIGNAL_SPACED = re.compile(r"full\s+count|turn(?:ed)? in")
 # A sentence reports several steps when its clauses do: "The notice was served on March 3,
 # and the clerk approved the petition on April 12."
 _CLAUSE = re.compile(
@@ -403,25 +393,3 @@ def original_date(text: str) -> PartialDate | None:
         if dates and dates[0].start <= 2 and not dates[0].date.approximate:
             return dates[0].date
     return None
-
-
-def signal_sentences(text: str, sentences: list[tuple[int, int]]) -> list[int]:
-    """The indexes, in order, of the sentences with a signal word: one pass over the text
-    instead of every signal pattern on every sentence."""
-    starts = [start for start, _ in sentences]
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter longer in lower case ("İ"): offsets would move
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    found = [match.start() for match in _SIGNAL_SPACED.finditer(lowered)]
-    for stem in _SIGNAL_STEMS:
-        at = lowered.find(stem)
-        while at != -1:
-            found.append(at)
-            at = lowered.find(stem, at + 1)
-    # At the start of a word only: "\w" is what str.isalnum() says, and the underscore.
-    indexes = {
-        bisect_right(starts, at) - 1
-        for at in found
-        if not (at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"))
-    }
-    return sorted(i for i in indexes if i >= 0)

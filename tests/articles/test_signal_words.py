@@ -6,8 +6,8 @@ from bisect import bisect_right
 import pytest
 from django.conf import settings
 
-from articles.facts import signal_sentences
 from articles.mentions.text import sentence_spans
+from articles.signal_words import signal_sentences
 
 # The alternation signal_sentences replaced (one pass over the text), as the reference.
 SIGNAL_WORD = re.compile(
