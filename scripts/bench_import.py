@@ -1,7 +1,7 @@
 """Import throughput: articles per second for text and HTML files, and peak memory.
 
     .venv/bin/python scripts/bench_import.py [--articles 1000] [--officials 100 10000]
-        [--big 100000] [--postgres] [--json]
+        [--big 100000] [--repeats 3] [--postgres] [--json]
 
 The import part of scripts/bench.py (issue #8), on its own: for each number of officials, a
 throwaway database gets the demo officials and efforts, then `manage.py import_articles
@@ -11,6 +11,7 @@ by default; with --postgres, a database per run in the cluster DATABASE_URL name
 the benchmark's generator and timer (scripts/benchlib/imports.py), so the articles, the names they mention and the figures
 (articles_per_second, steady_articles_per_second, peak_mb) are the same. --big N then
 imports N more text files against the largest number of officials, for the peak memory.
+Each rate is the median of --repeats runs, each into a fresh copy of the database.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def main() -> None:
     parser.add_argument(
         "--postgres", action="store_true", help="in the PostgreSQL cluster of DATABASE_URL"
     )
+    parser.add_argument(
+        "--repeats", type=int, default=imports.REPEATS, help="runs per rate (the median is kept)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
@@ -102,7 +106,12 @@ def main() -> None:
             for html in (False, True):
                 key = f"{'html' if html else 'text'}_{officials}"
                 results[key] = imports.import_rate(
-                    folder, env, officials=officials, count=args.articles, html=html
+                    folder,
+                    env,
+                    officials=officials,
+                    count=args.articles,
+                    html=html,
+                    repeats=args.repeats,
                 )
                 if not args.json:
                     r = results[key]
@@ -110,7 +119,8 @@ def main() -> None:
                         f"{key}: {r['imported']}/{r['articles']} imported in {r['seconds']} s"
                         f" = {r['articles_per_second']} articles/s"
                         f" (steady {r['steady_articles_per_second']}/s,"
-                        f" startup {r['startup_seconds']} s, failed {r['failed']});"
+                        f" startup {r['startup_seconds']} s, failed {r['failed']};"
+                        f" median of {[run['steady_articles_per_second'] for run in r['runs']]});"
                         f" {r['cpu_articles_per_second']} articles per CPU second;"
                         f" peak {r['peak_mb']} MB",
                         flush=True,

@@ -121,18 +121,78 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def import_rate(folder: Path, env: dict, *, officials: int, count: int, html: bool) -> dict:
+# Each rate is the median of this many runs. One pair of runs moved by ±15% on this shared
+# 2-core machine (the same code read 287/s and 336/s steady an hour apart; in alternating
+# runs the one-file import alone took 1.5 to 2.5 s), and the steady rate is a difference
+# of two timings, so one slow start or one slow import moved it that much.
+REPEATS = 3
+
+
+def fresh_copies(env: dict):
+    """A function that returns, each time it is called, the environment of a fresh copy of
+    ``env``'s database (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: the backup API), so
+    that every run imports into the same database."""
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        source = Path(url.split(":///", 1)[1])
+        copy = source.with_name(f"{source.stem}_run{source.suffix}")
+
+        def fresh() -> dict:
+            copy.unlink(missing_ok=True)
+            with (
+                contextlib.closing(sqlite3.connect(source)) as src,
+                contextlib.closing(sqlite3.connect(copy)) as dst,
+            ):
+                src.backup(dst)
+            return {**env, "DATABASE_URL": f"sqlite:///{copy}"}
+
+        return fresh
+    from django.db import connection  # the bench process's connection: not to these two
+
+    base, name = url.rsplit("/", 1)
+
+    def fresh() -> dict:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}_run")
+            cursor.execute(f"CREATE DATABASE {name}_run TEMPLATE {name}")
+        return {**env, "DATABASE_URL": f"{base}/{name}_run"}
+
+    return fresh
+
+
+def import_rate(
+    folder: Path, env: dict, *, officials: int, count: int, html: bool, repeats: int = REPEATS
+) -> dict:
     """Articles per second of ``count`` generated files, and of the files after the first
-    (a one-file import first measures the process start and the matcher's build)."""
+    (a one-file import first measures the process start and the matcher's build). Each of
+    ``repeats`` runs imports both into fresh copies of ``env``'s database; the figures are
+    the median run's (by steady rate), and ``runs`` keeps every run's."""
     kind = "html" if html else "text"
     files = folder / f"import-{officials}-{kind}"
     write_files(files / "one", article_texts(1, officials, html=html, seed=1), ".x")
     texts = article_texts(count, officials, html=html, seed=officials + html)
     write_files(files / "many", texts, ".html" if html else ".txt")
-    one = run_import(files / "one", env)
-    cpu_before = children_cpu()
-    many = run_import(files / "many", env)
-    cpu = children_cpu() - cpu_before
+    fresh = fresh_copies(env)
+    runs = []
+    for _ in range(repeats):
+        one = run_import(files / "one", fresh())
+        copy = fresh()
+        cpu_before = children_cpu()
+        many = run_import(files / "many", copy)
+        runs.append(_rate(count, one, many, children_cpu() - cpu_before))
+    return median_run(runs)
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median steady rate, with ``runs``: every run's timings, slowest first."""
+    runs = sorted(runs, key=lambda run: run["steady_articles_per_second"] or 0)
+    keys = ("seconds", "startup_seconds", "steady_articles_per_second", "cpu_seconds")
+    return {**runs[len(runs) // 2], "runs": [{key: run[key] for key in keys} for run in runs]}
+
+
+def _rate(count: int, one: dict, many: dict, cpu: float) -> dict:
     marginal = (many["seconds"] - one["seconds"]) / max(1, count - 1)
     return {
         "articles": count,

@@ -227,7 +227,9 @@ def write_reports(report: dict, out: Path) -> None:
             "## Import",
             "",
             "`manage.py import_articles FOLDER`, one file per article; steady rate excludes the "
-            "process start and the building of the name matcher (a one-file import).",
+            "process start and the building of the name matcher (a one-file import). Each row "
+            "is the median of its runs (each into a fresh copy of the database); the steady "
+            "rate of every run is in brackets.",
             "",
             "| format | officials | articles | seconds | articles/s | steady articles/s | ms/article | start s |",
             "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -236,7 +238,8 @@ def write_reports(report: dict, out: Path) -> None:
             kind, officials = key.split("_")
             lines.append(
                 f"| {kind} | {int(officials):,} | {r['articles']:,} | {r['seconds']} | "
-                f"{r['articles_per_second']} | {r['steady_articles_per_second']} | "
+                f"{r['articles_per_second']} | {r['steady_articles_per_second']}"
+                f" ({', '.join(str(run['steady_articles_per_second']) for run in r.get('runs', []))}) | "
                 f"{r['ms_per_article']} | {r['startup_seconds']} |"
             )
         big = report["import"]["big"]
