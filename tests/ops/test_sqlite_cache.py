@@ -3,6 +3,10 @@
 import multiprocessing
 import sqlite3
 import time
+import warnings
+
+import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 
 from ops.sqlite_cache import SQLiteCache
 
@@ -105,3 +109,23 @@ def test_set_many_stores_all_keys_or_none(tmp_path):
     finally:
         other.execute("ROLLBACK")
     assert cache.get_many(["tag:a", "tag:c"]) == {"tag:a": 2}
+
+
+@pytest.mark.parametrize(
+    "key, warns",
+    [
+        ("tag:recalls.official:7", False),
+        ("tag:récall-ü", False),
+        ("with space", True),
+        ("tab\there", True),
+        ("delete\x7f", True),
+        ("x" * 248, True),  # with its version (":1:"), past memcached's 250 characters
+    ],
+)
+def test_keys_get_djangos_portability_warnings_and_no_others(tmp_path, key, warns):
+    cache = SQLiteCache(str(tmp_path), {})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cache.set(key, 1)
+        assert [w.category for w in caught] == ([CacheKeyWarning] if warns else [])
+        assert cache.get(key) == 1
