@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Mention
 from articles.services import content_hash
@@ -68,3 +69,21 @@ def test_a_refused_row_raises_djangos_error_and_writes_nothing():
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert(Article, [unsaved(5, outlet), again])
     assert Article.objects.count() == 1
+
+
+def test_values_of_other_types_are_prepared_by_their_fields():
+    """Plain str, int and bool values go as they are; any other is prepared as bulk_create
+    would: a key given as text, a number in a text column, a lazy translation."""
+    outlet = OutletFactory()
+    official = OfficialFactory()
+    article = unsaved(1, outlet)
+    article.title = gettext_lazy("Recall")
+    article.author = 42
+    article.title_derived = 1
+    (stored,) = rows_insert(Article, [article])
+    row = Article.objects.get(pk=stored.pk)
+    assert (row.title, row.author, row.title_derived) == ("Recall", "42", True)
+    (mention,) = rows_insert(
+        Mention, [Mention(article=row, official_id=str(official.pk), matched_text="X")]
+    )
+    assert Mention.objects.get(pk=mention.pk).official == official
