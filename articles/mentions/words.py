@@ -213,6 +213,14 @@ PLACE_WORDS = frozenset(
         "bridge",
         "reservoir",
         "trail",
+        # "Adams Point", "Bass Harbor", "Bell Gardens"
+        "point",
+        "harbor",
+        "harbour",
+        "gardens",
+        "heights",
+        "grove",
+        "village",
         "forest",
     ]
 )

@@ -193,6 +193,8 @@ def test_places_and_firms_named_like_officials_are_not_them():
     )
     assert traps.scan("Boudin Bakery signed a lease. Boudin's rent rises.").officials == {}
     assert set(traps.scan("In San Francisco, Boudin was recalled.").officials) == {22}
+    assert traps.scan("The mayor of Bell Gardens warned of parking.").officials == {}
+    assert traps.scan("The Boudin Heights branch library reopened.").officials == {}
 
 
 def test_a_one_word_official_after_a_title_and_a_first_name():
