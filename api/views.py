@@ -16,6 +16,7 @@ from api.card import EffortCardSerializer
 from api.filters import ModifiedSinceFilter
 from articles.filters import ArticleFilter
 from articles.models import Article
+from ops.fragments import cached_values
 from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
@@ -66,6 +67,20 @@ class EffortViewSet(ReadOnlyViewSet):
 
     def list_queryset(self):
         return super().list_queryset().with_signatures().sorted_by("newest")
+
+    def list(self, request, *args, **kwargs):
+        """Each record's data is kept until what it shows changes (as the page's items:
+        recalls/items.py), per scheme and host, since it holds absolute URLs."""
+        queryset = self.filter_queryset(self.get_queryset())
+        ids = self.paginator.paginate_ids(queryset, request, view=self)
+        context = self.get_serializer_context()
+        data = cached_values(
+            f"api_effort:{request.scheme}://{request.get_host()}",
+            ids,
+            load=lambda missing: self.list_queryset().in_bulk(missing),
+            render=lambda effort: self.get_serializer_class()(effort, context=context).data,
+        )
+        return self.get_paginated_response(data)
 
     def get_queryset(self):
         if self.action == "card":

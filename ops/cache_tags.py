@@ -134,8 +134,7 @@ def recording():
 
 def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
-        skip = REACHED_THROUGH | (REFERRED - {OWN_SUBJECT.get(view_name)})
-        return {tag for tag in rec.objects if tag.split(":", 1)[0] not in skip} or {SITE}
+        return object_tags(rec.objects, keep=OWN_SUBJECT.get(view_name)) or {SITE}
     if view_name in COLLECTION_PAGES:
         labels = set(map(content_tables().get, rec.tables))
         tags = {f"list:{label}" for label in labels}
@@ -143,6 +142,13 @@ def page_tags(view_name: str | None, rec: Recording) -> set[str]:
             tags |= {f"new:{label}" for label in labels & REFERRED}
         return tags or {SITE}
     return {SITE}
+
+
+def object_tags(loaded: Iterable[str], *, keep: str | None = None) -> set[str]:
+    """What a page or fragment that showed the ``loaded`` objects depends on: not the rows
+    it reaches through others (their changes bump those others), unless ``keep``."""
+    skip = REACHED_THROUGH | (REFERRED - {keep})
+    return {tag for tag in loaded if tag.split(":", 1)[0] not in skip}
 
 
 def content_models():

@@ -9,6 +9,13 @@ renders the fragment again. Used where a page spends much of its time on somethi
 changes far less often than the page is read: the efforts list's filter form and its status
 counts, the same for every page of a filter state.
 
+``cached_objects(name, ids, load, render)`` does the same for one fragment per object (an
+effort's card in the lists, home and search): each is kept with the versions of the objects it
+shows (the object, and every object loaded with it or while it rendered: its office, targets,
+contests, the events behind its status), under the day's date, since what is active depends on
+today. A page of twenty cards reads them with two cache calls, loads and renders only the cards
+of what changed, and never hydrates the rest.
+
 The page cache around it still learns what the fragment read (its tables and objects go
 into the page's own recording, on a hit too), so a cached page stays invalidated by them.
 Off with FRAGMENT_CACHE=false.
@@ -18,13 +25,24 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Model
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from ops.cache_tags import _recording, content_tables, current_versions, recording, version_time
+from ops.cache_tags import (
+    CONTENT_APPS,
+    _recording,
+    content_tables,
+    current_versions,
+    object_tags,
+    recording,
+    tag_key,
+    version_time,
+)
 
 
 def cached_fragment(name: str, key: object, render: Callable[[], str]) -> SafeString:
@@ -57,3 +75,97 @@ def _note(rec, tables, objects) -> None:
     if rec is not None:
         rec.tables.update(tables)
         rec.objects.update(objects)
+
+
+def cached_objects(
+    name: str,
+    ids: Iterable[Hashable],
+    load: Callable[[list], Mapping[Hashable, object]],
+    render: Callable[[object], str],
+) -> list[SafeString]:
+    """``render(obj)``'s HTML for each of ``ids``, in their order. ``load(ids)`` returns the
+    objects by id, ready to render (prefetched); it is called only for the ids whose fragment
+    is missing or stale, and an id it does not return (deleted meanwhile) is left out."""
+    return [mark_safe(html) for html in cached_values(name, ids, load, lambda o: str(render(o)))]
+
+
+def cached_values(
+    name: str,
+    ids: Iterable[Hashable],
+    load: Callable[[list], Mapping[Hashable, object]],
+    render: Callable[[object], object],
+) -> list:
+    """As ``cached_objects``, for any value ``render`` makes that the cache can keep (an API
+    record's data)."""
+    ids = list(ids)
+    if not settings.FRAGMENT_CACHE:
+        objects = load(ids)
+        return [render(objects[pk]) for pk in ids if pk in objects]
+    day = timezone.localdate().isoformat()
+    keys = {pk: f"fragment:{name}:{day}:{pk}" for pk in ids}
+    entries = cache.get_many(list(keys.values()))
+    tags = {tag for versions, *_ in entries.values() for tag in versions}
+    current = cache.get_many([tag_key(tag) for tag in tags]) if tags else {}
+    outer = _recording.get()
+    found = {}
+    for pk, key in keys.items():
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        versions, tables, objects, fragment = entry
+        if all(current.get(tag_key(tag)) == version for tag, version in versions.items()):
+            _note(outer, tables, objects)
+            found[pk] = fragment
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        found.update(_render_objects(missing, keys, load, render, outer))
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _render_objects(ids, keys, load, render, outer) -> dict:
+    started = time.time()
+    with recording() as batch:
+        objects = load(ids)
+    rendered, entries = {}, {}
+    for pk in ids:
+        if pk not in objects:
+            continue
+        with recording() as rec:
+            rendered[pk] = render(objects[pk])
+        loaded = loaded_tags(objects[pk]) | rec.objects
+        tables = batch.tables | rec.tables
+        _note(outer, tables, loaded)
+        versions = current_versions(object_tags(loaded))
+        # Changed while loading or rendering: serve it, keep nothing.
+        if versions and all(version_time(v) < started for v in versions.values()):
+            entries[keys[pk]] = (versions, sorted(tables), sorted(loaded), rendered[pk])
+    if entries:
+        cache.set_many(entries, settings.CACHE_MIDDLEWARE_SECONDS)
+    return rendered
+
+
+def loaded_tags(instance) -> set[str]:
+    """The tags of ``instance`` and of every content object loaded with it: through
+    ``select_related``, a foreign key read, ``prefetch_related`` (``to_attr`` lists too),
+    at any depth."""
+    tags: set[str] = set()
+    seen: set[int] = set()
+    stack = [instance]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        meta = obj._meta
+        if meta.app_label in CONTENT_APPS and obj.pk is not None:
+            tags.add(f"{meta.label_lower}:{obj.pk}")
+        related = list(obj._state.fields_cache.values())
+        for prefetched in getattr(obj, "_prefetched_objects_cache", {}).values():
+            related.extend(prefetched)
+        for value in vars(obj).values():
+            if isinstance(value, list | tuple):
+                related.extend(value)
+            else:
+                related.append(value)
+        stack.extend(value for value in related if isinstance(value, Model))
+    return tags

@@ -222,10 +222,6 @@ class RecallEffortQuerySet(models.QuerySet):
         """With the signature series loaded, for ``effort.signatures`` (lists, API, CSV)."""
         return self.prefetch_related("signature_reports")
 
-    def for_home(self, *, today: dt.date):
-        """Active efforts, the nearest signature deadline first."""
-        return self.active(today=today).for_list().sorted_by("deadline")
-
     def for_card(self):
         """What an effort's status card shows (recalls/cards.py): no citations, no people."""
         Contest, Official = _models("recalls.Contest", "recalls.Official")

@@ -41,7 +41,7 @@ _START, _STOP = "\x02", "\x03"
 @dataclass
 class SearchResults:
     query: str
-    efforts: list = field(default_factory=list)
+    efforts: list = field(default_factory=list)  # ids: shown as cached items (recalls/items.py)
     officials: list = field(default_factory=list)
     elections: list = field(default_factory=list)
     articles: list = field(default_factory=list)
@@ -120,6 +120,15 @@ def _pg_ranked(queryset, ids, rank, limit):
     )
 
 
+def _pg_ranked_ids(queryset, ids, rank, limit) -> list[int]:
+    return list(
+        queryset.filter(pk__in=ids)
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
 def _search_postgresql(query: str, limit: int) -> SearchResults:
     results = SearchResults(query=query)
     for search_query in _pg_queries(query):
@@ -173,8 +182,8 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
         article.snippet = _headline_to_html(article.headline)
     return SearchResults(
         query=query,
-        efforts=_pg_ranked(
-            RecallEffort.objects.for_list(),
+        efforts=_pg_ranked_ids(
+            RecallEffort.objects.all(),
             effort_ids,
             rank(RecallEffort) + place_rank("office__jurisdiction__name"),
             limit,
@@ -201,7 +210,7 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
     if not terms:
         return SearchResults(query=query)
     Article = _article_model()
-    efforts = RecallEffort.objects.for_list()
+    efforts = RecallEffort.objects.all()
     officials = Official.objects.for_list()
     elections = Election.objects.for_list()
     for term in terms:
@@ -225,7 +234,7 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
         article.snippet = mark_snippet(article.body, query)
     return SearchResults(
         query=query,
-        efforts=list(efforts[:limit]),
+        efforts=list(efforts.values_list("pk", flat=True)[:limit]),
         officials=list(officials[:limit]),
         elections=list(elections[:limit]),
         articles=articles,

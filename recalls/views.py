@@ -15,6 +15,7 @@ from ops.fragments import cached_fragment
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
+from recalls.items import effort_items
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
 from recalls.search import site_search
 from recalls.staleness import today
@@ -41,7 +42,7 @@ class ListPageMixin:
         context["filter_summary"] = filter_summary(self.filterset.form)
         context["filtered"] = bool(context["filter_summary"])
         context["canonical_params"] = [*self.filterset.form.fields, self.page_kwarg]
-        if page := context.get("page_obj"):
+        if (page := context.get("page_obj")) is not None:
             # 1 2 3 4 5 … 20: the first and last pages and two either side of this one.
             context["page_links"] = page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
@@ -81,8 +82,9 @@ class HomeView(TemplateView):
         elections = Election.objects.for_list()
         upcoming = list(elections.upcoming()[:5])
         day = today()
+        active = RecallEffort.objects.active(today=day).sorted_by("deadline")
         return super().get_context_data(
-            active_efforts=RecallEffort.objects.for_home(today=day)[:12],
+            active_efforts=effort_items(active.values_list("pk", flat=True)[:12]),
             not_reported_count=RecallEffort.objects.stale(today=day).count(),
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
@@ -101,6 +103,7 @@ class EffortListView(ListPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["effort_items"] = effort_items(context["page_obj"].ids)
         form = self.filterset.form
         # The filter form and its status counts are the same on every page of a filter state
         # (and cost as much as the results): rendered once per state and day, kept until a
@@ -214,5 +217,9 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         results = site_search(self.request.GET.get("q", ""))
         return super().get_context_data(
-            query=results.query, results=results, total=results.total, **kwargs
+            query=results.query,
+            results=results,
+            effort_items=effort_items(results.efforts),
+            total=results.total,
+            **kwargs,
         )

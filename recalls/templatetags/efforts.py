@@ -27,7 +27,7 @@ def status_event(effort: RecallEffort) -> TimelineEvent | None:
 def standing(effort: RecallEffort) -> Standing:
     """The status's "as of" (newest fact and its source) and whether it is stale, today.
 
-    Needs the effort loaded ``with_facts`` (``for_detail``, ``for_home``, ``for_list``…)."""
+    Needs the effort loaded ``with_facts`` (``for_detail``, ``for_list``…)."""
     return effort_standing(effort, today=today())
 
 

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -231,8 +233,9 @@ def test_api_list_query_counts_do_not_grow(
     for _ in range(size):
         rich_effort()
     # effort: +1 its signature series (the current figures), +3 the dated facts behind each
-    # status (reported_as_of, is_stale).
-    lists = {"effort": 8, "official": 3, "election": 2, "article": 2}
+    # status (reported_as_of, is_stale), +1 the page's ids, read on their own (each record is
+    # cached: api/views.py).
+    lists = {"effort": 9, "official": 3, "election": 2, "article": 2}
     for name, queries in lists.items():
         with django_assert_num_queries(queries):
             response = client.get(reverse(f"api:{name}-list") + "?page_size=100")
@@ -274,3 +277,26 @@ def test_articles_of_one_effort_are_its_cited_and_confirmed_sources(client):
     expected = {mentioned.slug, cited.slug}
     assert set(api_slugs(client, "article", f"?effort={effort.slug}")) == expected
     assert set(page_slugs(client, "articles:article_list", f"?effort={effort.slug}")) == expected
+
+
+def test_effort_records_are_cached_and_an_edit_is_in_the_next_answer(client, settings):
+    settings.PAGE_CACHE = False  # the API's own render path: what follows an edit
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    effort, official, _ = rich_effort()
+    url = reverse("api:effort-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        first = client.get(url).json()
+    sql = " ".join(q["sql"] for q in again.captured_queries)
+    assert '"recalls_recalleffort"."slug"' not in sql  # no effort row loaded
+    (record,) = [r for r in first["results"] if r["slug"] == effort.slug]
+    official.name = "Renamed Official"
+    official.save()
+    effort.title = "A new title"
+    effort.save()
+    (record,) = [r for r in client.get(url).json()["results"] if r["slug"] == effort.slug]
+    assert record["title"] == "A new title"
+    assert "Renamed Official" in [target["name"] for target in record["targets"]]
+    # Another host gets its own URLs, not the first host's.
+    other = client.get(url, HTTP_HOST="other.example").json()
+    assert all(r["url"].startswith("http://other.example/") for r in other["results"])

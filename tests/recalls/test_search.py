@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from recalls.models import RecallEffort
 from recalls.search import mark_snippet, site_search
 from tests.factories import (
     ArticleFactory,
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def slugs(rows):
+    """Slugs of the found rows, in order; efforts are found as ids (recalls/items.py)."""
+    rows = list(rows)
+    if rows and isinstance(rows[0], int):
+        found = RecallEffort.objects.in_bulk(rows)
+        rows = [found[pk] for pk in rows]
     return [row.slug for row in rows]
 
 
