@@ -94,6 +94,9 @@ REFERRED = frozenset({"articles.article"})
 LISTS_REFERRED = frozenset(
     {"recalls:home", "recalls:search", "articles:article_list", "api:article-list"}
 )
+# Rows the importer suggests and an editor confirms: public pages show confirmed ones only.
+IN_REVIEW = frozenset({"articles.mention", "articles.suggestedfact", "articles.suggestednumber"})
+SUGGESTED = "suggested"
 # Detail pages whose subject is itself a referred row: they keep its tag.
 OWN_SUBJECT = {
     "articles:article_detail": "articles.article",
@@ -233,11 +236,20 @@ class _Pending:
 
 def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = False) -> set[str]:
     """The object, its collection, the objects it points to (they show it), the subject of
-    a generic link (and what that subject points to), and the site-wide tag."""
+    a generic link (and what that subject points to), and the site-wide tag.
+
+    Two kinds of new rows show on no page about what they point to: a suggestion still in
+    review (``IN_REVIEW``: the pages show confirmed mentions only; its confirmation is a save
+    that bumps them), and a new referred row (an article: a page shows its outlet's name, not
+    the outlet's articles). Without this, every imported article made stale every page and
+    effort item naming its outlet, and those of every official and effort it mentions."""
     label = instance._meta.label_lower
+    if created and label in IN_REVIEW and getattr(instance, "status", None) == SUGGESTED:
+        return {SITE, f"list:{label}"}
     collection = "new" if created and label in REFERRED else "list"
     tags = {SITE, f"{collection}:{label}", f"{label}:{instance.pk}", *old_parents}
-    tags |= parent_tags(instance)
+    if not (created and label in REFERRED):
+        tags |= parent_tags(instance)
     for field in instance._meta.private_fields:
         if getattr(field, "fk_field", None):  # a GenericForeignKey
             subject = getattr(instance, field.name, None)

@@ -23,6 +23,7 @@ from tests.factories import (
     JurisdictionFactory,
     OfficeFactory,
     OfficialFactory,
+    OutletFactory,
     ParticipantFactory,
     RecallEffortFactory,
     TenureFactory,
@@ -186,8 +187,11 @@ def test_stats_count_a_new_effort_and_ignore_a_participant_edit(
 
 
 def test_an_import_makes_stale_what_its_articles_touch(
-    client, world, tmp_path, django_capture_on_commit_callbacks
+    client, world, tmp_path, settings, django_capture_on_commit_callbacks
 ):
+    """The article lists show the new article at once. The mentions it found are suggestions
+    that no public page shows until an editor confirms one: the official's and the effort's
+    pages stay cached, and are what an uncached render shows; the confirmation shows."""
     (tmp_path / "one.json").write_text(
         json.dumps(
             {
@@ -209,33 +213,56 @@ def test_an_import_makes_stale_what_its_articles_touch(
     articles = client.get("/articles/")
     assert articles["X-Cache"] == "miss"
     assert "Zanzibar council hears" in text(articles)
-    # The article mentions the target: that official's page is stale, the other effort's not.
-    assert client.get(urls[1])["X-Cache"] == "miss"
-    assert client.get(urls[2])["X-Cache"] == "hit"
+    kept = {url: client.get(url) for url in urls[1:]}
+    assert [response["X-Cache"] for response in kept.values()] == ["hit", "hit"]
+    settings.PAGE_CACHE = False
+    for url, response in kept.items():
+        assert text(client.get(url)) == text(response), f"{url} changed but was kept"
+    settings.PAGE_CACHE = True
+    mention = Mention.objects.get(article__title__startswith="Zanzibar", official__isnull=False)
+    mention.status = "confirmed"
+    with django_capture_on_commit_callbacks(execute=True):
+        mention.save()
+    official = client.get(urls[1])
+    assert official["X-Cache"] == "miss"
+    assert "Zanzibar council hears" in text(official)
 
 
 def test_an_import_stores_no_version_for_the_rows_it_creates(
     world, tmp_path, django_capture_on_commit_callbacks
 ):
-    """No page can have shown a row before it existed: the bumps are for what the new rows
-    point to (the official mentioned), not one cache entry per new article and mention."""
+    """No page can have shown a row before it existed, and none shows a suggested mention
+    or an article's outlet differently for a new article: an import bumps no object's tag
+    (its articles' outlets', its mentions' officials', the rows' own), only collections."""
     (tmp_path / "one.json").write_text(
         json.dumps(
             {
                 "title": "Zanzibar council hears Alexandra Target",
+                "outlet": "Zanzibar Courier",
                 "body": "Alexandra Target spoke about the recall of Alexandra Target today.",
             }
         ),
         encoding="utf-8",
     )
     official = Official.objects.get(slug="alexandra-target")
-    before = cache.get(f"tag:recalls.official:{official.pk}")
+    outlet = OutletFactory(name="Zanzibar Courier")
+    tags = [
+        f"tag:recalls.official:{official.pk}",
+        f"tag:articles.outlet:{outlet.pk}",
+        "tag:new:articles.article",
+    ]
+    before = cache.get_many(tags)
+    assert before[tags[1]]  # an outlet page would have been rendered with this version
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_articles", str(tmp_path), stdout=io.StringIO())
     article = Article.objects.get(title__startswith="Zanzibar")
     mentions = list(Mention.objects.filter(article=article))
     assert mentions
-    assert cache.get(f"tag:recalls.official:{official.pk}") not in (None, before)
+    assert article.outlet_id == outlet.pk
+    after = cache.get_many(tags)
+    assert after.get(tags[0]) == before.get(tags[0])
+    assert after[tags[1]] == before[tags[1]]
+    assert after[tags[2]] != before.get(tags[2])
     own = [f"tag:articles.article:{article.pk}"]
     own += [f"tag:articles.mention:{mention.pk}" for mention in mentions]
     assert cache.get_many(own) == {}
