@@ -56,14 +56,26 @@ def _csv_export(request, filterset, columns, filename, *, records_of=None):
     queryset = records_of(filterset.qs) if records_of else filterset.qs
     # On PostgreSQL a server-side cursor, whose fetches run under the deadline in web
     # workers (ops/db_timeouts.py).
-    records = queryset.iterator(chunk_size=csv_files.CHUNK_SIZE)
+    if records_of:
+        records = queryset.iterator(chunk_size=csv_files.CHUNK_SIZE)
+    else:
+        # A list's records: their ids, each line cached until its record changes.
+        records = queryset.values_list("pk", flat=True).iterator(chunk_size=csv_files.CHUNK_SIZE)
     # The first chunk is read before any header is sent: a database that fails now gives a
     # 503 (ops/health.py), not a 200 that breaks off after the header row.
     first = list(itertools.islice(records, 1))
-    response = StreamingHttpResponse(
-        csv_files.rows(columns, itertools.chain(first, records), request.build_absolute_uri),
-        content_type="text/csv; charset=utf-8",
-    )
+    records = itertools.chain(first, records)
+    if records_of:
+        lines = csv_files.rows(columns, records, request.build_absolute_uri)
+    else:
+        lines = csv_files.cached_rows(
+            f"csv:{filename}:{request.scheme}://{request.get_host()}",
+            columns,
+            records,
+            filterset.queryset.in_bulk,
+            request.build_absolute_uri,
+        )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

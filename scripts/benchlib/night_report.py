@@ -106,8 +106,8 @@ def night_section(night: dict) -> list[str]:
         "Edits, in ms after the save's commit. *Visible*: every gunicorn worker (its pid in a "
         "benchmark-only `X-Worker` header) has answered each of the edited object's pages with "
         "the new value, and every answer without it had been sent — an upper bound, since "
-        "six request slots ask the pages on new connections behind the readers and a worker is "
-        "seen only when it happens to take one. *Old until*: the latest answer still without "
+        "six request slots, 60 asks a second in all, ask the pages on new connections behind "
+        "the readers and a worker is seen only when it happens to take one. *Old until*: the latest answer still without "
         "the edit was sent then (0: none) — a lower bound.",
         "",
         "| edit | saves | save ms (median) | old until, max | visible p50 | visible p95 | visible max | not seen in 10 s |",

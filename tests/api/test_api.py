@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -218,12 +216,6 @@ def rich_effort():
     CitationFactory(subject=TenureFactory(official=official), quote=QUOTE)
     EffortMentionFactory(effort=effort)
     return effort, official, contest
-
-
-@pytest.fixture
-def warm_content_types(db):
-    """Content types are looked up once per process and cached: count the steady state."""
-    ContentType.objects.get_for_models(*apps.get_models())
 
 
 @pytest.mark.parametrize("size", [1, 50])

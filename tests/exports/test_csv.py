@@ -5,8 +5,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exports.csv_files import Column, rows
@@ -105,12 +107,14 @@ def test_header_only_when_nothing_matches_and_400_for_bad_filters(client, db):
 
 
 @pytest.mark.parametrize("size", [1, 50])
-def test_export_query_count_does_not_grow(client, django_assert_num_queries, size):
+def test_export_query_count_does_not_grow(
+    client, django_assert_num_queries, warm_content_types, size
+):
     for _ in range(size):
         RecallEffortFactory(targets=[OfficialFactory()])
     # +1 the signature series (the current figures); +2 the dated facts (citations, events;
-    # these efforts have no event citations).
-    with django_assert_num_queries(6):
+    # these efforts have no event citations); +1 the ids, read first (each line is cached).
+    with django_assert_num_queries(7):
         rows = download(client, reverse("exports:effort_csv"))
     assert len(rows) == size
 
@@ -155,3 +159,25 @@ def test_numbers_stay_numbers_and_only_text_is_quoted():
     lines = list(rows(columns, [Row((-5, "-5")), Row((-1.5, "ok"))], lambda url: url))
     parsed = list(csv.reader(io.StringIO("".join(lines))))
     assert parsed[1:] == [["-5", "'-5", "/x/"], ["-1.5", "ok", "/x/"]]
+
+
+def test_lines_are_cached_and_an_edit_is_in_the_next_export(client, settings, db):
+    settings.PAGE_CACHE = False  # the export's own render path: what follows an edit
+    official = OfficialFactory(name="Dana Quill")
+    effort = RecallEffortFactory(title="Recall of Dana Quill", targets=[official])
+    RecallEffortFactory(title="Another recall")
+    url = reverse("exports:effort_csv")
+    first = download(client, url)
+    with CaptureQueriesContext(connection) as again:
+        assert download(client, url) == first
+    sql = " ".join(q["sql"] for q in again.captured_queries)
+    assert '"recalls_recalleffort"."slug"' not in sql  # the ids only: no effort row loaded
+    official.name = "Dana Quill-Ortiz"
+    official.save()
+    effort.status = "recalled"
+    effort.save()
+    (row,) = [r for r in download(client, url) if r["slug"] == effort.slug]
+    assert row["targets"] == "Dana Quill-Ortiz"
+    assert row["status"] == "recalled"
+    effort.delete()
+    assert [r["title"] for r in download(client, url)] == ["Another recall"]
