@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Model
 
 
 def text_filter(label: str, help_text: str):
@@ -46,3 +47,28 @@ class TextSearchMixin:
 
     def filter_sort(self, queryset, name, value):
         return queryset.sorted_by(value)
+
+
+def filter_summary(form) -> str:
+    """The active filters in words, for the page title: "recalled, California, “boudin”"."""
+    if not form.is_bound:
+        return ""
+    if not form.is_valid():
+        return "filters not understood"
+    words = []
+    for name, value in form.cleaned_data.items():
+        if name == "sort" or value in (None, "", []):
+            continue
+        field = form.fields[name]
+        if isinstance(value, Model):
+            words.append(str(value))
+            continue
+        choices = dict(getattr(field, "choices", []))
+        values = value if isinstance(value, list) else [value]
+        if name == "q":
+            words.append(f"“{value}”")
+        elif isinstance(value, bool):
+            words.append(f"{field.label.lower()}: {'yes' if value else 'no'}")
+        else:
+            words.extend(str(choices.get(v, v)) for v in values)
+    return ", ".join(words)

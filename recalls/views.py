@@ -3,17 +3,19 @@
 from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
 from django.apps import apps
-from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from core.filters import filter_summary
 from core.pagination import DeferredJoinPaginator
 from ops.fragments import cached_fragment
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
+from recalls.filter_form import filter_form_halves, filter_state
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
 from recalls.items import effort_items
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
@@ -50,31 +52,6 @@ class ListPageMixin:
         return context
 
 
-def filter_summary(form) -> str:
-    """The active filters in words, for the page title: "recalled, California, “boudin”"."""
-    if not form.is_bound:
-        return ""
-    if not form.is_valid():
-        return "filters not understood"
-    words = []
-    for name, value in form.cleaned_data.items():
-        if name == "sort" or value in (None, "", []):
-            continue
-        field = form.fields[name]
-        if isinstance(value, Model):
-            words.append(str(value))
-            continue
-        choices = dict(getattr(field, "choices", []))
-        values = value if isinstance(value, list) else [value]
-        if name == "q":
-            words.append(f"“{value}”")
-        elif isinstance(value, bool):
-            words.append(f"{field.label.lower()}: {'yes' if value else 'no'}")
-        else:
-            words.extend(str(choices.get(v, v)) for v in values)
-    return ", ".join(words)
-
-
 class HomeView(TemplateView):
     template_name = "recalls/home.html"
 
@@ -106,17 +83,19 @@ class EffortListView(ListPageMixin, FilterView):
         context["effort_items"] = effort_items(context["page_obj"].ids)
         form = self.filterset.form
         # The filter form and its status counts are the same on every page of a filter state
-        # (and cost as much as the results): rendered once per state and day, kept until a
+        # (and cost as much as the results). The form depends on the state alone: rendered
+        # once per state in each process. The counts are kept per state and day, until a
         # table they read changes.
-        state = (form.is_bound, [(name, self.request.GET.getlist(name)) for name in form.fields])
-        context["effort_filters"] = cached_fragment(
-            "effort_filters",
+        state = filter_state(form.is_bound, self.request.GET, form.fields)
+        head, tail = filter_form_halves(state)
+        facets = cached_fragment(
+            "effort_status_facets",
             (state, today().isoformat()),
             lambda: render_to_string(
-                "recalls/_effort_filters.html",
-                {**context, "status_facets": self.status_facets()},
-            ).strip(),
+                "recalls/_effort_status_facets.html", {"status_facets": self.status_facets()}
+            ),
         )
+        context["effort_filters"] = mark_safe(f"{head}{facets}{tail}".strip())
         return context
 
     def status_facets(self) -> list[dict]:
