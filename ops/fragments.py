@@ -48,27 +48,33 @@ from ops.cache_tags import (
 def cached_fragment(name: str, key: object, render: Callable[[], str]) -> SafeString:
     """``render()``'s HTML for ``key`` (anything with a stable ``repr``: the filter state,
     the day), cached until a table it read changes."""
+    return mark_safe(cached_value(name, key, lambda: str(render())))
+
+
+def cached_value(name: str, key: object, compute: Callable[[], object]) -> object:
+    """As ``cached_fragment``, for any value ``compute`` returns that the cache can keep (the
+    home page's active efforts and its count of efforts not reported)."""
     if not settings.FRAGMENT_CACHE:
-        return mark_safe(render())
+        return compute()
     cache_key = f"fragment:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
     outer = _recording.get()
     entry = cache.get(cache_key)
     if entry is not None:
-        versions, tables, objects, html = entry
+        versions, tables, objects, value = entry
         if versions and current_versions(versions) == versions:
             _note(outer, tables, objects)
-            return mark_safe(html)
+            return value
     started = time.time()
     with recording() as rec:
-        html = str(render())
+        value = compute()
     _note(outer, rec.tables, rec.objects)
     labels = content_tables()
     versions = current_versions({f"list:{labels[table]}" for table in rec.tables})
-    # Changed while rendering (or read nothing to key on): serve it, keep nothing.
+    # Changed while computing (or read nothing to key on): return it, keep nothing.
     if versions and all(version_time(v) < started for v in versions.values()):
-        entry = (versions, sorted(rec.tables), sorted(rec.objects), html)
+        entry = (versions, sorted(rec.tables), sorted(rec.objects), value)
         cache.set(cache_key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
-    return mark_safe(html)
+    return value
 
 
 def _note(rec, tables, objects) -> None:

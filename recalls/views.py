@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from core.filters import filter_summary
 from core.pagination import DeferredJoinPaginator
-from ops.fragments import cached_fragment
+from ops.fragments import cached_fragment, cached_value
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filter_form import filter_form_halves, filter_state
@@ -59,16 +59,29 @@ class HomeView(TemplateView):
         elections = Election.objects.for_list()
         upcoming = list(elections.upcoming()[:5])
         day = today()
-        active = RecallEffort.objects.active(today=day).sorted_by("deadline")
+        # Both scan the efforts' statuses and dates (most of the page's SQL at newsroom
+        # scale): kept per day until an effort changes.
+        active, not_reported = cached_value(
+            "home_efforts", day.isoformat(), lambda: home_efforts(day)
+        )
         return super().get_context_data(
-            active_efforts=effort_items(active.values_list("pk", flat=True)[:12]),
-            not_reported_count=RecallEffort.objects.stale(today=day).count(),
+            active_efforts=effort_items(active),
+            not_reported_count=not_reported,
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
             latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
             newest_articles=apps.get_model("articles", "Article").objects.for_list()[:5],
             **kwargs,
         )
+
+
+def home_efforts(day) -> tuple[list[int], int]:
+    """The ids of the active efforts the home page shows, the nearest signature deadline
+    first, and how many efforts' outcome is not reported."""
+    active = RecallEffort.objects.active(today=day).sorted_by("deadline")
+    return list(active.values_list("pk", flat=True)[:12]), RecallEffort.objects.stale(
+        today=day
+    ).count()
 
 
 class EffortListView(ListPageMixin, FilterView):

@@ -143,3 +143,14 @@ def test_switched_off_every_item_is_rendered(client, effort, settings):
         second = client.get("/recalls/")
     assert second.content == first.content
     assert any('"recalls_timelineevent"' in q["sql"] for q in again.captured_queries)
+
+
+def test_home_keeps_its_active_efforts_until_an_effort_changes(client, effort):
+    client.get("/")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    stale_count = 'SELECT COUNT(*) AS "__count" FROM "recalls_recalleffort"'
+    assert not any(q["sql"].startswith(stale_count) for q in again.captured_queries)
+    newer = RecallEffortFactory(title="Recall of Lee Marchbanks", status=EffortStatus.CIRCULATING)
+    TimelineEventFactory(effort=newer, date_on=timezone.localdate())
+    assert "Recall of Lee Marchbanks" in text(client.get("/"))
