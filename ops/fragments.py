@@ -132,7 +132,7 @@ def _render_objects(ids, keys, load, render, outer) -> dict:
     started = time.time()
     with recording() as batch:
         objects = load(ids)
-    rendered, entries = {}, {}
+    rendered, shown = {}, {}
     for pk in ids:
         if pk not in objects:
             continue
@@ -141,7 +141,12 @@ def _render_objects(ids, keys, load, render, outer) -> dict:
         loaded = loaded_tags(objects[pk]) | rec.objects
         tables = batch.tables | rec.tables
         _note(outer, tables, loaded)
-        versions = current_versions(object_tags(loaded))
+        shown[pk] = (tables, loaded, object_tags(loaded))
+    # One read of the versions for the whole batch (an export renders 500 lines at a time).
+    current = current_versions(set().union(*(tags for *_, tags in shown.values())))
+    entries = {}
+    for pk, (tables, loaded, tags) in shown.items():
+        versions = {tag: current[tag] for tag in tags}
         # Changed while loading or rendering: serve it, keep nothing.
         if versions and all(version_time(v) < started for v in versions.values()):
             entries[keys[pk]] = (versions, sorted(tables), sorted(loaded), rendered[pk])
