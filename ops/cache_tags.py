@@ -29,12 +29,14 @@ page went stale (ops/caching.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import contextvars
 import re
 import secrets
 import time
 from collections.abc import Iterable
 
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -259,6 +261,7 @@ def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = 
     return tags
 
 
+@functools.lru_cache(maxsize=None)
 def content_foreign_keys(model) -> list:
     return [
         f
@@ -323,7 +326,8 @@ def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
 def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
     """What the ``REACHED_THROUGH`` rows pointing at ``instance`` (an article's citations and
     mentions) point to: the pages showing ``instance`` depend on those rows, not on it."""
-    tags = set()
+    tags: set[str] = set()
+    by_model: dict[tuple[str, str], set] = {}
     for rel in instance._meta.related_objects:
         model = rel.related_model
         if not rel.one_to_many or model._meta.label_lower not in REACHED_THROUGH:
@@ -343,7 +347,36 @@ def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
             for start in range(0, len(subjects), 3):
                 app_label, name, pk = subjects[start : start + 3]
                 tags.add(f"{app_label}.{name}:{pk}")
+                by_model.setdefault((app_label, name), set()).add(pk)
+    # And what those subjects point to, as a change to a citation of theirs bumps it: so a
+    # fragment about an effort need not depend on each of its events (``own_rows``).
+    for (app_label, name), pks in by_model.items():
+        model = django_apps.get_model(app_label, name)
+        fks = content_foreign_keys(model)
+        if not fks:
+            continue
+        rows = model._base_manager.using(using).filter(pk__in=pks)
+        for row in rows.values_list(*(f.attname for f in fks)):
+            tags |= {
+                f"{field.related_model._meta.label_lower}:{value}"
+                for field, value in zip(fks, row, strict=True)
+                if value is not None
+            }
     return tags
+
+
+@functools.lru_cache(maxsize=None)
+def bumps_its_parents(model) -> bool:
+    """Whether every change that makes a row of ``model`` stale also bumps the rows it points
+    to: its own changes do (``parent_tags``), and so do those of the citations and mentions
+    pointing at it (``instance_tags``, ``referrer_tags``); a row with other content rows of
+    its own (a contest's results) does not, since their changes bump it alone."""
+    return all(
+        rel.related_model._meta.app_label not in CONTENT_APPS
+        or rel.related_model._meta.label_lower in REACHED_THROUGH
+        for rel in model._meta.related_objects
+        if rel.one_to_many or rel.one_to_one
+    )
 
 
 def _changed(sender, instance, using=DEFAULT_DB_ALIAS, created=False, **kwargs):

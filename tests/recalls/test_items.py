@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ops.cache_tags import object_tags, recording
-from ops.fragments import loaded_tags
+from ops.fragments import loaded_tags, own_rows
 from recalls.items import _render, effort_items
 from recalls.models import EffortStatus, RecallEffort
 from tests.factories import (
@@ -154,3 +154,26 @@ def test_home_keeps_its_active_efforts_until_an_effort_changes(client, effort):
     newer = RecallEffortFactory(title="Recall of Lee Marchbanks", status=EffortStatus.CIRCULATING)
     TimelineEventFactory(effort=newer, date_on=timezone.localdate())
     assert "Recall of Lee Marchbanks" in text(client.get("/"))
+
+
+def test_an_edit_of_the_article_behind_the_status_changes_the_item(client):
+    """The item does not depend on each event (an event's change bumps its effort): an edit of
+    the article an event cites still reaches it, through the event to its effort."""
+    effort = RecallEffortFactory(title="Recall of Noor Alvarado")
+    event = TimelineEventFactory(
+        effort=effort, date_on=timezone.localdate(), status=EffortStatus.CIRCULATING
+    )
+    citation = EventCitationFactory(subject=event, article__outlet=None)
+    assert "Recall news" in text(client.get("/recalls/"))
+    article = citation.article
+    article.title = "Petitioners fan out across Alvarado County"
+    article.save()
+    assert "Petitioners fan out" in text(client.get("/recalls/"))
+
+
+def test_an_item_is_keyed_on_its_place_targets_and_contests_not_its_events():
+    effort = rich_effort(2)
+    loaded = RecallEffort.objects.for_list().get(pk=effort.pk)
+    own = own_rows(loaded)
+    assert {f"recalls.timelineevent:{e.pk}" for e in effort.events.all()} <= own
+    assert not any(tag.startswith(("recalls.contest:", "recalls.official:")) for tag in own)
