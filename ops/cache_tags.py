@@ -29,8 +29,8 @@ page went stale (ops/caching.py).
 from __future__ import annotations
 
 import contextlib
-import functools
 import contextvars
+import functools
 import re
 import secrets
 import time
@@ -261,7 +261,7 @@ def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = 
     return tags
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def content_foreign_keys(model) -> list:
     return [
         f
@@ -365,7 +365,7 @@ def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
     return tags
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bumps_its_parents(model) -> bool:
     """Whether every change that makes a row of ``model`` stale also bumps the rows it points
     to: its own changes do (``parent_tags``), and so do those of the citations and mentions
