@@ -110,6 +110,8 @@ class Recording:
     def __init__(self):
         self.objects: set[str] = set()
         self.tables: set[str] = set()
+        # Of the loaded rows whose every change bumps the rows they point to: those rows.
+        self.parents: dict[str, set[str]] = {}
 
     def __call__(self, execute, sql, params, many, context):
         """A database execute wrapper: notes the content tables a query names."""
@@ -139,7 +141,11 @@ def recording():
 
 def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
-        return object_tags(rec.objects, keep=OWN_SUBJECT.get(view_name)) or {SITE}
+        tags = object_tags(rec.objects, keep=OWN_SUBJECT.get(view_name))
+        # A row whose every change bumps its parents (an event, a tenure) need not be checked
+        # when one of them is: a cached hit reads one version per tag.
+        tags -= {tag for tag in tags if rec.parents.get(tag, set()) & tags}
+        return tags or {SITE}
     if view_name in COLLECTION_PAGES:
         labels = set(map(content_tables().get, rec.tables))
         tags = {f"list:{label}" for label in labels}
@@ -301,7 +307,12 @@ def objects_changed(instances: Iterable, *, using: str = DEFAULT_DB_ALIAS) -> No
 def _loaded(sender, instance, **kwargs):
     rec = _recording.get()
     if rec is not None and instance.pk is not None:
-        rec.objects.add(f"{sender._meta.label_lower}:{instance.pk}")
+        tag = f"{sender._meta.label_lower}:{instance.pk}"
+        rec.objects.add(tag)
+        fields = content_foreign_keys(sender)
+        # Not from a deferred key: reading it would query the row again.
+        if bumps_its_parents(sender) and all(f.attname in instance.__dict__ for f in fields):
+            rec.parents[tag] = parent_tags(instance)
 
 
 def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from articles.models import Article, Mention
+from ops.cache_tags import page_tags, recording
 from ops.caching import CLOCK_SKEW, page_key
-from recalls.models import ContestKind, Official
+from recalls.models import ContestKind, Official, RecallEffort
 from tests.factories import (
     ArticleFactory,
     CandidacyFactory,
@@ -337,3 +338,30 @@ def test_a_detail_page_depends_on_its_records_not_on_each_citation_and_article(
     kinds = {tag.split(":")[0] for tag in tags}
     assert not kinds & {"articles.citation", "articles.mention", "articles.article"}, kinds
     assert len(tags) < 20, sorted(tags)
+
+
+def test_a_detail_page_is_not_keyed_on_rows_whose_changes_bump_its_records(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    """An effort page loads the effort's events; every change to an event bumps the effort,
+    so the page checks the effort's version and not each event's (a hit reads one version
+    per tag), and an event's edit still shows at once."""
+    effort = RecallEffort.objects.get(slug="recall-bartholomew")
+    event = TimelineEventFactory(effort=effort, description="Signatures handed in at city hall")
+    url = effort.get_absolute_url()
+    settings.PAGE_CACHE = False  # so that this test's recording sees the page's reads
+    with recording() as rec:
+        assert "Signatures handed in" in text(client.get(url))
+    tags = page_tags("recalls:effort_detail", rec)
+    assert f"recalls.recalleffort:{effort.pk}" in tags
+    assert f"recalls.timelineevent:{event.pk}" in rec.objects
+    assert f"recalls.timelineevent:{event.pk}" not in tags
+    settings.PAGE_CACHE = True
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    event.description = "Signatures counted at city hall"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "Signatures counted at city hall" in text(response)
