@@ -142,10 +142,7 @@ def recording():
 def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
         tags = object_tags(rec.objects, keep=OWN_SUBJECT.get(view_name))
-        # A row whose every change bumps its parents (an event, a tenure) need not be checked
-        # when one of them is: a cached hit reads one version per tag.
-        tags -= {tag for tag in tags if rec.parents.get(tag, set()) & tags}
-        return tags or {SITE}
+        return without_bumped_rows(tags, rec.parents) or {SITE}
     if view_name in COLLECTION_PAGES:
         labels = set(map(content_tables().get, rec.tables))
         tags = {f"list:{label}" for label in labels}
@@ -153,6 +150,13 @@ def page_tags(view_name: str | None, rec: Recording) -> set[str]:
             tags |= {f"new:{label}" for label in labels & REFERRED}
         return tags or {SITE}
     return {SITE}
+
+
+def without_bumped_rows(tags: set[str], parents: dict[str, set[str]]) -> set[str]:
+    """``tags`` less those of rows whose every change bumps their parents (an event, a
+    tenure: ``Recording.parents``) when one of those parents is in ``tags``: a cached hit
+    reads one version per tag."""
+    return {tag for tag in tags if not parents.get(tag, set()) & tags}
 
 
 def object_tags(loaded: Iterable[str], *, keep: str | None = None) -> set[str]:
@@ -327,7 +331,7 @@ def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
                 tags.add(f"{app_label}.{name}:{pk}")
                 by_model.setdefault((app_label, name), set()).add(pk)
     # And what those subjects point to, as a change to a citation of theirs bumps it: so a
-    # fragment about an effort need not depend on each of its events (``own_rows``).
+    # fragment about an effort need not depend on each of its events (``without_bumped_rows``).
     for (app_label, name), pks in by_model.items():
         model = django_apps.get_model(app_label, name)
         fks = content_foreign_keys(model)

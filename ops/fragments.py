@@ -36,14 +36,13 @@ from django.utils.safestring import SafeString, mark_safe
 from ops.cache_tags import (
     CONTENT_APPS,
     _recording,
-    bumps_its_parents,
-    content_foreign_keys,
     content_tables,
     current_versions,
     object_tags,
     recording,
     tag_key,
     version_time,
+    without_bumped_rows,
 )
 
 
@@ -143,7 +142,8 @@ def _render_objects(ids, keys, load, render, outer) -> dict:
         loaded = loaded_tags(objects[pk]) | rec.objects
         tables = batch.tables | rec.tables
         _note(outer, tables, loaded)
-        shown[pk] = (tables, loaded, object_tags(loaded) - own_rows(objects[pk]))
+        parents = {**batch.parents, **rec.parents}
+        shown[pk] = (tables, loaded, without_bumped_rows(object_tags(loaded), parents))
     # One read of the versions for the whole batch (an export renders 500 lines at a time).
     current = current_versions(set().union(*(tags for *_, tags in shown.values())))
     entries = {}
@@ -155,24 +155,6 @@ def _render_objects(ids, keys, load, render, outer) -> dict:
     if entries:
         cache.set_many(entries, settings.CACHE_MIDDLEWARE_SECONDS)
     return rendered
-
-
-def own_rows(instance) -> set[str]:
-    """The tags of the rows loaded with ``instance`` that point to it and whose every change
-    bumps it (an effort's events and signature reports): a fragment about it need not check
-    them too. At newsroom scale they were half the versions an export's lines were keyed on."""
-    rows = list(getattr(instance, "_prefetched_objects_cache", {}).values())
-    rows += [value for value in vars(instance).values() if isinstance(value, list)]
-    tags = set()
-    for row in (row for group in rows for row in group):
-        if not isinstance(row, Model) or not bumps_its_parents(type(row)):
-            continue
-        if any(
-            field.related_model is type(instance) and getattr(row, field.attname) == instance.pk
-            for field in content_foreign_keys(type(row))
-        ):
-            tags.add(f"{row._meta.label_lower}:{row.pk}")
-    return tags
 
 
 def loaded_tags(instance) -> set[str]:
