@@ -11,14 +11,14 @@ leading single quote. Numbers are left as they are, so ``-5`` stays a number.
 from __future__ import annotations
 
 import csv
-import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from core.dates import Precision
-from ops.fragments import cached_values
+from ops.change_journal import Journal
+from ops.fragments import cached_chunk
 from recalls.signatures import SignatureKind
 from recalls.staleness import Standing, effort_standing, today
 
@@ -117,15 +117,6 @@ def line(columns: list[Column], record, absolute: Callable[[str], str]) -> str:
     )
 
 
-def rows(columns: list[Column], records: Iterable, absolute: Callable[[str], str]) -> Iterator[str]:
-    """The header, then the records' lines in pieces of ``ROWS_PER_PIECE``: the server
-    sends each piece as one chunk, and one a line was a fifth of a worker's time."""
-    yield header(columns)
-    pieces = iter(records)
-    while piece := list(itertools.islice(pieces, ROWS_PER_PIECE)):
-        yield "".join(line(columns, record, absolute) for record in piece)
-
-
 def cached_rows(
     name: str,
     columns: list[Column],
@@ -135,13 +126,42 @@ def cached_rows(
 ) -> Iterator[str]:
     """As ``rows`` for the records ``ids``, each line kept until what it shows changes
     (ops/fragments.py): after an edit, an export renders the edited records' lines and
-    reads the rest from the cache, instead of loading and prefetching every record."""
+    reads the rest from the cache, instead of loading and prefetching every record. Each
+    chunk of lines is kept whole as well, and checked against the change journal once for
+    all its lines (``cached_chunk``). The lines go out in pieces of ``ROWS_PER_PIECE``: the
+    server sends each piece as one chunk, and one a line was a fifth of a worker's time."""
     yield header(columns)
-    pieces = iter(ids)
-    while piece := list(itertools.islice(pieces, CHUNK_SIZE)):
-        lines = cached_values(name, piece, load, lambda record: line(columns, record, absolute))
-        for start in range(0, len(lines), ROWS_PER_PIECE):
-            yield "".join(lines[start : start + ROWS_PER_PIECE])
+    journal = Journal()
+    for piece in chunks(ids):
+        yield from cached_chunk(
+            name,
+            piece,
+            load,
+            lambda record: line(columns, record, absolute),
+            journal=journal,
+            combine=_in_pieces,
+        )
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK_SIZE) -> Iterator[list[int]]:
+    """Runs of ``ids`` of about ``size`` (at most twice that), cut after the ids whose hash
+    says so rather than every ``size`` ids: a record added or removed changes the chunk it
+    falls in, not every chunk after it, so the others are still read back whole."""
+    piece = []
+    for pk in ids:
+        piece.append(pk)
+        if len(piece) >= 2 * size or (pk * 2654435761) % 2**32 % size == 0:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
+
+
+def _in_pieces(lines: list[str]) -> list[str]:
+    return [
+        "".join(lines[start : start + ROWS_PER_PIECE])
+        for start in range(0, len(lines), ROWS_PER_PIECE)
+    ]
 
 
 EFFORT_COLUMNS = [

@@ -54,27 +54,23 @@ def _csv_export(request, filterset, columns, filename, *, records_of=None):
         errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain")
     queryset = records_of(filterset.qs) if records_of else filterset.qs
-    # On PostgreSQL a server-side cursor, whose fetches run under the deadline in web
-    # workers (ops/db_timeouts.py).
-    if records_of:
-        records = queryset.iterator(chunk_size=csv_files.CHUNK_SIZE)
-    else:
-        # A list's records: their ids, each line cached until its record changes.
-        records = queryset.values_list("pk", flat=True).iterator(chunk_size=csv_files.CHUNK_SIZE)
+    # Each line is kept until its record changes (exports/csv_files.py ``cached_rows``): read
+    # the ids, then load only the records whose lines are not cached. On PostgreSQL a
+    # server-side cursor, whose fetches run under the deadline in web workers
+    # (ops/db_timeouts.py).
+    ids = queryset.values_list("pk", flat=True).iterator(chunk_size=csv_files.CHUNK_SIZE)
     # The first chunk is read before any header is sent: a database that fails now gives a
     # 503 (ops/health.py), not a 200 that breaks off after the header row.
-    first = list(itertools.islice(records, 1))
-    records = itertools.chain(first, records)
-    if records_of:
-        lines = csv_files.rows(columns, records, request.build_absolute_uri)
-    else:
-        lines = csv_files.cached_rows(
-            f"csv:{filename}:{request.scheme}://{request.get_host()}",
-            columns,
-            records,
-            filterset.queryset.in_bulk,
-            request.build_absolute_uri,
-        )
+    first = list(itertools.islice(ids, 1))
+    lines = csv_files.cached_rows(
+        f"csv:{filename}:{request.scheme}://{request.get_host()}",
+        columns,
+        itertools.chain(first, ids),
+        # A list's records load without its filters; rows of those records (their
+        # series) load with them.
+        queryset.in_bulk if records_of else filterset.queryset.in_bulk,
+        request.build_absolute_uri,
+    )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

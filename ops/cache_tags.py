@@ -40,6 +40,8 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from ops import change_journal
+
 SITE = "site"
 CONTENT_APPS = ("recalls", "articles")
 DETAIL_PAGES = frozenset(
@@ -216,8 +218,11 @@ def collection_versions(models: Iterable) -> dict[str, str]:
 
 
 def tags_bump(tags: Iterable[str]) -> None:
+    tags = set(tags)
     version = new_version()
     cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)
+    # Then, never before: what reads the journal trusts the versions it sees at a step.
+    change_journal.append(tags)
 
 
 def tags_changed(tags: set[str], *, using: str = DEFAULT_DB_ALIAS, now: bool = True) -> None:

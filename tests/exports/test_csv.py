@@ -5,13 +5,15 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exports.csv_files import Column, rows
+from exports.csv_files import Column, chunks, header, line
+from ops.change_journal import Journal, entry_key
 from recalls.models import EffortStatus
 from tests.factories import (
     ContestFactory,
@@ -156,7 +158,8 @@ def test_numbers_stay_numbers_and_only_text_is_quoted():
         def get_absolute_url(self):
             return "/x/"
 
-    lines = list(rows(columns, [Row((-5, "-5")), Row((-1.5, "ok"))], lambda url: url))
+    records = [Row((-5, "-5")), Row((-1.5, "ok"))]
+    lines = [header(columns), *(line(columns, r, lambda url: url) for r in records)]
     parsed = list(csv.reader(io.StringIO("".join(lines))))
     assert parsed[1:] == [["-5", "'-5", "/x/"], ["-1.5", "ok", "/x/"]]
 
@@ -181,3 +184,58 @@ def test_lines_are_cached_and_an_edit_is_in_the_next_export(client, settings, db
     assert row["status"] == "recalled"
     effort.delete()
     assert [r["title"] for r in download(client, url)] == ["Another recall"]
+
+
+def effort_line_keys(efforts) -> list[str]:
+    day = dt.date.today().isoformat()  # the fragments' day (ops/fragments.py)
+    name = "csv:recall-efforts.csv:http://testserver"
+    return [f"fragment:{name}:{day}:{effort.pk}" for effort in efforts]
+
+
+def test_a_whole_chunk_is_read_back_without_its_lines(client, settings, db):
+    """A warm export reads each chunk of lines whole (checked against the change journal),
+    not each line and its objects' versions."""
+    settings.PAGE_CACHE = False
+    efforts = [RecallEffortFactory(targets=[OfficialFactory()]) for _ in range(3)]
+    url = reverse("exports:effort_csv")
+    first = download(client, url)
+    cache.delete_many(effort_line_keys(efforts))
+    with CaptureQueriesContext(connection) as again:
+        assert download(client, url) == first
+    assert len(again) == 1  # the ids: neither the lines nor their efforts were needed
+
+
+def test_an_edit_to_what_a_line_shows_is_in_the_next_export(client, settings, db):
+    settings.PAGE_CACHE = False
+    office = OfficeFactory(title="Mayor")
+    effort = RecallEffortFactory(office=office)
+    RecallEffortFactory()
+    url = reverse("exports:effort_csv")
+    download(client, url)
+    office.jurisdiction.name = "Port Quill"
+    office.jurisdiction.save()
+    (row,) = [r for r in download(client, url) if r["slug"] == effort.slug]
+    assert row["jurisdiction"] == "Port Quill"
+
+
+def test_an_edit_whose_journal_entry_is_lost_still_shows(client, settings, db):
+    """A chunk that cannot tell what changed since it was built is built again."""
+    settings.PAGE_CACHE = False
+    effort = RecallEffortFactory(title="Recall of Dana Quill")
+    url = reverse("exports:effort_csv")
+    download(client, url)
+    effort.title = "Recall of Dana Quill-Ortiz"
+    effort.save()
+    step = Journal().step
+    cache.delete(entry_key(step))
+    assert [r["title"] for r in download(client, url)] == ["Recall of Dana Quill-Ortiz"]
+
+
+def test_a_record_added_changes_one_chunk_not_every_one_after_it():
+    ids = list(range(1, 20_001))
+    before = list(chunks(ids))
+    assert [pk for piece in before for pk in piece] == ids
+    assert all(len(piece) <= 1000 for piece in before)
+    assert 20 <= len(before) <= 80
+    after = list(chunks([*ids[:5000], 50_000, *ids[5000:]]))
+    assert len({tuple(p) for p in before} - {tuple(p) for p in after}) == 1
