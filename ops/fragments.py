@@ -36,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ops import change_journal
 from ops.cache_tags import (
     CONTENT_APPS,
+    REFERRED,
     _recording,
     content_tables,
     current_versions,
@@ -57,9 +58,14 @@ def cached_fragment(name: str, key: object, render: Callable[[], str]) -> SafeSt
     return mark_safe(cached_value(name, key, lambda: str(render())))
 
 
-def cached_value(name: str, key: object, compute: Callable[[], object]) -> object:
+def cached_value(
+    name: str, key: object, compute: Callable[[], object], *, referred: bool = False
+) -> object:
     """As ``cached_fragment``, for any value ``compute`` returns that the cache can keep (the
-    home page's active efforts and its count of efforts not reported)."""
+    home page's active efforts and its count of efforts not reported). ``referred``: it lists
+    referred rows themselves (articles matching a search), so a new one changes it, as it
+    does the pages in ``LISTS_REFERRED``; otherwise it shows them only through rows that
+    point to them (a citation's source), whose own changes bump their tables."""
     if not settings.FRAGMENT_CACHE:
         return compute()
     cache_key = f"fragment:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
@@ -74,8 +80,11 @@ def cached_value(name: str, key: object, compute: Callable[[], object]) -> objec
     with recording() as rec:
         value = compute()
     _note(outer, rec.tables, rec.objects)
-    labels = content_tables()
-    versions = current_versions({f"list:{labels[table]}" for table in rec.tables})
+    labels = {content_tables()[table] for table in rec.tables}
+    tags = {f"list:{label}" for label in labels}
+    if referred:
+        tags |= {f"new:{label}" for label in labels & REFERRED}
+    versions = current_versions(tags)
     # Changed while computing (or read nothing to key on): return it, keep nothing.
     if versions and all(version_time(v) < started for v in versions.values()):
         entry = (versions, sorted(rec.tables), sorted(rec.objects), value)

@@ -27,6 +27,8 @@ from recalls.models import Election, Jurisdiction, Official, RecallEffort
 from recalls.querysets import text_match
 
 MAX_QUERY = 200
+RECORDS, ARTICLES = "records", "articles"
+WEBSEARCH, PREFIX, WORDS = "websearch", "prefix", "words"
 
 
 def _article_model():
@@ -93,12 +95,11 @@ def _headline_to_html(headline: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped before the markers became tags
 
 
-def _pg_queries(query: str):
-    """The websearch query, then — for partial words — every word as a prefix."""
-    yield SearchQuery(query, search_type="websearch", config=CONFIG)
-    terms = words(query)
-    if terms:
-        yield SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config=CONFIG)
+def _pg_query(query: str, variant: str) -> SearchQuery:
+    """The websearch query, or — for partial words — every word as a prefix."""
+    if variant == WEBSEARCH:
+        return SearchQuery(query, search_type="websearch", config=CONFIG)
+    return SearchQuery(" & ".join(f"{t}:*" for t in words(query)), search_type="raw", config=CONFIG)
 
 
 def _pg_matching(model, search_query):
@@ -129,20 +130,10 @@ def _pg_ranked_ids(queryset, ids, rank, limit) -> list[int]:
     )
 
 
-def _search_postgresql(query: str, limit: int) -> SearchResults:
-    results = SearchResults(query=query)
-    for search_query in _pg_queries(query):
-        results = _search_postgresql_with(query, search_query, limit)
-        if results.total:
-            break
-    return results
-
-
-def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResults:
-    """Each kind of record in one query. Names and headlines match through the stored,
-    indexed vectors; a place's name through its jurisdiction's; an effort also through
-    its targets' names ("Boudin" finds his recall, after the efforts named for it)."""
-    Article = _article_model()
+def _pg_records(query: str, search_query, limit: int) -> SearchResults:
+    """Each kind of record in one query. Names match through the stored, indexed vectors; a
+    place's name through its jurisdiction's; an effort also through its targets' names
+    ("Boudin" finds his recall, after the efforts named for it)."""
 
     def rank(model):
         return SearchRank(stored_vector(model), search_query)
@@ -159,11 +150,33 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
     election_ids = _pg_matching(Election, search_query).union(
         Election.objects.filter(jurisdiction__in=places).order_by().values("pk")
     )
+    return SearchResults(
+        query=query,
+        efforts=_pg_ranked_ids(
+            RecallEffort.objects.all(),
+            effort_ids,
+            rank(RecallEffort) + place_rank("office__jurisdiction__name"),
+            limit,
+        ),
+        officials=_pg_ranked(Official.objects.for_list(), official_ids, rank(Official), limit),
+        elections=_pg_ranked(
+            Election.objects.for_list(),
+            election_ids,
+            rank(Election) + place_rank("jurisdiction__name"),
+            limit,
+        ),
+    )
+
+
+def _pg_articles(query: str, search_query, limit: int) -> SearchResults:
+    """Headline hits first (weights A > B > C), with highlighted snippets; through the GIN
+    index built on the same expression."""
+    Article = _article_model()
     articles = list(
         Article.objects.for_list()
         .filter(pk__in=_pg_matching(Article, search_query))
         .annotate(
-            search_rank=rank(Article),
+            search_rank=SearchRank(stored_vector(Article), search_query),
             headline=SearchHeadline(
                 "body",
                 search_query,
@@ -180,23 +193,7 @@ def _search_postgresql_with(query: str, search_query, limit: int) -> SearchResul
     )
     for article in articles:
         article.snippet = _headline_to_html(article.headline)
-    return SearchResults(
-        query=query,
-        efforts=_pg_ranked_ids(
-            RecallEffort.objects.all(),
-            effort_ids,
-            rank(RecallEffort) + place_rank("office__jurisdiction__name"),
-            limit,
-        ),
-        officials=_pg_ranked(Official.objects.for_list(), official_ids, rank(Official), limit),
-        elections=_pg_ranked(
-            Election.objects.for_list(),
-            election_ids,
-            rank(Election) + place_rank("jurisdiction__name"),
-            limit,
-        ),
-        articles=articles,
-    )
+    return SearchResults(query=query, articles=articles)
 
 
 def _all_words(queryset, terms, *fields):
@@ -205,21 +202,27 @@ def _all_words(queryset, terms, *fields):
     return queryset
 
 
-def _search_fallback(query: str, limit: int) -> SearchResults:
-    terms = words(query)
-    if not terms:
-        return SearchResults(query=query)
-    Article = _article_model()
+def _fallback_records(query: str, limit: int) -> SearchResults:
     efforts = RecallEffort.objects.all()
     officials = Official.objects.for_list()
     elections = Election.objects.for_list()
-    for term in terms:
+    for term in words(query):
         efforts, officials, elections = (
             efforts.matching(term),
             officials.matching(term),
             elections.matching(term),
         )
-    articles = _all_words(Article.objects.for_list(), terms, "title", "dek", "body")
+    return SearchResults(
+        query=query,
+        efforts=list(efforts.values_list("pk", flat=True)[:limit]),
+        officials=list(officials[:limit]),
+        elections=list(elections[:limit]),
+    )
+
+
+def _fallback_articles(query: str, limit: int) -> SearchResults:
+    terms = words(query)
+    articles = _all_words(_article_model().objects.for_list(), terms, "title", "dek", "body")
     title_hit = Case(
         *[When(text_match(term, "title"), then=Value(1)) for term in terms[:1]],
         default=Value(0),
@@ -232,19 +235,36 @@ def _search_fallback(query: str, limit: int) -> SearchResults:
     )
     for article in articles:
         article.snippet = mark_snippet(article.body, query)
-    return SearchResults(
-        query=query,
-        efforts=list(efforts.values_list("pk", flat=True)[:limit]),
-        officials=list(officials[:limit]),
-        elections=list(elections[:limit]),
-        articles=articles,
-    )
+    return SearchResults(query=query, articles=articles)
+
+
+def variants(query: str) -> list[str]:
+    """The ways ``query`` is tried, in turn until one finds anything: on PostgreSQL the
+    websearch query, then every word as a prefix; elsewhere every word."""
+    if connection.vendor == "postgresql":
+        return [WEBSEARCH, PREFIX] if words(query) else [WEBSEARCH]
+    return [WORDS] if words(query) else []
+
+
+def search_part(query: str, variant: str, part: str, *, limit: int = 20) -> SearchResults:
+    """One part of the results of one variant: the records (efforts, officials, elections)
+    or the articles. Apart, so that a page can keep each until what it read changes: a new
+    article changes only the articles (recalls/search_page.py)."""
+    if variant == WORDS:
+        return (_fallback_records if part == RECORDS else _fallback_articles)(query, limit)
+    search_query = _pg_query(query, variant)
+    return (_pg_records if part == RECORDS else _pg_articles)(query, search_query, limit)
 
 
 def site_search(raw_query: str, *, limit: int = 20) -> SearchResults:
     query = clean_query(raw_query)
-    if not query:
-        return SearchResults(query="")
-    if connection.vendor == "postgresql":
-        return _search_postgresql(query, limit)
-    return _search_fallback(query, limit)
+    results = SearchResults(query=query)
+    for variant in variants(query):
+        records = search_part(query, variant, RECORDS, limit=limit)
+        articles = search_part(query, variant, ARTICLES, limit=limit).articles
+        results = SearchResults(
+            query, records.efforts, records.officials, records.elections, articles
+        )
+        if results.total:
+            break
+    return results

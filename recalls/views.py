@@ -19,7 +19,8 @@ from recalls.filter_form import filter_form_halves, filter_state
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
 from recalls.items import effort_items
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
-from recalls.search import site_search
+from recalls.search import clean_query
+from recalls.search_page import search_results
 from recalls.staleness import today
 from recalls.templatetags.citations import CitationNumbers
 
@@ -207,11 +208,6 @@ class SearchView(TemplateView):
     extra_context = {"canonical_params": ["q"]}
 
     def get_context_data(self, **kwargs):
-        results = site_search(self.request.GET.get("q", ""))
-        return super().get_context_data(
-            query=results.query,
-            results=results,
-            effort_items=effort_items(results.efforts),
-            total=results.total,
-            **kwargs,
-        )
+        query = clean_query(self.request.GET.get("q", ""))
+        total, sections = search_results(query)
+        return super().get_context_data(query=query, total=total, sections=sections, **kwargs)

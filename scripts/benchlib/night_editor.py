@@ -1,8 +1,9 @@
 """The election-night editor (scripts/benchlib/night.py): a Django process on the bench
 database and its shared cache that saves an effort or a result every second through the
 service the admin's saves use (editorial.services.versioned_save: the version check, the
-save, the edit history and the cache invalidation at commit), then asks the edited object's
-pages until every gunicorn worker answers with the new value.
+save, the edit history and the cache invalidation at commit), then asks each gunicorn worker,
+on its own port (night_wsgi.py), for the edited object's pages until it answers with the new
+value.
 
 Usage: python scripts/benchlib/night_editor.py PLAN.json — the plan names the server, the
 gunicorn master's pid, the seconds to run and the edits to make in turn; the last line
@@ -28,9 +29,9 @@ POLLERS = 6
 SLOTS = threading.BoundedSemaphore(POLLERS)
 # And at most this many a second, all together: a cached answer takes 2 ms, so six unpaced
 # slots asked up to 300 a second, half the workers' CPU and 15 times the readers' requests.
-# Five workers answer any one page about every 0.2 s at this rate (each new connection goes
-# to whichever worker accepts it first: about 11 asks to meet all five).
 POLL_RATE = 60
+# Each worker not yet showing an edit is asked again this long after its last answer.
+ROUND = 0.1
 GIVE_UP = 10.0  # seconds after which an edit not yet seen everywhere counts as not visible
 
 
@@ -49,6 +50,7 @@ class Pacer:
 
 
 PACE = Pacer(POLL_RATE)
+HOST = "127.0.0.1"  # the shared socket's, from the plan
 
 
 def workers(master: int) -> set[int]:
@@ -60,79 +62,88 @@ def workers(master: int) -> set[int]:
         return set()
 
 
-def ask(base: str, path: str) -> tuple[int, str, str, str]:
-    """One GET on a new connection (so that the answers spread over the workers)."""
-    parts = urllib.parse.urlsplit(base)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+def worker_ports(folder: Path, master: int) -> dict[str, int]:
+    """The current workers' own ports (night_wsgi.py), by pid; a worker that has not yet
+    answered a request has none."""
+    ports = {}
+    for pid in workers(master):
+        try:
+            ports[str(pid)] = int((folder / f"{pid}.port").read_text())
+        except (OSError, ValueError):
+            continue
+    return ports
+
+
+def ask(port: int, path: str) -> tuple[int, str, str]:
+    """One GET to one worker's own port: the status, the page-cache answer and the page.
+    With the shared socket's host name, as the readers send it: the page cache keys on it."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path, headers={"X-Bench-Poll": "1"})  # apart in night_wsgi.py
+        # X-Bench-Poll: counted apart in night_wsgi.py.
+        conn.request("GET", path, headers={"Host": HOST, "X-Bench-Poll": "1"})
         response = conn.getresponse()
-        headers = response.getheader("X-Worker", ""), response.getheader("X-Cache", "")
-        return response.status, *headers, response.read().decode()
+        return response.status, response.getheader("X-Cache", ""), response.read().decode()
     except OSError:
-        return 0, "", "", ""
+        return 0, "", ""
     finally:
         conn.close()
 
 
-def ask_in_turn(base: str, path: str) -> tuple[float, int, str, str, str]:
+def ask_in_turn(port: int, path: str) -> tuple[float, int, str, str]:
     """``ask`` once a slot is free and the pace allows; the time it was sent with the answer."""
     PACE.wait()
     with SLOTS:
         sent = time.monotonic()
-        return sent, *ask(base, path)
+        return sent, *ask(port, path)
 
 
-def follow(base: str, master: int, urls: list[str], expect: str, saved: float) -> dict:
-    """Ask ``urls`` until every worker has answered each with ``expect``. Visible at: the
-    latest of each worker's first answer showing it, and of the sending of any answer still
-    without it (ms after the save's commit); None when not seen everywhere within GIVE_UP."""
+def follow(folder: Path, master: int, urls: list[str], expect: str, saved: float) -> dict:
+    """Ask every worker for each of ``urls`` until it answers with ``expect``. Visible at:
+    the latest of the (url, worker) pairs' first answers showing it (ms after the save's
+    commit); None when not seen on every worker within GIVE_UP."""
     first_new: dict[tuple[str, str], float] = {}
-    last_old = dict.fromkeys(urls, 0.0)
-    asked, errors, done = [0], [0], threading.Event()
+    last_old = 0.0
+    asked = errors = 0
     old_states: Counter = Counter()  # X-Cache of the answers still without the edit
+    visible, ports, unreachable = None, {}, 0
     lock = threading.Lock()
 
-    def poll(offset: int):
-        n = offset
-        while not done.is_set():
-            url = urls[n % len(urls)]
-            n += 1
-            sent, status, worker, cached, body = ask_in_turn(base, url)
-            received = time.monotonic()
-            with lock:
-                asked[0] += 1
-                if status != 200 or not worker:
-                    errors[0] += 1
-                elif expect in body:
-                    first_new.setdefault((url, worker), received)
-                else:
-                    last_old[url] = max(last_old[url], sent)
-                    old_states[cached] += 1
-
-    threads = [threading.Thread(target=poll, args=(i,), daemon=True) for i in range(POLLERS)]
-    for thread in threads:
-        thread.start()
-    visible, current = None, set()
-    while time.monotonic() - saved < GIVE_UP:
-        time.sleep(0.05)
-        current = {str(pid) for pid in workers(master)}
+    def one(pair):
+        nonlocal asked, errors, last_old
+        url, pid = pair
+        sent, status, cached, body = ask_in_turn(ports[pid], url)
+        received = time.monotonic()
         with lock:
-            if current and all((url, pid) in first_new for url in urls for pid in current):
-                seen = [first_new[url, pid] for url in urls for pid in current]
-                visible = max([*seen, *last_old.values()]) - saved
-                break
-    done.set()
-    for thread in threads:
-        thread.join(35)
+            asked += 1
+            if status != 200:
+                errors += 1
+            elif expect in body:
+                first_new.setdefault(pair, received)
+            else:
+                last_old = max(last_old, sent)
+                old_states[cached] += 1
+
+    while time.monotonic() - saved < GIVE_UP:
+        ports = worker_ports(folder, master)
+        unreachable = len(workers(master)) - len(ports)
+        pending = [(url, pid) for url in urls for pid in ports if (url, pid) not in first_new]
+        if ports and not pending:
+            visible = max(first_new[url, pid] for url in urls for pid in ports) - saved
+            break
+        began = time.monotonic()
+        threads = [threading.Thread(target=one, args=(pair,), daemon=True) for pair in pending]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(35)
+        time.sleep(max(0.0, ROUND - (time.monotonic() - began)))
     return {
         "visible_ms": None if visible is None else round(visible * 1000, 1),
-        "workers": len(current),
-        "asked": asked[0],
-        "poll_errors": errors[0],
-        "last_old_ms": round((max(last_old.values()) - saved) * 1000, 1)
-        if any(last_old.values())
-        else None,
+        "workers": len(ports),
+        "workers_not_asked": unreachable,
+        "asked": asked,
+        "poll_errors": errors,
+        "last_old_ms": round((last_old - saved) * 1000, 1) if last_old else None,
         "old_answers": dict(old_states),
     }
 
@@ -164,6 +175,9 @@ def main() -> None:
     import django
 
     django.setup()
+    folder = Path(os.environ["NIGHT_TIMINGS"])  # where the workers write their ports
+    global HOST
+    HOST = urllib.parse.urlsplit(job["base"]).netloc
     print("ready", flush=True)  # the readers start now (night.py waits for this line)
     started, results, followers = time.monotonic(), [], []
     lock = threading.Lock()
@@ -184,7 +198,7 @@ def main() -> None:
         record["save_ms"] = round((saved - began) * 1000, 1)
 
         def watch(record=record, expect=expect, saved=saved, urls=edit["urls"]):
-            outcome = follow(job["base"], job["master"], urls, expect, saved)
+            outcome = follow(folder, job["master"], urls, expect, saved)
             with lock:
                 record.update(outcome)
 

@@ -103,12 +103,12 @@ def night_section(night: dict) -> list[str]:
         + (f" ({', '.join(night['warmup']['failed'][:5])}…)" if night["warmup"]["failed"] else "")
         + ".",
         "",
-        "Edits, in ms after the save's commit. *Visible*: every gunicorn worker (its pid in a "
-        "benchmark-only `X-Worker` header) has answered each of the edited object's pages with "
-        "the new value, and every answer without it had been sent — an upper bound, since "
-        "six request slots, 60 asks a second in all, ask the pages on new connections behind "
-        "the readers and a worker is seen only when it happens to take one. *Old until*: the latest answer still without "
-        "the edit was sent then (0: none) — a lower bound.",
+        "Edits, in ms after the save's commit. *Visible*: every gunicorn worker has answered "
+        "each of the edited object's pages with the new value. Each worker is asked directly, "
+        "on a benchmark-only port of its own (night_wsgi.py), every 0.1 s until it shows the "
+        "edit (six request slots, 60 asks a second in all): an upper bound, by up to a round "
+        "and the answer's own time. *Old until*: the latest answer still without the edit "
+        "was sent then (0: none) — a lower bound.",
         "",
         "| edit | saves | save ms (median) | old until, max | visible p50 | visible p95 | visible max | not seen in 10 s |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -6,11 +6,18 @@ site does not say which process answered.
 With ``NIGHT_TIMINGS`` (a folder) each worker also writes a line per request: the path,
 the page cache's answer, the wall and CPU seconds its thread spent until the last byte
 (for a streamed CSV too) and when it ended, so the report can say where the server's time went.
+
+And each worker, from its first request, answers on a port of its own as well (written to
+``<pid>.port`` in that folder): the editor (night_editor.py) asks every worker directly
+whether it shows an edit, rather than asking the shared socket until each worker has
+happened to take one of its requests (about eleven asks to meet five workers).
 """
 
 import os
+import socketserver
 import threading
 import time
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from config.wsgi import application as site
 
@@ -52,7 +59,43 @@ class Timed:
             )
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class ThreadedServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+_side: dict[int, object] = {}
+
+
+def side_port(folder: str) -> None:
+    """This worker's own port, once per process (gunicorn forks after importing this)."""
+    pid = os.getpid()
+    with _lock:
+        if pid in _side:
+            return
+        _side[pid] = None
+    first, _, last = os.environ.get("BENCH_PORTS", "0").partition("-")
+    for port in reversed(range(int(first), int(last or first) + 1)):  # free_port takes the low
+        try:
+            server = make_server(
+                "127.0.0.1", port, application, ThreadedServer, handler_class=QuietHandler
+            )
+        except OSError:
+            continue
+        _side[pid] = server
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with open(os.path.join(folder, f"{pid}.port"), "w", encoding="utf-8") as out:
+            out.write(str(server.server_port))
+        return
+
+
 def application(environ, start_response):
+    if TIMINGS and os.getpid() not in _side:
+        side_port(TIMINGS)
     started = (time.perf_counter(), time.thread_time())
     state = {}
 

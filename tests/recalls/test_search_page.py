@@ -1,12 +1,19 @@
-"""The search page: across kinds, ignoring case and accents; what to try; its query count."""
+"""The search page: across kinds, ignoring case and accents; what to try; its query count;
+its two parts kept apart, and every change on the next search."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article
 from ops.query_budget import PAGE_QUERIES
 from tests.factories import (
     ArticleFactory,
     ElectionFactory,
+    OfficialFactory,
+    OutletFactory,
+    RecallEffortFactory,
 )
 from tests.recalls.pages import text
 
@@ -34,3 +41,57 @@ def test_search_query_count(client, efforts, django_assert_num_queries):
         client.get(reverse("recalls:search"))
     with django_assert_num_queries(PAGE_QUERIES["search"]):
         client.get(reverse("recalls:search") + "?q=recall")
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE = False  # the page's own render: what the first reader after a change gets
+
+
+def search(client, query: str) -> tuple[str, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": query}).content.decode()
+    return html, [q["sql"] for q in queries.captured_queries]
+
+
+def reads(sql: list[str], table: str) -> bool:
+    return any(f'FROM "{table}"' in q for q in sql)
+
+
+def test_a_new_article_is_found_at_once_and_the_records_are_read_back(client, warm_content_types):
+    official = OfficialFactory(name="Pat Quillfeather")
+    RecallEffortFactory(title="Recall of Pat Quillfeather", targets=[official])
+    outlet = OutletFactory()  # as the importer's articles mostly come from known outlets
+    search(client, "Quillfeather")
+    html, sql = search(client, "Quillfeather")
+    assert sql == []  # both parts read back
+    ArticleFactory(title="Quillfeather recall heads to the ballot", outlet=outlet)
+    html, sql = search(client, "Quillfeather")
+    assert "Quillfeather recall heads to the ballot" in html
+    assert "Recall of Pat Quillfeather" in html and "3 results" in html
+    assert reads(sql, "articles_article")
+    assert not reads(sql, "recalls_official") and not reads(sql, "recalls_recalleffort")
+
+
+def test_an_edited_record_or_article_shows_on_the_next_search(client, no_page_cache):
+    official = OfficialFactory(name="Pat Quillfeather")
+    article = ArticleFactory(title="Quillfeather speaks")
+    search(client, "Quillfeather")
+    official.name = "Pat Quillfeather-Ruiz"
+    official.save()
+    article.title = "Quillfeather speaks again"
+    article.save()
+    html, _ = search(client, "Quillfeather")
+    assert "Pat Quillfeather-Ruiz" in html and "Quillfeather speaks again" in html
+    Article.objects.filter(pk=article.pk).delete()
+    html, _ = search(client, "Quillfeather")
+    assert "Quillfeather speaks" not in html and "1 result " in html
+
+
+def test_a_partial_word_finds_through_the_page_and_nothing_says_so(client, no_page_cache):
+    OfficialFactory(name="Pat Quillfeather")
+    assert "Pat Quillfeather" in search(client, "Quillfea")[0]
+    html, _ = search(client, "Zanzibarian")
+    assert "Nothing matches “Zanzibarian”" in html
+    ArticleFactory(title="A Zanzibarian view")
+    assert "A Zanzibarian view" in search(client, "Zanzibarian")[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+import urllib.request
 import wsgiref.util
 
 import pytest
@@ -40,6 +41,7 @@ def test_the_wrapper_times_each_request_until_its_last_byte(tmp_path, monkeypatc
     effort = RecallEffortFactory(title="Recall of Somebody")
     time.sleep(2 * CLOCK_SKEW)  # a page rendered right after a change is kept only as stale
     monkeypatch.setattr(night_wsgi, "TIMINGS", str(tmp_path))
+    monkeypatch.setattr(night_wsgi, "_side", {os.getpid(): None})  # no port of its own here
     (status, headers), content = get(effort.get_absolute_url())
     assert status.startswith("200") and b"Recall of Somebody" in content
     assert ("X-Worker", str(os.getpid())) in headers
@@ -53,6 +55,22 @@ def test_the_wrapper_times_each_request_until_its_last_byte(tmp_path, monkeypatc
     ]
     wall, cpu, ended = map(float, lines[0][2:])
     assert 0 < cpu <= wall + 0.01 and abs(ended - time.time()) < 60
+
+
+def test_each_worker_answers_on_a_port_of_its_own_too(tmp_path, monkeypatch):
+    """So that the editor can ask every worker whether it shows an edit (night_editor.py)."""
+    monkeypatch.setattr(night_wsgi, "TIMINGS", str(tmp_path))
+    monkeypatch.setattr(night_wsgi, "_side", {})
+    night_wsgi.side_port(str(tmp_path))
+    try:
+        port = int((tmp_path / f"{os.getpid()}.port").read_text())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=10) as response:
+            assert response.status == 200
+            assert response.headers["X-Worker"] == str(os.getpid())
+        night_wsgi.side_port(str(tmp_path))  # once per process
+        assert len(list(tmp_path.glob("*.port"))) == 1
+    finally:
+        night_wsgi._side[os.getpid()].shutdown()
 
 
 def test_the_timings_are_summed_per_kind_and_answer_within_the_measured_window(tmp_path):
