@@ -241,6 +241,8 @@ def _fallback_articles(query: str, limit: int) -> SearchResults:
 def variants(query: str) -> list[str]:
     """The ways ``query`` is tried, in turn until one finds anything: on PostgreSQL the
     websearch query, then every word as a prefix; elsewhere every word."""
+    if not query:
+        return []
     if connection.vendor == "postgresql":
         return [WEBSEARCH, PREFIX] if words(query) else [WEBSEARCH]
     return [WORDS] if words(query) else []
