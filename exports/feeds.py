@@ -2,17 +2,23 @@
 
 An entry is a timeline event: what happened (and the status it moved the effort to), when,
 a link to the effort's (or election's) page and a ``rel="related"`` link to the source.
+
+Each entry's fields are kept per event until what it shows changes (ops/fragments.py): a
+feed reads its events' ids, then its entries with two cache calls, and loads only the
+events whose entry is missing or stale.
 """
 
 from urllib.parse import urljoin
 
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from exports import updates
+from ops.fragments import cached_values
 from recalls.models import EffortStatus, Official, RecallEffort
 from recalls.models.places import US_STATES
 from recalls.staleness import effort_standing, today
@@ -37,7 +43,44 @@ class UpdatesFeed(Feed):
         return reverse("recalls:home")
 
     def items(self, obj=None):
+        """None through Django's loop: ``get_feed`` adds the entries, from the cache."""
+        return ()
+
+    def event_ids(self, obj=None):
         return updates.updates()
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)  # the feed's own fields
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        for entry in cached_values(
+            f"feed_entry:{request.scheme}://{request.get_host()}",
+            self.event_ids(obj),
+            updates.feed_events,
+            lambda event: self.entry(event, domain, secure),
+        ):
+            feed.add_item(**entry)
+        return feed
+
+    def entry(self, event, domain: str, secure: bool) -> dict:
+        """What Django's ``Feed.get_feed`` passes to ``add_item`` for ``event``."""
+        link = add_domain(domain, self.item_link(event), secure)
+        return {
+            "title": self.item_title(event),
+            "link": link,
+            "description": self.item_description(event),
+            "unique_id": link,
+            "unique_id_is_permalink": None,
+            "enclosures": [],
+            "pubdate": self.item_pubdate(event),
+            "updateddate": self.item_updateddate(event),
+            "author_name": None,
+            "author_email": None,
+            "author_link": None,
+            "comments": None,
+            "categories": self.item_categories(event),
+            "item_copyright": None,
+            **self.item_extra_kwargs(event),
+        }
 
     def item_title(self, event):
         name = event.effort.title if event.effort else event.election.name
@@ -100,7 +143,7 @@ class EffortFeed(UpdatesFeed):
     def link(self, effort):
         return effort.get_absolute_url()
 
-    def items(self, effort):
+    def event_ids(self, effort):
         return updates.updates(updates.effort_scope(effort))
 
 
@@ -117,7 +160,7 @@ class OfficialFeed(UpdatesFeed):
     def link(self, official):
         return official.get_absolute_url()
 
-    def items(self, official):
+    def event_ids(self, official):
         return updates.updates(updates.official_scope(official))
 
 
@@ -140,5 +183,5 @@ class StateFeed(UpdatesFeed):
     def link(self, state):
         return f"{reverse('recalls:effort_list')}?state={state}"
 
-    def items(self, state):
+    def event_ids(self, state):
         return updates.updates(updates.state_scope(state))

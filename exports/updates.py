@@ -13,13 +13,24 @@ FEED_SIZE = 50
 
 
 def updates(scope: Q | None = None):
-    """Timeline events, the most recently added first, with what a feed entry shows."""
-    events = TimelineEvent.objects.select_related(
-        "effort__office__jurisdiction", "election__jurisdiction"
-    ).prefetch_related(Prefetch("citations", queryset=cited_by()))
+    """The ids of the timeline events a feed shows, the most recently added first."""
+    events = TimelineEvent.objects.all()
     if scope is not None:
         events = events.filter(scope)
-    return events.order_by("-created_at", "-date_on", "-date_precision", "-pk")[:FEED_SIZE]
+    return events.order_by("-created_at", "-date_on", "-date_precision", "-pk").values_list(
+        "pk", flat=True
+    )[:FEED_SIZE]
+
+
+def feed_events(ids) -> dict:
+    """The events ``ids``, by id, with what a feed entry shows."""
+    return (
+        TimelineEvent.objects.select_related(
+            "effort__office__jurisdiction", "election__jurisdiction"
+        )
+        .prefetch_related(Prefetch("citations", queryset=cited_by()))
+        .in_bulk(ids)
+    )
 
 
 def effort_scope(effort: RecallEffort) -> Q:

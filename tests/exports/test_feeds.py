@@ -123,9 +123,49 @@ def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size)
     for _ in range(size):
         event = TimelineEventFactory()
         CitationFactory(subject=event, quote=QUOTE)
-    with django_assert_num_queries(2):
+    # The events and their citations, +1 their ids, read first (each entry is cached).
+    with django_assert_num_queries(3):
         feed = parse(client, reverse("exports:feed_updates"))
     assert len(feed.entries) == size
+    with django_assert_num_queries(1):  # the ids: every entry read back
+        assert parse(client, reverse("exports:feed_updates")).entries == feed.entries
+
+
+def test_an_edit_to_what_an_entry_shows_is_in_the_next_feed(client, settings, world):
+    settings.PAGE_CACHE = False  # the feed's own render: what follows an edit
+    urls = [
+        reverse("exports:feed_updates"),
+        reverse("exports:feed_effort", args=[world["ca_effort"].slug]),
+        reverse("exports:feed_official", args=[world["official"].slug]),
+        reverse("exports:feed_state", args=["CA"]),
+    ]
+
+    def entry(url):
+        return next(e for e in parse(client, url).entries if "80,000" in e.summary)
+
+    for url in urls:
+        entry(url)  # kept
+    world["ca_effort"].title = "Recall of Pat Target, renamed"
+    world["ca_effort"].save()
+    world["article"].title = "Petition handed in, corrected"
+    world["article"].save()
+    world["submitted"].description = "Proponents turned in 80,000 signatures on Monday."
+    world["submitted"].save()
+    for url in urls:
+        found = entry(url)
+        assert found.title.startswith("Recall of Pat Target, renamed:"), url
+        assert "Source: Petition handed in, corrected" in found.summary, url
+        assert "on Monday" in found.summary, url
+    world["submitted"].delete()
+    assert all("80,000" not in e.summary for e in parse(client, urls[0]).entries)
+
+
+def test_entries_link_to_the_host_they_were_asked_on(client, settings, world):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
+    url = reverse("exports:feed_updates")
+    parse(client, url)
+    mirrored = feedparser.parse(client.get(url, HTTP_HOST="mirror.example").content)
+    assert all(e.link.startswith("http://mirror.example/") for e in mirrored.entries)
 
 
 def test_feed_links_for_autodiscovery(rf, world):
