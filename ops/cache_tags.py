@@ -205,11 +205,19 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     keys = {tag_key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
-    for key in missing:
-        cache.add(key, new_version(at=0), timeout=None)
     if missing:
+        add_many({key: new_version(at=0) for key in missing}, timeout=None)
         found.update(cache.get_many(missing))
     return {keys[key]: value for key, value in found.items()}
+
+
+def add_many(data: dict, *, timeout=None) -> None:
+    """``cache.add`` for each key, in one call where the backend can (ops/redis_cache.py)."""
+    if hasattr(cache, "add_many"):
+        cache.add_many(data, timeout=timeout)
+        return
+    for key, value in data.items():
+        cache.add(key, value, timeout=timeout)
 
 
 def collection_versions(models: Iterable) -> dict[str, str]:

@@ -15,3 +15,13 @@ def test_one_client_serves_every_call_and_the_cache_works(redis_url):  # noqa: F
     assert cache._cache.get_client("b", write=True) is client  # one server: one pool
     cache.delete("page:1")
     assert cache.get("page:1") is None
+
+
+def test_add_many_adds_in_one_round_and_keeps_what_is_there(redis_url):  # noqa: F811
+    cache = RedisCache(redis_url, {})
+    cache.set("tag:kept", "1.0:abc", None)
+    cache.add_many({"tag:kept": "0:new", "tag:new": "0:new", "tag:timed": "0:t"}, timeout=None)
+    assert cache.get_many(["tag:kept", "tag:new"]) == {"tag:kept": "1.0:abc", "tag:new": "0:new"}
+    assert cache._cache.get_client().ttl(cache.make_key("tag:new")) == -1  # never expires
+    cache.add_many({"short": 1}, timeout=60)
+    assert 0 < cache._cache.get_client().ttl(cache.make_key("short")) <= 60
