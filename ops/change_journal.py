@@ -11,7 +11,10 @@ Each bump (ops/cache_tags.py ``tags_bump``) first stores the new versions, then 
 step number (an atomic ``incr``) and writes its tags under it. A reader that sees step N but
 not yet its entry, or an entry the cache has dropped, cannot tell what changed and treats
 everything as changed: never a stale answer, at worst a rebuild. The count starts at a random
-point, so a count the cache lost starts again far from any step a reader kept.
+point, so a count the cache lost starts again far from any step a reader kept. One case is
+left: a cache that fails between storing the versions and taking the step (both are calls to
+it) leaves that change out of the log, and a chunk kept before it stays until it expires
+(``CACHE_SECONDS``).
 """
 
 from __future__ import annotations
