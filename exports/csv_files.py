@@ -124,8 +124,8 @@ def cached_rows(
     load: Callable[[list], dict],
     absolute: Callable[[str], str],
 ) -> Iterator[str]:
-    """As ``rows`` for the records ``ids``, each line kept until what it shows changes
-    (ops/fragments.py): after an edit, an export renders the edited records' lines and
+    """The header, then the lines of the records ``ids``, each kept until what it shows
+    changes (ops/fragments.py): after an edit, an export renders the edited records' lines and
     reads the rest from the cache, instead of loading and prefetching every record. Each
     chunk of lines is kept whole as well, and checked against the change journal once for
     all its lines (``cached_chunk``). The lines go out in pieces of ``ROWS_PER_PIECE``: the

@@ -83,10 +83,16 @@ class Journal:
     def __init__(self):
         self.step = current_step()
         self._entries: dict[int, frozenset[int] | None] = {}
+        self._since: dict[int, frozenset[int] | None] = {}  # most chunks share a step
 
     def changed_since(self, step: int) -> frozenset[int] | None:
         """The hashes of the tags bumped after ``step``; None when that is unknown (too
         long ago, an entry missing or not yet written, or the log restarted)."""
+        if step not in self._since:
+            self._since[step] = self._read_since(step)
+        return self._since[step]
+
+    def _read_since(self, step: int) -> frozenset[int] | None:
         if step > self.step or self.step - step > MAX_SPAN:
             return None
         wanted = [s for s in range(step + 1, self.step + 1) if s not in self._entries]

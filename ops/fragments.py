@@ -152,7 +152,8 @@ def cached_chunk(
                     key, (journal.step, tags, tables, value), settings.CACHE_MIDDLEWARE_SECONDS
                 )
             return value
-    step = change_journal.current_step()
+    # The journal's step, read before this export built anything: a change since then shows.
+    step = journal.step
     values, tags, tables = _cached_values(name, ids, load, render)
     value = combine(values)
     entry = (step, change_journal.hashes(tags), sorted(tables), value)

@@ -259,6 +259,8 @@ def search_part(query: str, variant: str, part: str, *, limit: int = 20) -> Sear
 
 
 def site_search(raw_query: str, *, limit: int = 20) -> SearchResults:
+    """The whole search in one call: both parts of the first variant that finds anything.
+    The page keeps the parts apart instead (recalls/search_page.py ``search_results``)."""
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     for variant in variants(query):

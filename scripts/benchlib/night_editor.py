@@ -50,7 +50,6 @@ class Pacer:
 
 
 PACE = Pacer(POLL_RATE)
-HOST = "127.0.0.1"  # the shared socket's, from the plan
 
 
 def workers(master: int) -> set[int]:
@@ -74,13 +73,13 @@ def worker_ports(folder: Path, master: int) -> dict[str, int]:
     return ports
 
 
-def ask(port: int, path: str) -> tuple[int, str, str]:
+def ask(port: int, host: str, path: str) -> tuple[int, str, str]:
     """One GET to one worker's own port: the status, the page-cache answer and the page.
     With the shared socket's host name, as the readers send it: the page cache keys on it."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         # X-Bench-Poll: counted apart in night_wsgi.py.
-        conn.request("GET", path, headers={"Host": HOST, "X-Bench-Poll": "1"})
+        conn.request("GET", path, headers={"Host": host, "X-Bench-Poll": "1"})
         response = conn.getresponse()
         return response.status, response.getheader("X-Cache", ""), response.read().decode()
     except OSError:
@@ -89,15 +88,17 @@ def ask(port: int, path: str) -> tuple[int, str, str]:
         conn.close()
 
 
-def ask_in_turn(port: int, path: str) -> tuple[float, int, str, str]:
+def ask_in_turn(port: int, host: str, path: str) -> tuple[float, int, str, str]:
     """``ask`` once a slot is free and the pace allows; the time it was sent with the answer."""
     PACE.wait()
     with SLOTS:
         sent = time.monotonic()
-        return sent, *ask(port, path)
+        return sent, *ask(port, host, path)
 
 
-def follow(folder: Path, master: int, urls: list[str], expect: str, saved: float) -> dict:
+def follow(
+    folder: Path, master: int, host: str, urls: list[str], expect: str, saved: float
+) -> dict:
     """Ask every worker for each of ``urls`` until it answers with ``expect``. Visible at:
     the latest of the (url, worker) pairs' first answers showing it (ms after the save's
     commit); None when not seen on every worker within GIVE_UP."""
@@ -111,7 +112,7 @@ def follow(folder: Path, master: int, urls: list[str], expect: str, saved: float
     def one(pair):
         nonlocal asked, errors, last_old
         url, pid = pair
-        sent, status, cached, body = ask_in_turn(ports[pid], url)
+        sent, status, cached, body = ask_in_turn(ports[pid], host, url)
         received = time.monotonic()
         with lock:
             asked += 1
@@ -176,8 +177,7 @@ def main() -> None:
 
     django.setup()
     folder = Path(os.environ["NIGHT_TIMINGS"])  # where the workers write their ports
-    global HOST
-    HOST = urllib.parse.urlsplit(job["base"]).netloc
+    host = urllib.parse.urlsplit(job["base"]).netloc  # the shared socket's: readers send it
     print("ready", flush=True)  # the readers start now (night.py waits for this line)
     started, results, followers = time.monotonic(), [], []
     lock = threading.Lock()
@@ -198,7 +198,7 @@ def main() -> None:
         record["save_ms"] = round((saved - began) * 1000, 1)
 
         def watch(record=record, expect=expect, saved=saved, urls=edit["urls"]):
-            outcome = follow(folder, job["master"], urls, expect, saved)
+            outcome = follow(folder, job["master"], host, urls, expect, saved)
             with lock:
                 record.update(outcome)
 
