@@ -17,6 +17,7 @@ from api.filters import ModifiedSinceFilter
 from articles.filters import ArticleFilter
 from articles.models import Article
 from ops.fragments import cached_values
+from ops.page_parts import kept_for_request
 from recalls.cards import effort_card
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter
 from recalls.models import Election, Official, RecallEffort
@@ -35,6 +36,23 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         for key, values in request.query_params.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise ValidationError({key.replace("\x00", ""): ["NUL bytes are not allowed."]})
+
+    def list(self, request, *args, **kwargs):
+        """The page's data, kept until a table it read changes (ops/page_parts.py); a bad
+        filter or page raises as before, and nothing is kept."""
+        data = kept_for_request(request, lambda: self.list_data(request).data)
+        return Response(data)
+
+    def list_data(self, request) -> Response:
+        return super().list(request)
+
+    def retrieve(self, request, *args, **kwargs):
+        """As ``list``, until an object it showed changes."""
+        data = kept_for_request(request, lambda: self.retrieve_data(request, *args, **kwargs))
+        return Response(data)
+
+    def retrieve_data(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs).data
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -68,7 +86,7 @@ class EffortViewSet(ReadOnlyViewSet):
     def list_queryset(self):
         return super().list_queryset().with_signatures().sorted_by("newest")
 
-    def list(self, request, *args, **kwargs):
+    def list_data(self, request) -> Response:
         """Each record's data is kept until what it shows changes (as the page's items:
         recalls/items.py), per scheme and host, since it holds absolute URLs."""
         queryset = self.filter_queryset(self.get_queryset())

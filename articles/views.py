@@ -5,12 +5,13 @@ from django_filters.views import FilterView
 
 from articles.filters import ArticleFilter
 from articles.models import Article
+from ops.page_parts import PartsMixin
 from recalls.views import ListPageMixin
 
 FACTS_SHOWN = 10  # in an article page's "Facts that cite it"
 
 
-class ArticleListView(ListPageMixin, FilterView):
+class ArticleListView(PartsMixin, ListPageMixin, FilterView):
     filterset_class = ArticleFilter
     template_name = "articles/article_list.html"
 
@@ -24,7 +25,7 @@ class ArticleListView(ListPageMixin, FilterView):
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PartsMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 

@@ -12,13 +12,14 @@ from urllib.parse import urljoin
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from exports import updates
 from ops.fragments import cached_values
+from ops.page_parts import kept_for_request
 from recalls.models import EffortStatus, Official, RecallEffort
 from recalls.models.places import US_STATES
 from recalls.staleness import effort_standing, today
@@ -38,6 +39,19 @@ class UpdatesFeed(Feed):
     feed_type = AtomWithSources
     title = "Recall tracker: all updates"
     subtitle = "New events in recall campaigns and elections, each with its source."
+
+    def __call__(self, request, *args, **kwargs):
+        """The written feed, kept until what it shows changes (ops/page_parts.py)."""
+        body, content_type, modified = kept_for_request(
+            request, lambda: self.written(request, *args, **kwargs)
+        )
+        response = HttpResponse(body, content_type=content_type)
+        response.headers["Last-Modified"] = modified
+        return response
+
+    def written(self, request, *args, **kwargs) -> tuple[bytes, str, str]:
+        response = super().__call__(request, *args, **kwargs)
+        return response.content, response["Content-Type"], response["Last-Modified"]
 
     def link(self, obj=None):
         return reverse("recalls:home")

@@ -59,13 +59,23 @@ def cached_fragment(name: str, key: object, render: Callable[[], str]) -> SafeSt
 
 
 def cached_value(
-    name: str, key: object, compute: Callable[[], object], *, referred: bool = False
+    name: str,
+    key: object,
+    compute: Callable[[], object],
+    *,
+    referred: bool = False,
+    about_objects: bool = False,
+    keep: str | None = None,
 ) -> object:
     """As ``cached_fragment``, for any value ``compute`` returns that the cache can keep (the
     home page's active efforts and its count of efforts not reported). ``referred``: it lists
     referred rows themselves (articles matching a search), so a new one changes it, as it
     does the pages in ``LISTS_REFERRED``; otherwise it shows them only through rows that
-    point to them (a citation's source), whose own changes bump their tables."""
+    point to them (a citation's source), whose own changes bump their tables.
+    ``about_objects``: it shows the objects it loaded (the parts of a page about one
+    effort), so it depends on their tags, as a page in ``DETAIL_PAGES`` does, and not on
+    the tables it read; ``keep``, as ``object_tags``: a referred row it is about (an
+    article's page)."""
     if not settings.FRAGMENT_CACHE:
         return compute()
     cache_key = f"fragment:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
@@ -79,11 +89,17 @@ def cached_value(
     started = time.time()
     with recording() as rec:
         value = compute()
+    if about_objects:
+        # What a cached page around it keeps too: the same tags, already without the rows
+        # whose changes bump their parents.
+        tags = without_bumped_rows(object_tags(rec.objects, keep=keep), rec.parents)
+        rec.objects, rec.tables = tags, set()
+    else:
+        labels = {content_tables()[table] for table in rec.tables}
+        tags = {f"list:{label}" for label in labels}
+        if referred:
+            tags |= {f"new:{label}" for label in labels & REFERRED}
     _note(outer, rec.tables, rec.objects)
-    labels = {content_tables()[table] for table in rec.tables}
-    tags = {f"list:{label}" for label in labels}
-    if referred:
-        tags |= {f"new:{label}" for label in labels & REFERRED}
     versions = current_versions(tags)
     # Changed while computing (or read nothing to key on): return it, keep nothing.
     if versions and all(version_time(v) < started for v in versions.values()):

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from core.filters import filter_summary
 from core.pagination import DeferredJoinPaginator
 from ops.fragments import cached_fragment, cached_value
+from ops.page_parts import PartsMixin
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filter_form import filter_form_halves, filter_state
@@ -53,7 +54,7 @@ class ListPageMixin:
         return context
 
 
-class HomeView(TemplateView):
+class HomeView(PartsMixin, TemplateView):
     template_name = "recalls/home.html"
 
     def get_context_data(self, **kwargs):
@@ -85,7 +86,7 @@ def home_efforts(day) -> tuple[list[int], int]:
     ).count()
 
 
-class EffortListView(ListPageMixin, FilterView):
+class EffortListView(PartsMixin, ListPageMixin, FilterView):
     filterset_class = RecallEffortFilter
     template_name = "recalls/recalleffort_list.html"
 
@@ -127,7 +128,7 @@ class EffortListView(ListPageMixin, FilterView):
         ]
 
 
-class EffortDetailView(CitedPageMixin, DetailView):
+class EffortDetailView(PartsMixin, CitedPageMixin, DetailView):
     template_name = "recalls/recalleffort_detail.html"
     context_object_name = "effort"
 
@@ -169,7 +170,7 @@ class EffortEmbedView(DetailView):
         return super().get_context_data(card=effort_card(self.object), **kwargs)
 
 
-class OfficialListView(ListPageMixin, FilterView):
+class OfficialListView(PartsMixin, ListPageMixin, FilterView):
     filterset_class = OfficialFilter
     template_name = "recalls/official_list.html"
 
@@ -177,7 +178,7 @@ class OfficialListView(ListPageMixin, FilterView):
         return Official.objects.for_list()
 
 
-class OfficialDetailView(CitedPageMixin, DetailView):
+class OfficialDetailView(PartsMixin, CitedPageMixin, DetailView):
     template_name = "recalls/official_detail.html"
     context_object_name = "official"
 
@@ -185,7 +186,7 @@ class OfficialDetailView(CitedPageMixin, DetailView):
         return Official.objects.for_detail()
 
 
-class ElectionListView(ListPageMixin, FilterView):
+class ElectionListView(PartsMixin, ListPageMixin, FilterView):
     filterset_class = ElectionFilter
     template_name = "recalls/election_list.html"
 
@@ -193,7 +194,7 @@ class ElectionListView(ListPageMixin, FilterView):
         return Election.objects.for_list()
 
 
-class ElectionDetailView(CitedPageMixin, DetailView):
+class ElectionDetailView(PartsMixin, CitedPageMixin, DetailView):
     template_name = "recalls/election_detail.html"
     context_object_name = "election"
 
