@@ -66,6 +66,7 @@ def cached_value(
     referred: bool = False,
     about_objects: bool = False,
     keep: str | None = None,
+    recheck: Callable[[object], bool] | None = None,
 ) -> object:
     """As ``cached_fragment``, for any value ``compute`` returns that the cache can keep (the
     home page's active efforts and its count of efforts not reported). ``referred``: it lists
@@ -75,7 +76,9 @@ def cached_value(
     ``about_objects``: it shows the objects it loaded (the parts of a page about one
     effort), so it depends on their tags, as a page in ``DETAIL_PAGES`` does, and not on
     the tables it read; ``keep``, as ``object_tags``: a referred row it is about (an
-    article's page)."""
+    article's page). ``recheck(value)``: whether a kept value is still right when the only
+    change since is new referred rows (new articles), cheaper than computing it again (a
+    search asks whether any new article matches it)."""
     if not settings.FRAGMENT_CACHE:
         return compute()
     cache_key = f"fragment:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
@@ -83,7 +86,15 @@ def cached_value(
     entry = cache.get(cache_key)
     if entry is not None:
         versions, tables, objects, value = entry
-        if versions and current_versions(versions) == versions:
+        current = current_versions(versions) if versions else None
+        if current == versions:
+            _note(outer, tables, objects)
+            return value
+        # Read before the recheck: a row added during it bumps again, and is checked next.
+        if current and recheck and _only_new(versions, current) and recheck(value):
+            cache.set(
+                cache_key, (current, tables, objects, value), settings.CACHE_MIDDLEWARE_SECONDS
+            )
             _note(outer, tables, objects)
             return value
     started = time.time()
@@ -106,6 +117,11 @@ def cached_value(
         entry = (versions, sorted(rec.tables), sorted(rec.objects), value)
         cache.set(cache_key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
     return value
+
+
+def _only_new(kept: dict[str, str], current: dict[str, str]) -> bool:
+    """Whether every tag bumped since ``kept`` is one that new referred rows bump."""
+    return all(tag.startswith("new:") for tag, v in kept.items() if current.get(tag) != v)
 
 
 def _note(rec, tables, objects) -> None:
@@ -146,50 +162,75 @@ def cached_chunk(
     journal: Journal,
     combine: Callable[[list], object],
 ) -> object:
-    """``combine(cached_values(name, ids, load, render))``, itself kept while none of the
-    tags its values depend on is bumped (ops/change_journal.py): a CSV export's 500 lines
-    are checked with the journal's entries since, which one ``journal`` reads once for the
-    whole export, instead of with their ~4,000 tags' versions. Collection pages only: the
-    page's recording learns the tables the values read, not their objects."""
+    """``combine(cached_values(name, ids, load, render))``, its values kept together while
+    none of the tags they depend on is bumped (ops/change_journal.py): a CSV export's 500
+    lines are checked with the journal's entries since, which one ``journal`` reads once for
+    the whole export, instead of with their ~4,000 tags' versions. After a change, only the
+    values whose own tags it bumped are read again (an edited effort's line, not its 499
+    neighbours'). Collection pages only: the page's recording learns the tables the values
+    read, not their objects."""
     ids = list(ids)
     if not settings.FRAGMENT_CACHE:
         return combine(cached_values(name, ids, load, render))
     day = timezone.localdate().isoformat()
     digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
-    key = f"chunk:{name}:{day}:{digest}"
+    key = f"chunk2:{name}:{day}:{digest}"
     outer = _recording.get()
     entry = cache.get(key)
-    if entry is not None:
-        step, tags, tables, value = entry
-        if journal.unchanged(step, tags):
-            _note(outer, tables, ())
+    if entry is not None and (changed := journal.changed_since(entry[0])) is not None:
+        step, every, lines, tables, values = entry
+        _note(outer, tables, ())
+        if changed.isdisjoint(every):
             if journal.step - step > RESTAMP_STEPS:  # so the next check reads fewer steps
-                cache.set(
-                    key, (journal.step, tags, tables, value), settings.CACHE_MIDDLEWARE_SECONDS
-                )
-            return value
+                cache.set(key, (journal.step, *entry[1:]), settings.CACHE_MIDDLEWARE_SECONDS)
+            return combine(values)
+        stale = [i for i, (_, hashes) in enumerate(lines) if not changed.isdisjoint(hashes)]
+        again = _chunk_values(name, [lines[i][0] for i in stale], load, render)
+        if again is not None:  # else one of them is gone: built again below
+            new_values, new_lines, read = again
+            values, lines = list(values), list(lines)
+            for i, value, line in zip(stale, new_values, new_lines, strict=True):
+                values[i], lines[i] = value, line
+            tables = sorted({*tables, *read})
+            # Current at the journal's step: the others were checked up to it, and these
+            # were read after it.
+            every = frozenset().union(*(hashes for _, hashes in lines))
+            entry = (journal.step, every, tuple(lines), tables, values)
+            cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+            return combine(values)
     # The journal's step, read before this export built anything: a change since then shows.
     step = journal.step
-    values, tags, tables = _cached_values(name, ids, load, render)
-    value = combine(values)
-    entry = (step, change_journal.hashes(tags), sorted(tables), value)
+    values, lines, tables = _chunk_values(name, ids, load, render, partial=True)
+    every = frozenset().union(*(hashes for _, hashes in lines))
+    entry = (step, every, tuple(lines), sorted(tables), values)
     cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
-    return value
+    return combine(values)
 
 
-def _cached_values(name, ids, load, render) -> tuple[list, set[str], set[str]]:
-    """The values, and the tags and tables they depend on."""
+def _chunk_values(name, ids, load, render, *, partial: bool = False):
+    """The values of ``ids`` (``_cached_values``) with, for each, its id and the hashes of
+    the tags it depends on, and the tables read; None if one of them is gone, unless
+    ``partial``."""
+    values, tags, tables = _cached_values(name, ids, load, render)
+    present = [pk for pk in ids if pk in tags]
+    if not partial and len(present) != len(ids):
+        return None
+    return values, [(pk, change_journal.hashes(tags[pk])) for pk in present], tables
+
+
+def _cached_values(name, ids, load, render) -> tuple[list, dict, set[str]]:
+    """The values; for each id, the tags its value depends on; and the tables they read."""
     ids = list(ids)
     if not settings.FRAGMENT_CACHE:
         objects = load(ids)
-        return [render(objects[pk]) for pk in ids if pk in objects], set(), set()
+        return [render(objects[pk]) for pk in ids if pk in objects], {}, set()
     day = timezone.localdate().isoformat()
     keys = {pk: f"fragment:{name}:{day}:{pk}" for pk in ids}
     entries = cache.get_many(list(keys.values()))
     tags = {tag for versions, *_ in entries.values() for tag in versions}
     current = cache.get_many([tag_key(tag) for tag in tags]) if tags else {}
     outer = _recording.get()
-    found, shown, read = {}, set(), set()
+    found, shown, read = {}, {}, set()
     for pk, key in keys.items():
         entry = entries.get(key)
         if entry is None:
@@ -198,7 +239,7 @@ def _cached_values(name, ids, load, render) -> tuple[list, set[str], set[str]]:
         if all(current.get(tag_key(tag)) == version for tag, version in versions.items()):
             _note(outer, tables, objects)
             found[pk] = fragment
-            shown.update(versions)
+            shown[pk] = set(versions)
             read.update(tables)
     missing = [pk for pk in ids if pk not in found]
     if missing:
@@ -206,12 +247,12 @@ def _cached_values(name, ids, load, render) -> tuple[list, set[str], set[str]]:
             missing, keys, load, render, outer
         )
         found.update(rendered)
-        shown |= rendered_tags
+        shown.update(rendered_tags)
         read |= rendered_tables
     return [found[pk] for pk in ids if pk in found], shown, read
 
 
-def _render_objects(ids, keys, load, render, outer) -> tuple[dict, set[str], set[str]]:
+def _render_objects(ids, keys, load, render, outer) -> tuple[dict, dict, set[str]]:
     started = time.time()
     with recording() as batch:
         objects = load(ids)
@@ -238,7 +279,7 @@ def _render_objects(ids, keys, load, render, outer) -> tuple[dict, set[str], set
     if entries:
         cache.set_many(entries, settings.CACHE_MIDDLEWARE_SECONDS)
     every_table = set().union(*(tables for tables, *_ in shown.values()))
-    return rendered, every_tag, every_table
+    return rendered, {pk: tags for pk, (*_, tags) in shown.items()}, every_table
 
 
 def loaded_tags(instance) -> set[str]:

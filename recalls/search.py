@@ -29,6 +29,7 @@ from recalls.querysets import text_match
 MAX_QUERY = 200
 RECORDS, ARTICLES = "records", "articles"
 WEBSEARCH, PREFIX, WORDS = "websearch", "prefix", "words"
+ID_MARGIN = 1000  # newest_article: how far below the newest id new articles are looked for
 
 
 def _article_model():
@@ -236,6 +237,28 @@ def _fallback_articles(query: str, limit: int) -> SearchResults:
     for article in articles:
         article.snippet = mark_snippet(article.body, query)
     return SearchResults(query=query, articles=articles)
+
+
+def newest_article() -> int:
+    """The id above which a search's articles part looks for new articles (``articles_since``):
+    the newest article's, less a margin for the articles still being written while it was read
+    (ids are handed out before their transactions commit, an import's batch at a time, so an
+    article can become visible after one with a higher id)."""
+    newest = _article_model().objects.order_by("-pk").values_list("pk", flat=True).first()
+    return max(0, (newest or 0) - ID_MARGIN)
+
+
+def articles_since(query: str, variant: str, after: int, shown: frozenset) -> bool:
+    """Whether an article with an id above ``after``, other than those ``shown``, matches
+    ``variant`` of ``query``: the only way new articles can change a search's articles part.
+    (An older match ranked below the part's last one also counts: read again, as before.)"""
+    newer = _article_model().objects.filter(pk__gt=after).exclude(pk__in=shown)
+    if variant == WORDS:
+        return _all_words(newer, words(query), "title", "dek", "body").exists()
+    vector = stored_vector(_article_model())
+    return (
+        newer.alias(search_vector=vector).filter(search_vector=_pg_query(query, variant)).exists()
+    )
 
 
 def variants(query: str) -> list[str]:

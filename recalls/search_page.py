@@ -1,16 +1,28 @@
 """The search page's results, in two parts kept apart (ops/fragments.py): the records
 (efforts, officials, elections) and the articles, each per query until what it read
 changes. The importer adds articles all night; a new one makes stale only the articles
-part of each search, not its records, which stay cached until a record changes."""
+part of each search, not its records, which stay cached until a record changes. And the
+articles part is read again only if a new article matches the query (``_still_current``):
+one look-up among the newest articles instead of the whole search."""
 
 from __future__ import annotations
 
+from time import time as now
+
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from ops.fragments import cached_value
 from recalls.items import effort_items
-from recalls.search import ARTICLES, RECORDS, search_part, variants
+from recalls.search import (
+    ARTICLES,
+    RECORDS,
+    articles_since,
+    newest_article,
+    search_part,
+    variants,
+)
 from recalls.staleness import today
 
 
@@ -25,8 +37,9 @@ def search_results(query: str) -> tuple[int, SafeString]:
         articles = cached_value(
             "search_articles",
             (query, variant),
-            lambda v=variant: _part(query, v, ARTICLES),
+            lambda v=variant: _articles(query, v),
             referred=True,
+            recheck=lambda kept, v=variant: _still_current(query, v, kept),
         )
         if total := records[0] + articles[0]:
             return total, mark_safe(records[1] + articles[1])  # noqa: S308 - rendered templates
@@ -39,3 +52,22 @@ def _part(query: str, variant: str, part: str) -> tuple[int, str]:
     if part == RECORDS:
         context["effort_items"] = effort_items(results.efforts)
     return results.total, str(render_to_string(f"recalls/_search_{part}.html", context))
+
+
+def _articles(query: str, variant: str) -> tuple[int, str, int, float, frozenset]:
+    """The articles part, with what ``_still_current`` needs: the id it looked above, when,
+    and the articles it shows."""
+    since, born = newest_article(), now()
+    results = search_part(query, variant, ARTICLES)
+    html = str(render_to_string("recalls/_search_articles.html", {"results": results}))
+    return results.total, html, since, born, frozenset(a.pk for a in results.articles)
+
+
+def _still_current(query: str, variant: str, kept: tuple) -> bool:
+    """A kept articles part after new articles: still right if none of them matches. Read
+    again from scratch once it is as old as a page may be kept, so that an article written
+    long after it got its id is not left out for longer than that."""
+    *_, since, born, shown = kept
+    if now() - born > settings.CACHE_MIDDLEWARE_SECONDS:
+        return False
+    return not articles_since(query, variant, since, shown)

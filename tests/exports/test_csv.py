@@ -205,6 +205,24 @@ def test_a_whole_chunk_is_read_back_without_its_lines(client, settings, db):
     assert len(again) == 1  # the ids: neither the lines nor their efforts were needed
 
 
+def test_after_an_edit_only_the_lines_it_touched_are_read_again(client, settings, db):
+    """The chunk holding an edited effort reads that effort's line again, not its others."""
+    settings.PAGE_CACHE = False
+    efforts = [RecallEffortFactory(targets=[OfficialFactory()]) for _ in range(3)]
+    url = reverse("exports:effort_csv")
+    download(client, url)
+    cache.delete_many(effort_line_keys(efforts[1:]))
+    efforts[0].status = "recalled"  # not its title: the order, and so the chunk, would change
+    efforts[0].save()
+    rows = download(client, url)
+    assert len(rows) == 3
+    assert {r["slug"]: r["status"] for r in rows}[efforts[0].slug] == "recalled"
+    assert cache.get_many(effort_line_keys(efforts[1:])) == {}  # neither read nor built
+    assert cache.get_many(effort_line_keys(efforts[:1]))  # the edited one's, built again
+    efforts[1].delete()  # another chunk: built again whole, without it
+    assert len(download(client, url)) == 2
+
+
 def test_an_edit_to_what_a_line_shows_is_in_the_next_export(client, settings, db):
     settings.PAGE_CACHE = False
     office = OfficeFactory(title="Mayor")

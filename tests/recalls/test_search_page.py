@@ -1,6 +1,8 @@
 """The search page: across kinds, ignoring case and accents; what to try; its query count;
 its two parts kept apart, and every change on the next search."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from ops.query_budget import PAGE_QUERIES
+from recalls import search_page
 from tests.factories import (
     ArticleFactory,
     ElectionFactory,
@@ -95,3 +98,38 @@ def test_a_partial_word_finds_through_the_page_and_nothing_says_so(client, no_pa
     assert "Nothing matches “Zanzibarian”" in html
     ArticleFactory(title="A Zanzibarian view")
     assert "A Zanzibarian view" in search(client, "Zanzibarian")[0]
+
+
+def test_a_new_article_that_does_not_match_leaves_the_articles_kept(client, no_page_cache):
+    """The importer adds articles all night: each makes every search's articles part stale,
+    and a search asks only whether one of the new articles matches it."""
+    outlet = OutletFactory()  # a new outlet would change what the part reads
+    ArticleFactory(title="Quillfeather speaks", outlet=outlet)
+    first, _ = search(client, "Quillfeather")
+    ArticleFactory(title="Council debates the budget", outlet=outlet)
+    html, sql = search(client, "Quillfeather")
+    assert html == first
+    assert len(sql) == 1 and reads(sql, "articles_article")  # the look-up among new ones
+    html, sql = search(client, "Quillfeather")
+    assert sql == []  # kept again under the new versions
+    ArticleFactory(title="Quillfeather answers", outlet=outlet)
+    html, _ = search(client, "Quillfeather")
+    assert "Quillfeather answers" in html and "Quillfeather speaks" in html
+
+
+def test_a_kept_articles_part_is_read_again_once_as_old_as_a_page_may_be(
+    client, no_page_cache, settings, monkeypatch
+):
+    """An article whose id is below the one the part was read above (a long import that
+    started earlier) is found when the part is read again from scratch."""
+    outlet = OutletFactory()
+    ArticleFactory(title="Quillfeather speaks", outlet=outlet)
+    search(client, "Quillfeather")
+    ArticleFactory(title="Council debates the budget", outlet=outlet)
+    html, sql = search(client, "Quillfeather")
+    assert len(sql) == 1  # kept: the one look-up
+    ArticleFactory(title="Council debates again", outlet=outlet)
+    later = time.time() + settings.CACHE_MIDDLEWARE_SECONDS + 1
+    monkeypatch.setattr(search_page, "now", lambda: later)
+    html, sql = search(client, "Quillfeather")
+    assert len(sql) > 1  # not the one look-up: the part again
