@@ -26,5 +26,5 @@ PAGE_QUERIES = {
     "election_list": 2,
     "article_detail": 5,
     "article_list": 3,
-    "search": 10,  # +1 the newest article's id, for keeping the articles part (search_page.py)
+    "search": 11,  # +2 the newest article's id and the matches above it (search_page.py)
 }

@@ -248,17 +248,14 @@ def newest_article() -> int:
     return max(0, (newest or 0) - ID_MARGIN)
 
 
-def articles_since(query: str, variant: str, after: int, shown: frozenset) -> bool:
-    """Whether an article with an id above ``after``, other than those ``shown``, matches
-    ``variant`` of ``query``: the only way new articles can change a search's articles part.
-    (An older match ranked below the part's last one also counts: read again, as before.)"""
-    newer = _article_model().objects.filter(pk__gt=after).exclude(pk__in=shown)
+def articles_since(query: str, variant: str, after: int):
+    """The articles with an id above ``after`` that match ``variant`` of ``query``: those a
+    search's articles part saw when it was read, and later those that could change it."""
+    newer = _article_model().objects.filter(pk__gt=after)
     if variant == WORDS:
-        return _all_words(newer, words(query), "title", "dek", "body").exists()
+        return _all_words(newer, words(query), "title", "dek", "body")
     vector = stored_vector(_article_model())
-    return (
-        newer.alias(search_vector=vector).filter(search_vector=_pg_query(query, variant)).exists()
-    )
+    return newer.alias(search_vector=vector).filter(search_vector=_pg_query(query, variant))
 
 
 def variants(query: str) -> list[str]:

@@ -55,19 +55,20 @@ def _part(query: str, variant: str, part: str) -> tuple[int, str]:
 
 
 def _articles(query: str, variant: str) -> tuple[int, str, int, float, frozenset]:
-    """The articles part, with what ``_still_current`` needs: the id it looked above, when,
-    and the articles it shows."""
+    """The articles part, with what ``_still_current`` needs: the id above which it looks for
+    new articles, when it was read, and the matches above that id it saw then."""
     since, born = newest_article(), now()
+    seen = frozenset(articles_since(query, variant, since).values_list("pk", flat=True))
     results = search_part(query, variant, ARTICLES)
     html = str(render_to_string("recalls/_search_articles.html", {"results": results}))
-    return results.total, html, since, born, frozenset(a.pk for a in results.articles)
+    return results.total, html, since, born, seen
 
 
 def _still_current(query: str, variant: str, kept: tuple) -> bool:
     """A kept articles part after new articles: still right if none of them matches. Read
     again from scratch once it is as old as a page may be kept, so that an article written
     long after it got its id is not left out for longer than that."""
-    *_, since, born, shown = kept
+    *_, since, born, seen = kept
     if now() - born > settings.CACHE_MIDDLEWARE_SECONDS:
         return False
-    return not articles_since(query, variant, since, shown)
+    return not articles_since(query, variant, since).exclude(pk__in=seen).exists()

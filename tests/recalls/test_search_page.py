@@ -1,9 +1,11 @@
 """The search page: across kinds, ignoring case and accents; what to try; its query count;
 its two parts kept apart, and every change on the next search."""
 
+import io
 import time
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,3 +135,26 @@ def test_a_kept_articles_part_is_read_again_once_as_old_as_a_page_may_be(
     monkeypatch.setattr(search_page, "now", lambda: later)
     html, sql = search(client, "Quillfeather")
     assert len(sql) > 1  # not the one look-up: the part again
+
+
+def test_an_import_leaves_a_search_it_does_not_match_kept(
+    client, no_page_cache, tmp_path, django_capture_on_commit_callbacks
+):
+    """The real importer, its new outlet-known article and suggested mentions: the search
+    for a name the article does not contain keeps its articles part after one look-up."""
+    OutletFactory(name="Springfield Gazette")
+    official = OfficialFactory(name="Rafael Normont")
+    ArticleFactory(title="Quillfeather speaks", outlet=OutletFactory())
+    first, _ = search(client, "Quillfeather")
+    (tmp_path / "a.txt").write_text(
+        "Recall petition against Rafael Normont gathers steam\n\n"
+        "By Staff Writer | Springfield Gazette | 2026-12-01\n\n"
+        "Organizers said on Monday that the recall petition against Rafael Normont had "
+        "gathered 4,000 signatures.\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(tmp_path), stdout=io.StringIO())
+    assert Article.objects.filter(mentions__official=official).exists()
+    html, sql = search(client, "Quillfeather")
+    assert html == first
+    assert len(sql) == 1  # the look-up among the new articles
