@@ -1,18 +1,20 @@
-"""A page about one object, rendered once and kept until what it shows changes (issue #17).
+"""Pages rendered once and kept until what they show changes (issue #17).
 
 An effort's page costs 40–110 ms to render (18 queries, ~250 model instances, ~200 numbered
-citations), and it changes only when the effort, or a row it shows, does. ``PartsMixin``
-keeps the page's own blocks (``title``, ``description``, ``breadcrumbs``, ``content``…, as its
-template defines them) and its feed links, rendered together, in the shared cache per
-object, site address and day (ops/fragments.py ``cached_value``), under the versions of every
-object they showed, the tags the page cache uses for the same page (ops/cache_tags.py
-``DETAIL_PAGES``): an edit of one of them is shown by the next request, on every worker. A
-request that finds them current renders only the site's frame around them
+citations), and it changes only when the effort, or a row it shows, does; a list changes
+only when a table it reads does. ``PartsMixin`` keeps a page's own blocks (``title``,
+``description``, ``breadcrumbs``, ``content``…, as its template defines them) and its feed
+links, rendered together, in the shared cache per site address, query and day
+(ops/fragments.py ``cached_value``), under the tags the page cache uses for the same page
+(ops/cache_tags.py): the objects it showed for a page about one object (``DETAIL_PAGES``),
+the tables it read for the others. An edit of one of them is shown by the next request, on
+every worker. A request that finds them current renders only the site's frame around them
 (``parts_page.html``: the header and its search form, the canonical address, the footer),
-for a logged-in editor as for a reader, without touching the database for the object.
+for a logged-in editor as for a reader, without touching the database. ``kept_for_request``
+does the same for any value: the API's data, a feed's XML.
 
-What goes into the parts must not depend on the request beyond the site's address: none of
-these pages shows anything about the user.
+What goes into the parts must not depend on the request beyond its address: none of these
+pages shows anything about the user.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
-from django.template.loader_tags import ExtendsNode
+from django.template.loader_tags import BlockNode, ExtendsNode
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -43,8 +45,9 @@ def render_blocks(template_name: str, context: dict, request) -> dict[str, SafeS
     parts = {}
     ctx = make_context(context, request)
     with ctx.bind_template(template.template):
-        for name, block in extends.blocks.items():
-            parts[name] = mark_safe(block.render(ctx))
+        # The top-level blocks only: one inside another is rendered with it.
+        for block in (node for node in extends.nodelist if isinstance(node, BlockNode)):
+            parts[block.name] = mark_safe(block.render(ctx))
     for name, included in EXTRA_PARTS.items():
         parts[name] = mark_safe(render_to_string(included, context))
     return parts
