@@ -59,9 +59,7 @@ def _articles(query: str, variant: str) -> tuple[int, str, int, float, frozenset
     new articles, when it was read, and the matches above that id it saw then."""
     since, born = newest_article(), now()
     seen = frozenset(articles_since(query, variant, since).values_list("pk", flat=True))
-    results = search_part(query, variant, ARTICLES)
-    html = str(render_to_string("recalls/_search_articles.html", {"results": results}))
-    return results.total, html, since, born, seen
+    return (*_part(query, variant, ARTICLES), since, born, seen)
 
 
 def _still_current(query: str, variant: str, kept: tuple) -> bool:
