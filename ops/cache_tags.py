@@ -143,15 +143,25 @@ def recording():
 
 def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
-        tags = object_tags(rec.objects, keep=OWN_SUBJECT.get(view_name))
-        return without_bumped_rows(tags, rec.parents) or {SITE}
+        return shown_tags(rec, keep=OWN_SUBJECT.get(view_name)) or {SITE}
     if view_name in COLLECTION_PAGES:
-        labels = set(map(content_tables().get, rec.tables))
-        tags = {f"list:{label}" for label in labels}
-        if view_name in LISTS_REFERRED:
-            tags |= {f"new:{label}" for label in labels & REFERRED}
-        return tags or {SITE}
+        return read_tags(rec.tables, referred=view_name in LISTS_REFERRED) or {SITE}
     return {SITE}
+
+
+def shown_tags(rec: Recording, *, keep: str | None = None) -> set[str]:
+    """What a page (or part of one) about one object depends on: the objects it loaded."""
+    return without_bumped_rows(object_tags(rec.objects, keep=keep), rec.parents)
+
+
+def read_tags(tables: Iterable[str], *, referred: bool = False) -> set[str]:
+    """What a page (or part of one) over collections depends on: the tables it read, and
+    with ``referred`` (it lists articles themselves) their new rows too."""
+    labels = {content_tables()[table] for table in tables}
+    tags = {f"list:{label}" for label in labels}
+    if referred:
+        tags |= {f"new:{label}" for label in labels & REFERRED}
+    return tags
 
 
 def without_bumped_rows(tags: set[str], parents: dict[str, set[str]]) -> set[str]:

@@ -36,12 +36,12 @@ from django.utils.safestring import SafeString, mark_safe
 from ops import change_journal
 from ops.cache_tags import (
     CONTENT_APPS,
-    REFERRED,
     _recording,
-    content_tables,
     current_versions,
     object_tags,
+    read_tags,
     recording,
+    shown_tags,
     tag_key,
     version_time,
     without_bumped_rows,
@@ -103,13 +103,10 @@ def cached_value(
     if about_objects:
         # What a cached page around it keeps too: the same tags, already without the rows
         # whose changes bump their parents.
-        tags = without_bumped_rows(object_tags(rec.objects, keep=keep), rec.parents)
+        tags = shown_tags(rec, keep=keep)
         rec.objects, rec.tables = tags, set()
     else:
-        labels = {content_tables()[table] for table in rec.tables}
-        tags = {f"list:{label}" for label in labels}
-        if referred:
-            tags |= {f"new:{label}" for label in labels & REFERRED}
+        tags = read_tags(rec.tables, referred=referred)
     _note(outer, rec.tables, rec.objects)
     versions = current_versions(tags)
     # Changed while computing (or read nothing to key on): return it, keep nothing.
@@ -185,9 +182,10 @@ def cached_chunk(
                 cache.set(key, (journal.step, *entry[1:]), settings.CACHE_MIDDLEWARE_SECONDS)
             return combine(values)
         stale = [i for i, (_, hashes) in enumerate(lines) if not changed.isdisjoint(hashes)]
-        again = _chunk_values(name, [lines[i][0] for i in stale], load, render)
-        if again is not None:  # else one of them is gone: built again below
-            new_values, new_lines, read = again
+        new_values, new_lines, read = _chunk_values(
+            name, [lines[i][0] for i in stale], load, render
+        )
+        if len(new_lines) == len(stale):  # else one of them is gone: built again below
             values, lines = list(values), list(lines)
             for i, value, line in zip(stale, new_values, new_lines, strict=True):
                 values[i], lines[i] = value, line
@@ -200,22 +198,19 @@ def cached_chunk(
             return combine(values)
     # The journal's step, read before this export built anything: a change since then shows.
     step = journal.step
-    values, lines, tables = _chunk_values(name, ids, load, render, partial=True)
+    values, lines, tables = _chunk_values(name, ids, load, render)
     every = frozenset().union(*(hashes for _, hashes in lines))
     entry = (step, every, tuple(lines), sorted(tables), values)
     cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
     return combine(values)
 
 
-def _chunk_values(name, ids, load, render, *, partial: bool = False):
-    """The values of ``ids`` (``_cached_values``) with, for each, its id and the hashes of
-    the tags it depends on, and the tables read; None if one of them is gone, unless
-    ``partial``."""
+def _chunk_values(name, ids, load, render) -> tuple[list, list, set[str]]:
+    """The values of ``ids`` (``_cached_values``: those still there), each one's id and the
+    hashes of the tags it depends on, and the tables read."""
     values, tags, tables = _cached_values(name, ids, load, render)
-    present = [pk for pk in ids if pk in tags]
-    if not partial and len(present) != len(ids):
-        return None
-    return values, [(pk, change_journal.hashes(tags[pk])) for pk in present], tables
+    lines = [(pk, change_journal.hashes(tags[pk])) for pk in ids if pk in tags]
+    return values, lines, tables
 
 
 def _cached_values(name, ids, load, render) -> tuple[list, dict, set[str]]:
