@@ -13,7 +13,11 @@ depends on is decided by its URL name (``page_tags``):
   effort page naming them has loaded;
 * a page over collections (``COLLECTION_PAGES``: home, lists, search, feeds, CSV,
   calendar, stats, API lists) depends on every content table it read, so any change to
-  one of them (a new row, a rename that moves a sort order) makes it stale;
+  one of them (a new row, a rename that moves a sort order) makes it stale; where its SQL
+  says which columns it read of a table (ops/sql_columns.py), only on that table's rows
+  (``rows:<label>``: new rows, deletions, changes of the whole table) and those columns
+  (``col:<label>.<column>``, bumped by an update that changed the column), so that an edit
+  of an effort's summary leaves the efforts lists, which do not show it, cached;
   A new article is the exception: it bumps ``new:articles.article``, on which only the
   pages listing articles themselves depend (``LISTS_REFERRED``), so the importer does not
   make every effort list stale;
@@ -36,11 +40,10 @@ import secrets
 import time
 from collections.abc import Iterable
 
-from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from ops import change_journal
+from ops import change_journal, sql_columns
 
 SITE = "site"
 CONTENT_APPS = ("recalls", "articles")
@@ -112,14 +115,27 @@ class Recording:
     def __init__(self):
         self.objects: set[str] = set()
         self.tables: set[str] = set()
+        # Per table read: the columns read, or ALL (ops/sql_columns.py).
+        self.columns: dict[str, set[str] | None] = {}
         # Of the loaded rows whose every change bumps the rows they point to: those rows.
         self.parents: dict[str, set[str]] = {}
 
     def __call__(self, execute, sql, params, many, context):
-        """A database execute wrapper: notes the content tables a query names."""
-        tables = content_tables()
-        self.tables.update(name for name in QUOTED_NAME.findall(sql) if name in tables)
+        """A database execute wrapper: notes the content tables a query names, and their
+        columns; not for a recording nested in this one, which passes on what it keeps."""
+        if _recording.get() is self:
+            tables = content_tables()
+            self.tables.update(name for name in QUOTED_NAME.findall(sql) if name in tables)
+            sql_columns.merge(self.columns, sql_columns.columns_read(sql))
         return execute(sql, params, many, context)
+
+    def note(self, *, tables=(), columns=None, objects=()) -> None:
+        """Add what a nested part read: its ``tables`` (with their ``columns`` where known,
+        else all) and the ``objects`` it showed."""
+        self.tables.update(tables)
+        known = columns or {}
+        sql_columns.merge(self.columns, {t: known.get(t, sql_columns.ALL) for t in tables})
+        self.objects.update(objects)
 
 
 _recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
@@ -145,7 +161,8 @@ def page_tags(view_name: str | None, rec: Recording) -> set[str]:
     if view_name in DETAIL_PAGES:
         return shown_tags(rec, keep=OWN_SUBJECT.get(view_name)) or {SITE}
     if view_name in COLLECTION_PAGES:
-        return read_tags(rec.tables, referred=view_name in LISTS_REFERRED) or {SITE}
+        tags = read_tags(rec.tables, referred=view_name in LISTS_REFERRED, columns=rec.columns)
+        return tags or {SITE}
     return {SITE}
 
 
@@ -154,11 +171,21 @@ def shown_tags(rec: Recording, *, keep: str | None = None) -> set[str]:
     return without_bumped_rows(object_tags(rec.objects, keep=keep), rec.parents)
 
 
-def read_tags(tables: Iterable[str], *, referred: bool = False) -> set[str]:
-    """What a page (or part of one) over collections depends on: the tables it read, and
-    with ``referred`` (it lists articles themselves) their new rows too."""
-    labels = {content_tables()[table] for table in tables}
-    tags = {f"list:{label}" for label in labels}
+def read_tags(
+    tables: Iterable[str], *, referred: bool = False, columns: dict | None = None
+) -> set[str]:
+    """What a page (or part of one) over collections depends on: the tables it read (their
+    rows and the ``columns`` it read of them, where known: ops/sql_columns.py), and with
+    ``referred`` (it lists articles themselves) their new rows too."""
+    tags, labels = set(), set()
+    for table in tables:
+        label = content_tables()[table]
+        labels.add(label)
+        read = (columns or {}).get(table, sql_columns.ALL)
+        if read is sql_columns.ALL:
+            tags.add(f"list:{label}")
+        else:
+            tags |= {f"rows:{label}", *(f"col:{label}.{column}" for column in read)}
     if referred:
         tags |= {f"new:{label}" for label in labels & REFERRED}
     return tags
@@ -236,11 +263,26 @@ def collection_versions(models: Iterable) -> dict[str, str]:
 
 
 def tags_bump(tags: Iterable[str]) -> None:
-    tags = set(tags)
+    tags = bumped(tags)
     version = new_version()
     cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)
     # Then, never before: what reads the journal trusts the versions it sees at a step.
     change_journal.append(tags)
+
+
+def bumped(tags: Iterable[str]) -> set[str]:
+    """The tags a change of ``tags`` bumps: ``list:<label>`` (a table changed) also bumps
+    its rows' tag, which collection pages reading known columns depend on; ``upd:<label>``
+    (an update whose changed columns are bumped one by one, ``col:``) bumps the table's
+    ``list:`` tag alone."""
+    out: set[str] = set()
+    for tag in tags:
+        kind, _, label = tag.partition(":")
+        if kind == "list":
+            out |= {tag, f"rows:{label}"}
+        else:
+            out.add(f"list:{label}" if kind == "upd" else tag)
+    return out
 
 
 def tags_changed(tags: set[str], *, using: str = DEFAULT_DB_ALIAS, now: bool = True) -> None:
@@ -269,7 +311,13 @@ class _Pending:
 # -- what a change touches ----------------------------------------------------------------
 
 
-def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = False) -> set[str]:
+def instance_tags(
+    instance,
+    *,
+    old_parents: Iterable[str] = (),
+    created: bool = False,
+    changed: Iterable[str] | None = None,
+) -> set[str]:
     """The object, its collection, the objects it points to (they show it), the subject of
     a generic link (and what that subject points to), and the site-wide tag.
 
@@ -282,7 +330,10 @@ def instance_tags(instance, *, old_parents: Iterable[str] = (), created: bool = 
     if created and label in IN_REVIEW and getattr(instance, "status", None) == SUGGESTED:
         return {SITE, f"list:{label}"}
     collection = "new" if created and label in REFERRED else "list"
+    if changed is not None:  # an update, its changed columns known
+        collection = "upd"
     tags = {SITE, f"{collection}:{label}", f"{label}:{instance.pk}", *old_parents}
+    tags |= {f"col:{label}.{column}" for column in changed or ()}
     if not (created and label in REFERRED):
         tags |= parent_tags(instance)
     for field in instance._meta.private_fields:
@@ -326,59 +377,3 @@ def objects_changed(instances: Iterable, *, using: str = DEFAULT_DB_ALIAS) -> No
     tags -= {f"{instance._meta.label_lower}:{instance.pk}" for instance in instances}
     if tags:
         tags_changed(tags, using=using, now=False)
-
-
-def referrer_tags(instance, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
-    """What the ``REACHED_THROUGH`` rows pointing at ``instance`` (an article's citations and
-    mentions) point to: the pages showing ``instance`` depend on those rows, not on it."""
-    tags: set[str] = set()
-    by_model: dict[tuple[str, str], set] = {}
-    for rel in instance._meta.related_objects:
-        model = rel.related_model
-        if not rel.one_to_many or model._meta.label_lower not in REACHED_THROUGH:
-            continue
-        fks = [f for f in content_foreign_keys(model) if f is not rel.field]
-        generic = [f for f in model._meta.private_fields if getattr(f, "fk_field", None)]
-        columns = [f.attname for f in fks]
-        for field in generic:
-            ct = field.ct_field
-            columns += [f"{ct}__app_label", f"{ct}__model", field.fk_field]
-        rows = model._base_manager.using(using).filter(**{rel.field.name: instance.pk})
-        for row in rows.values_list(*columns):
-            for field, value in zip(fks, row, strict=False):
-                if value is not None:
-                    tags.add(f"{field.related_model._meta.label_lower}:{value}")
-            subjects = row[len(fks) :]
-            for start in range(0, len(subjects), 3):
-                app_label, name, pk = subjects[start : start + 3]
-                tags.add(f"{app_label}.{name}:{pk}")
-                by_model.setdefault((app_label, name), set()).add(pk)
-    # And what those subjects point to, as a change to a citation of theirs bumps it: so a
-    # fragment about an effort need not depend on each of its events (``without_bumped_rows``).
-    for (app_label, name), pks in by_model.items():
-        model = django_apps.get_model(app_label, name)
-        fks = content_foreign_keys(model)
-        if not fks:
-            continue
-        rows = model._base_manager.using(using).filter(pk__in=pks)
-        for row in rows.values_list(*(f.attname for f in fks)):
-            tags |= {
-                f"{field.related_model._meta.label_lower}:{value}"
-                for field, value in zip(fks, row, strict=True)
-                if value is not None
-            }
-    return tags
-
-
-@functools.cache
-def bumps_its_parents(model) -> bool:
-    """Whether every change that makes a row of ``model`` stale also bumps the rows it points
-    to: its own changes do (``parent_tags``), and so do those of the citations and mentions
-    pointing at it (``instance_tags``, ``referrer_tags``); a row with other content rows of
-    its own (a contest's results) does not, since their changes bump it alone."""
-    return all(
-        rel.related_model._meta.app_label not in CONTENT_APPS
-        or rel.related_model._meta.label_lower in REACHED_THROUGH
-        for rel in model._meta.related_objects
-        if rel.one_to_many or rel.one_to_one
-    )

@@ -180,8 +180,7 @@ class Page:
                     self.lock.renew()  # a long export: no second reader starts another
                 yield chunk
         if chunks is not None:
-            self.rec.tables |= more.tables
-            self.rec.objects |= more.objects
+            self.rec.note(tables=more.tables, columns=more.columns, objects=more.objects)
             self.store(response, b"".join(chunks))
 
 

@@ -47,6 +47,7 @@ from ops.cache_tags import (
     without_bumped_rows,
 )
 from ops.change_journal import Journal
+from ops.sql_columns import merge as merge_columns
 
 # A chunk still current this many steps after it was built is stored again at the latest.
 RESTAMP_STEPS = 500
@@ -67,6 +68,7 @@ def cached_value(
     about_objects: bool = False,
     keep: str | None = None,
     recheck: Callable[[object], bool] | None = None,
+    rechecks: Callable[[str], bool] = lambda tag: tag.startswith("new:"),
 ) -> object:
     """As ``cached_fragment``, for any value ``compute`` returns that the cache can keep (the
     home page's active efforts and its count of efforts not reported). ``referred``: it lists
@@ -76,26 +78,25 @@ def cached_value(
     ``about_objects``: it shows the objects it loaded (the parts of a page about one
     effort), so it depends on their tags, as a page in ``DETAIL_PAGES`` does, and not on
     the tables it read; ``keep``, as ``object_tags``: a referred row it is about (an
-    article's page). ``recheck(value)``: whether a kept value is still right when the only
-    change since is new referred rows (new articles), cheaper than computing it again (a
-    search asks whether any new article matches it)."""
+    article's page). ``recheck(value)``: whether a kept value is still right when every tag
+    bumped since is one ``rechecks`` accepts (by default, those of new referred rows: new
+    articles), cheaper than computing it again (a search asks whether any new article
+    matches it)."""
     if not settings.FRAGMENT_CACHE:
         return compute()
-    cache_key = f"fragment:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
+    cache_key = f"fragment2:{name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
     outer = _recording.get()
     entry = cache.get(cache_key)
     if entry is not None:
-        versions, tables, objects, value = entry
+        versions, read, value = entry
         current = current_versions(versions) if versions else None
         if current == versions:
-            _note(outer, tables, objects)
+            _note(outer, read)
             return value
         # Read before the recheck: a row added during it bumps again, and is checked next.
-        if current and recheck and _only_new(versions, current) and recheck(value):
-            cache.set(
-                cache_key, (current, tables, objects, value), settings.CACHE_MIDDLEWARE_SECONDS
-            )
-            _note(outer, tables, objects)
+        if current and recheck and _only(versions, current, rechecks) and recheck(value):
+            cache.set(cache_key, (current, read, value), settings.CACHE_MIDDLEWARE_SECONDS)
+            _note(outer, read)
             return value
     started = time.time()
     with recording() as rec:
@@ -104,27 +105,27 @@ def cached_value(
         # What a cached page around it keeps too: the same tags, already without the rows
         # whose changes bump their parents.
         tags = shown_tags(rec, keep=keep)
-        rec.objects, rec.tables = tags, set()
+        read = {"objects": tags}
     else:
-        tags = read_tags(rec.tables, referred=referred)
-    _note(outer, rec.tables, rec.objects)
+        tags = read_tags(rec.tables, referred=referred, columns=rec.columns)
+        read = {"tables": rec.tables, "columns": rec.columns, "objects": rec.objects}
+    _note(outer, read)
     versions = current_versions(tags)
     # Changed while computing (or read nothing to key on): return it, keep nothing.
     if versions and all(version_time(v) < started for v in versions.values()):
-        entry = (versions, sorted(rec.tables), sorted(rec.objects), value)
-        cache.set(cache_key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+        cache.set(cache_key, (versions, read, value), settings.CACHE_MIDDLEWARE_SECONDS)
     return value
 
 
-def _only_new(kept: dict[str, str], current: dict[str, str]) -> bool:
-    """Whether every tag bumped since ``kept`` is one that new referred rows bump."""
-    return all(tag.startswith("new:") for tag, v in kept.items() if current.get(tag) != v)
+def _only(kept: dict[str, str], current: dict[str, str], rechecks) -> bool:
+    """Whether every tag bumped since ``kept`` is one ``rechecks`` accepts."""
+    return all(rechecks(tag) for tag, v in kept.items() if current.get(tag) != v)
 
 
-def _note(rec, tables, objects) -> None:
+def _note(rec, read: dict) -> None:
+    """Pass on to the recording around a kept part what the part read (``Recording.note``)."""
     if rec is not None:
-        rec.tables.update(tables)
-        rec.objects.update(objects)
+        rec.note(**read)
 
 
 def cached_objects(
@@ -176,7 +177,7 @@ def cached_chunk(
     entry = cache.get(key)
     if entry is not None and (changed := journal.changed_since(entry[0])) is not None:
         step, every, lines, tables, values = entry
-        _note(outer, tables, ())
+        _note(outer, {"tables": tables})
         if changed.isdisjoint(every):
             if journal.step - step > RESTAMP_STEPS:  # so the next check reads fewer steps
                 cache.set(key, (journal.step, *entry[1:]), settings.CACHE_MIDDLEWARE_SECONDS)
@@ -195,6 +196,7 @@ def cached_chunk(
             every = frozenset().union(*(hashes for _, hashes in lines))
             entry = (journal.step, every, tuple(lines), tables, values)
             cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+            _note(outer, {"tables": tables})
             return combine(values)
     # The journal's step, read before this export built anything: a change since then shows.
     step = journal.step
@@ -202,13 +204,17 @@ def cached_chunk(
     every = frozenset().union(*(hashes for _, hashes in lines))
     entry = (step, every, tuple(lines), sorted(tables), values)
     cache.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+    _note(outer, {"tables": tables})
     return combine(values)
 
 
 def _chunk_values(name, ids, load, render) -> tuple[list, list, set[str]]:
     """The values of ``ids`` (``_cached_values``: those still there), each one's id and the
     hashes of the tags it depends on, and the tables read."""
-    values, tags, tables = _cached_values(name, ids, load, render)
+    # What the lines read is passed on as their tables: thousands of lines' tags would make
+    # a cached export's check slower than the export.
+    with recording():
+        values, tags, tables = _cached_values(name, ids, load, render)
     lines = [(pk, change_journal.hashes(tags[pk])) for pk in ids if pk in tags]
     return values, lines, tables
 
@@ -220,7 +226,7 @@ def _cached_values(name, ids, load, render) -> tuple[list, dict, set[str]]:
         objects = load(ids)
         return [render(objects[pk]) for pk in ids if pk in objects], {}, set()
     day = timezone.localdate().isoformat()
-    keys = {pk: f"fragment:{name}:{day}:{pk}" for pk in ids}
+    keys = {pk: f"fragment2:{name}:{day}:{pk}" for pk in ids}
     entries = cache.get_many(list(keys.values()))
     tags = {tag for versions, *_ in entries.values() for tag in versions}
     current = cache.get_many([tag_key(tag) for tag in tags]) if tags else {}
@@ -230,9 +236,9 @@ def _cached_values(name, ids, load, render) -> tuple[list, dict, set[str]]:
         entry = entries.get(key)
         if entry is None:
             continue
-        versions, tables, objects, fragment = entry
+        versions, tables, columns, objects, fragment = entry
         if all(current.get(tag_key(tag)) == version for tag, version in versions.items()):
-            _note(outer, tables, objects)
+            _note(outer, {"tables": tables, "columns": columns, "objects": objects})
             found[pk] = fragment
             shown[pk] = set(versions)
             read.update(tables)
@@ -259,18 +265,23 @@ def _render_objects(ids, keys, load, render, outer) -> tuple[dict, dict, set[str
             rendered[pk] = render(objects[pk])
         loaded = loaded_tags(objects[pk]) | rec.objects
         tables = batch.tables | rec.tables
-        _note(outer, tables, loaded)
+        columns: dict = {}
+        merge_columns(columns, batch.columns)
+        merge_columns(columns, rec.columns)
+        _note(outer, {"tables": tables, "columns": columns, "objects": loaded})
         parents = {**batch.parents, **rec.parents}
-        shown[pk] = (tables, loaded, without_bumped_rows(object_tags(loaded), parents))
+        tags = without_bumped_rows(object_tags(loaded), parents)
+        shown[pk] = (tables, columns, loaded, tags)
     # One read of the versions for the whole batch (an export renders 500 lines at a time).
     every_tag = set().union(*(tags for *_, tags in shown.values()))
     current = current_versions(every_tag)
     entries = {}
-    for pk, (tables, loaded, tags) in shown.items():
+    for pk, (tables, columns, loaded, tags) in shown.items():
         versions = {tag: current[tag] for tag in tags}
         # Changed while loading or rendering: serve it, keep nothing.
         if versions and all(version_time(v) < started for v in versions.values()):
-            entries[keys[pk]] = (versions, sorted(tables), sorted(loaded), rendered[pk])
+            entry = (versions, sorted(tables), columns, sorted(loaded), rendered[pk])
+            entries[keys[pk]] = entry
     if entries:
         cache.set_many(entries, settings.CACHE_MIDDLEWARE_SECONDS)
     every_table = set().union(*(tables for tables, *_ in shown.values()))

@@ -23,8 +23,13 @@ def effort_items(ids: Iterable[int]) -> list[SafeString]:
     return cached_objects("effort_item", ids, _load, _render)
 
 
+# What an item does not show: left out, so that a list showing it does not depend on these
+# columns (ops/sql_columns.py), and an edit of an effort's summary leaves the lists current.
+NOT_SHOWN = ("summary", "note", "aliases", "created_at", "updated_at", "version")
+
+
 def _load(ids: list[int]) -> dict[int, RecallEffort]:
-    return RecallEffort.objects.for_list().in_bulk(ids)
+    return RecallEffort.objects.for_list().defer(*NOT_SHOWN).in_bulk(ids)
 
 
 def _render(effort: RecallEffort) -> str:

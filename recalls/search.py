@@ -144,10 +144,7 @@ def _pg_records(query: str, search_query, limit: int) -> SearchResults:
 
     places = _pg_matching(Jurisdiction, search_query)
     official_ids = _pg_matching(Official, search_query)
-    effort_ids = _pg_matching(RecallEffort, search_query).union(
-        RecallEffort.objects.filter(office__jurisdiction__in=places).order_by().values("pk"),
-        RecallEffort.objects.filter(targets__in=official_ids).order_by().values("pk"),
-    )
+    effort_ids = _pg_effort_ids(search_query)
     election_ids = _pg_matching(Election, search_query).union(
         Election.objects.filter(jurisdiction__in=places).order_by().values("pk")
     )
@@ -167,6 +164,27 @@ def _pg_records(query: str, search_query, limit: int) -> SearchResults:
             limit,
         ),
     )
+
+
+def _pg_effort_ids(search_query):
+    """The efforts matching by their own text, their place's name or a target's name."""
+    places = _pg_matching(Jurisdiction, search_query)
+    official_ids = _pg_matching(Official, search_query)
+    return _pg_matching(RecallEffort, search_query).union(
+        RecallEffort.objects.filter(office__jurisdiction__in=places).order_by().values("pk"),
+        RecallEffort.objects.filter(targets__in=official_ids).order_by().values("pk"),
+    )
+
+
+def matching_efforts(query: str, variant: str):
+    """The ids of the efforts that match ``variant`` of ``query`` now, ranked or not: those a
+    search's records part could show (recalls/search_page.py)."""
+    if variant == WORDS:
+        efforts = RecallEffort.objects.order_by()
+        for term in words(query):
+            efforts = efforts.matching(term)
+        return efforts.values_list("pk", flat=True)
+    return _pg_effort_ids(_pg_query(query, variant)).values_list("pk", flat=True)
 
 
 def _pg_articles(query: str, search_query, limit: int) -> SearchResults:

@@ -13,17 +13,28 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from ops.cache_tags import current_versions, version_time
+from ops.caching import CLOCK_SKEW
 from ops.fragments import cached_value
 from recalls.items import effort_items
+from recalls.models import RecallEffort
 from recalls.search import (
     ARTICLES,
     RECORDS,
     articles_since,
+    matching_efforts,
     newest_article,
     search_part,
     variants,
 )
 from recalls.staleness import today
+
+EFFORTS = RecallEffort._meta.label_lower
+# The columns an edit of an effort's text changes, and which no section of the records but
+# the effort's own match and item reads.
+TEXT_COLUMNS = frozenset({"summary", "note", "updated_at", "version"})
+# A query matching more efforts than this is read again after any effort edit.
+MAX_CANDIDATES = 200
 
 
 def search_results(query: str) -> tuple[int, SafeString]:
@@ -32,7 +43,11 @@ def search_results(query: str) -> tuple[int, SafeString]:
     day = today().isoformat()  # the effort items say what is active today
     for variant in variants(query):
         records = cached_value(
-            "search_records", (query, variant, day), lambda v=variant: _part(query, v, RECORDS)
+            "search_records",
+            (query, variant, day),
+            lambda v=variant: _records(query, v),
+            recheck=lambda kept, v=variant: _records_current(query, v, kept),
+            rechecks=lambda tag: tag == f"list:{EFFORTS}",
         )
         articles = cached_value(
             "search_articles",
@@ -52,6 +67,40 @@ def _part(query: str, variant: str, part: str) -> tuple[int, str]:
     if part == RECORDS:
         context["effort_items"] = effort_items(results.efforts)
     return results.total, str(render_to_string(f"recalls/_search_{part}.html", context))
+
+
+def _records(query: str, variant: str) -> tuple[int, str, float, frozenset]:
+    """The records part, with what ``_records_current`` needs: when it was read, and the
+    efforts it shows."""
+    born = now()
+    results = search_part(query, variant, RECORDS)
+    context = {"results": results, "effort_items": effort_items(results.efforts)}
+    html = str(render_to_string("recalls/_search_records.html", context))
+    return results.total, html, born, frozenset(results.efforts)
+
+
+def _records_current(query: str, variant: str, kept: tuple) -> bool:
+    """A kept records part after edits of efforts (and nothing else): still right if the
+    efforts edited since it was read are neither among those it shows nor among those that
+    match the query now, and the edits changed only their text (``TEXT_COLUMNS``), not what
+    the officials' and elections' sections could count (a new effort, a status). Election
+    night's editors save an effort's summary every few seconds; without this, each save
+    made every search read its records again."""
+    *_, born, shown = kept
+    if now() - born > settings.CACHE_MIDDLEWARE_SECONDS:
+        return False
+    matching = list(matching_efforts(query, variant)[: MAX_CANDIDATES + 1])
+    if len(matching) > MAX_CANDIDATES:
+        return False
+    other_columns = {f.column for f in RecallEffort._meta.concrete_fields} - TEXT_COLUMNS
+    tags = [
+        f"rows:{EFFORTS}",
+        *(f"col:{EFFORTS}.{column}" for column in sorted(other_columns)),
+        *(f"{EFFORTS}:{pk}" for pk in {*shown, *matching}),
+    ]
+    # Bumped after the part began to be read (less the clocks' skew): it may not show it.
+    since = born - CLOCK_SKEW
+    return all(version_time(v) < since for v in current_versions(tags).values())
 
 
 def _articles(query: str, variant: str) -> tuple[int, str, int, float, frozenset]:

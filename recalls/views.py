@@ -18,7 +18,7 @@ from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filter_form import filter_form_halves, filter_state
 from recalls.filters import ElectionFilter, OfficialFilter, RecallEffortFilter, status_choices
-from recalls.items import effort_items
+from recalls.items import NOT_SHOWN, effort_items
 from recalls.models import Election, Official, RecallEffort, TimelineEvent
 from recalls.search import clean_query
 from recalls.search_page import search_results
@@ -71,7 +71,9 @@ class HomeView(PartsMixin, TemplateView):
             not_reported_count=not_reported,
             upcoming_elections=upcoming,
             recent_elections=[] if upcoming else list(elections[:5]),
-            latest_events=TimelineEvent.objects.latest_for_efforts()[:8],
+            latest_events=TimelineEvent.objects.latest_for_efforts().defer(
+                *(f"effort__{name}" for name in NOT_SHOWN)
+            )[:8],
             newest_articles=apps.get_model("articles", "Article").objects.for_list()[:5],
             **kwargs,
         )

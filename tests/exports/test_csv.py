@@ -189,7 +189,7 @@ def test_lines_are_cached_and_an_edit_is_in_the_next_export(client, settings, db
 def effort_line_keys(efforts) -> list[str]:
     day = dt.date.today().isoformat()  # the fragments' day (ops/fragments.py)
     name = "csv:recall-efforts.csv:http://testserver"
-    return [f"fragment:{name}:{day}:{effort.pk}" for effort in efforts]
+    return [f"fragment2:{name}:{day}:{effort.pk}" for effort in efforts]
 
 
 def test_a_whole_chunk_is_read_back_without_its_lines(client, settings, db):

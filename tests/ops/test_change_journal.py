@@ -16,7 +16,12 @@ def test_a_bump_shows_to_a_reader_of_the_steps_since():
     journal = Journal()
     assert journal.step == before + 2
     assert journal.changed_since(before) == hashes(
-        {"recalls.recalleffort:1", "list:recalls.recalleffort", "recalls.official:7"}
+        {
+            "recalls.recalleffort:1",
+            "list:recalls.recalleffort",
+            "rows:recalls.recalleffort",
+            "recalls.official:7",
+        }
     )
     assert journal.changed_since(before + 1) == hashes({"recalls.official:7"})
     assert journal.changed_since(journal.step) == frozenset()

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from ops.caching import CLOCK_SKEW
 from ops.query_budget import PAGE_QUERIES
 from recalls import search_page
+from recalls.models import EffortStatus
 from tests.factories import (
     ArticleFactory,
     ElectionFactory,
@@ -158,3 +160,42 @@ def test_an_import_leaves_a_search_it_does_not_match_kept(
     html, sql = search(client, "Quillfeather")
     assert html == first
     assert len(sql) == 1  # the look-up among the new articles
+
+
+def test_an_edit_of_an_efforts_text_leaves_the_records_kept(client, no_page_cache):
+    """Election night's editors save summaries every few seconds: a search reads its
+    records again only if an edited effort is among them or matches it now."""
+    official = OfficialFactory(name="Pat Quillfeather")
+    shown = RecallEffortFactory(title="Recall of Pat Quillfeather", targets=[official])
+    other = RecallEffortFactory(title="Recall of Dana Elsewhere", summary="Filed in May.")
+    time.sleep(2 * CLOCK_SKEW)  # a part read just after a change is checked as changed
+    first, _ = search(client, "Quillfeather")
+    other.summary = "Signatures are due Friday."
+    other.save()
+    html, sql = search(client, "Quillfeather")
+    assert html == first
+    assert len(sql) <= 1  # at most the look-up of the efforts matching now
+    other.summary = "Quillfeather's allies back this one too."
+    other.save()
+    html, _ = search(client, "Quillfeather")
+    if connection.vendor == "postgresql":  # summaries are searched there
+        assert "Recall of Dana Elsewhere" in html
+    shown.title = "Recall of Pat Quillfeather, again"
+    shown.save()
+    assert "Recall of Pat Quillfeather, again" in search(client, "Quillfeather")[0]
+
+
+def test_a_new_effort_or_a_status_makes_the_records_read_again(client, no_page_cache):
+    official = OfficialFactory(name="Pat Quillfeather")
+    RecallEffortFactory(title="Recall of Pat Quillfeather", targets=[official])
+    time.sleep(2 * CLOCK_SKEW)
+    search(client, "Quillfeather")
+    RecallEffortFactory(title="Second recall of Pat Quillfeather", targets=[official])
+    assert "Second recall of Pat Quillfeather" in search(client, "Quillfeather")[0]
+    elsewhere = RecallEffortFactory(title="Recall of Dana Elsewhere")
+    time.sleep(2 * CLOCK_SKEW)
+    search(client, "Quillfeather")
+    elsewhere.status = EffortStatus.RECALLED
+    elsewhere.save()
+    _, sql = search(client, "Quillfeather")
+    assert reads(sql, "recalls_official")  # read again: a status is not an effort's text
