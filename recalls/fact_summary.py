@@ -138,12 +138,14 @@ def refresh_fact_summary(
     ]
     # A plain UPDATE, not save(): a derived value is not an editor's edit (no new version,
     # so an editor with the effort open is not told someone else saved it).
-    m.effort._base_manager.using(using).bulk_update(
-        changed, ["heard_on", "submission_reported"], batch_size=CHUNK
-    )
+    columns = ["heard_on", "submission_reported"]
+    m.effort._base_manager.using(using).bulk_update(changed, columns, batch_size=CHUNK)
     if changed and models is None:
+        # An update of these columns alone (ops/cache_signals.py): the pages reading others
+        # of the table stay current.
         label = m.effort._meta.label_lower
-        tags_changed({f"list:{label}", *(f"{label}:{e.pk}" for e in changed)}, using=using)
+        tags = {f"upd:{label}", *(f"col:{label}.{c}" for c in columns)}
+        tags_changed(tags | {f"{label}:{e.pk}" for e in changed}, using=using)
     return len(changed)
 
 
