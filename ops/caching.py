@@ -93,6 +93,11 @@ class PublicPageCacheMiddleware:
             response = None
             try:
                 response = self.render(request, key, lock)
+                if response.status_code >= 500 and not response.streaming:
+                    # Stale if error (RFC 5861): the copy readers had a moment ago, rather
+                    # than an error page (a search's statement timeout under load, the
+                    # database away), while the others are still served it too.
+                    return stored_response(entry, "stale")
                 return response
             finally:
                 if response is None or not response.streaming:

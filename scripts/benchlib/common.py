@@ -25,7 +25,9 @@ SEED = 8
 SMALL_SCALE = 0.02  # the same pages on a small data set: query counts must not grow
 UNCACHED_RATIO, SEARCH_RATIO, CACHED_RATIO = 0.35, 0.20, 0.80
 IMPORT_RATE, IMPORT_GROWTH, IMPORT_PEAK_MB = 300, 1.5, 300
-WORKERS = 2 * (os.cpu_count() or 1) + 1
+# As config/gunicorn.conf.py: its default, or WEB_CONCURRENCY (and THREADS) from the
+# environment, so that a run measures what `make serve` would run with the same settings.
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
 
 
 def log(message: str) -> None:

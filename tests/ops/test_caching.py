@@ -9,9 +9,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils.http import http_date, parse_http_date
 
+from ops import db_timeouts
 from ops.cache_tags import SITE, Recording, tags_bump
 from ops.caching import CLOCK_SKEW, Page, PublicPageCacheMiddleware, page_key
 from tests.factories import RecallEffortFactory
+from tests.ops.test_health import database_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,29 @@ def test_the_reader_that_renders_a_changed_page_releases_the_lock(client):
         assert page["X-Cache"] == "miss"
         assert title in page.content.decode()
     assert not cache.get(f"lock:{page_key(RequestFactory().get(url))}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_page_whose_render_fails_is_served_as_it_was(client):
+    """Stale if error (RFC 5861): the reader whose render meets a database error (a statement
+    timeout under load, the database away) gets the copy the others get meanwhile, not a
+    503; the lock is released, and the next reader renders the page once it can."""
+    effort = RecallEffortFactory(title="Recall of Somebody")
+    url = effort.get_absolute_url()
+    time.sleep(2 * CLOCK_SKEW)
+    client.get(url)
+    effort.title = "Recall of Somebody Else"
+    effort.save()
+    with database_unreachable():
+        kept = client.get(url)
+        assert kept.status_code == 200 and kept["X-Cache"] == "stale"
+        assert "Somebody Else" not in kept.content.decode()
+        assert client.get("/officials/").status_code == 503  # nothing kept: the 503
+    assert not cache.get(f"lock:{page_key(RequestFactory().get(url))}")
+    deadline = time.monotonic() + db_timeouts.BREAKER_SECONDS + 5
+    while "Somebody Else" not in (page := client.get(url)).content.decode():
+        assert time.monotonic() < deadline, page.status_code
+        time.sleep(0.5)
 
 
 @pytest.mark.django_db
