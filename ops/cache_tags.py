@@ -14,10 +14,11 @@ depends on is decided by its URL name (``page_tags``):
 * a page over collections (``COLLECTION_PAGES``: home, lists, search, feeds, CSV,
   calendar, stats, API lists) depends on every content table it read, so any change to
   one of them (a new row, a rename that moves a sort order) makes it stale; where its SQL
-  says which columns it read of a table (ops/sql_columns.py), only on that table's rows
-  (``rows:<label>``: new rows, deletions, changes of the whole table) and those columns
-  (``col:<label>.<column>``, bumped by an update that changed the column), so that an edit
-  of an effort's summary leaves the efforts lists, which do not show it, cached;
+  says which columns it read of a table (ops/sql_columns.py), only on that table's rows and
+  plain data (``core:<label>``: new rows, deletions, changes of the whole table, updates of
+  a plain column) and on the groups of other columns it read (``col:<label>.text``, long
+  texts; ``col:<label>.stamp``, the version and save times), so that an edit of an effort's
+  summary leaves the efforts lists, which do not show it, cached;
   A new article is the exception: it bumps ``new:articles.article``, on which only the
   pages listing articles themselves depend (``LISTS_REFERRED``), so the importer does not
   make every effort list stale;
@@ -185,7 +186,8 @@ def read_tags(
         if read is sql_columns.ALL:
             tags.add(f"list:{label}")
         else:
-            tags |= {f"rows:{label}", *(f"col:{label}.{column}" for column in read)}
+            groups = sql_columns.groups_of(table, read) - {sql_columns.DATA}
+            tags |= {f"core:{label}", *(f"col:{label}.{group}" for group in groups)}
     if referred:
         tags |= {f"new:{label}" for label in labels & REFERRED}
     return tags
@@ -272,14 +274,14 @@ def tags_bump(tags: Iterable[str]) -> None:
 
 def bumped(tags: Iterable[str]) -> set[str]:
     """The tags a change of ``tags`` bumps: ``list:<label>`` (a table changed) also bumps
-    its rows' tag, which collection pages reading known columns depend on; ``upd:<label>``
-    (an update whose changed columns are bumped one by one, ``col:``) bumps the table's
-    ``list:`` tag alone."""
+    ``core:<label>``, which collection pages reading known columns depend on;
+    ``upd:<label>`` (an update of the columns whose groups are bumped too, ``col:``, or
+    ``core:`` for its plain data) bumps the table's ``list:`` tag alone."""
     out: set[str] = set()
     for tag in tags:
         kind, _, label = tag.partition(":")
         if kind == "list":
-            out |= {tag, f"rows:{label}"}
+            out |= {tag, f"core:{label}"}
         else:
             out.add(f"list:{label}" if kind == "upd" else tag)
     return out
@@ -333,7 +335,8 @@ def instance_tags(
     if changed is not None:  # an update, its changed columns known
         collection = "upd"
     tags = {SITE, f"{collection}:{label}", f"{label}:{instance.pk}", *old_parents}
-    tags |= {f"col:{label}.{column}" for column in changed or ()}
+    for group in sql_columns.groups_of(instance._meta.db_table, changed or ()):
+        tags.add(f"core:{label}" if group == sql_columns.DATA else f"col:{label}.{group}")
     if not (created and label in REFERRED):
         tags |= parent_tags(instance)
     for field in instance._meta.private_fields:

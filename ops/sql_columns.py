@@ -5,8 +5,10 @@ counts, filters, sorts or shows changes. Which rows those are is known from the 
 SQL reads; which changes matter, from the columns: an effort list sorted by start date and
 counting statuses does not change when an effort's summary is edited, and on election night
 summaries are edited every few seconds. So a query's columns are noted per table, and a page
-depends on those columns' tags (``col:<label>.<column>``, bumped by an update that changed
-the column) and on its tables' rows (``rows:<label>``, bumped by every other change).
+depends on the groups of those columns (``column_groups``: long texts, stamps, the rest) and
+so on a tag or two per table: ``core:<label>`` (its rows and plain data: bumped by a new
+row, a deletion, any change of the whole table and an update of a plain column) and
+``col:<label>.text`` or ``col:<label>.stamp`` where it read such columns.
 
 The SQL is Django's, with its parameters apart: columns are qualified by their table
 (``"recalls_recalleffort"."title"``) or by an alias the same SQL gives the table
@@ -86,6 +88,40 @@ def columns_read(sql: str) -> dict[str, frozenset[str] | None]:
         table: frozenset(columns) if columns <= content[table] else ALL
         for table, columns in found.items()
     }
+
+
+TEXT, STAMP, DATA = "text", "stamp", "data"
+
+
+@functools.cache
+def column_groups(table: str) -> dict[str, str]:
+    """The group of each column of a content table: its long texts (``TEXT``: a summary, a
+    note, an article's body), its stamps (``STAMP``: the edit version, the times of the
+    last save), and the rest (``DATA``). A page depends on a group if it reads any column in
+    it: one tag or two per table, not one per column (a cached list reads a hundred columns,
+    and a hit reads the version of every tag). Every save of an effort changes its stamps; an
+    edit of its summary, its text; the lists read neither."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.db_table == table:
+            return {f.column: _group(f) for f in model._meta.concrete_fields}
+    raise LookupError(table)
+
+
+def _group(field) -> str:
+    from django.db import models
+
+    if isinstance(field, models.TextField):
+        return TEXT
+    if field.name == "version" or getattr(field, "auto_now", False):
+        return STAMP
+    return STAMP if getattr(field, "auto_now_add", False) else DATA
+
+
+def groups_of(table: str, columns) -> set[str]:
+    groups = column_groups(table)
+    return {groups.get(column, DATA) for column in columns}
 
 
 def merge(into: dict[str, set[str] | None], more: dict) -> None:

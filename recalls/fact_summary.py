@@ -141,11 +141,8 @@ def refresh_fact_summary(
     columns = ["heard_on", "submission_reported"]
     m.effort._base_manager.using(using).bulk_update(changed, columns, batch_size=CHUNK)
     if changed and models is None:
-        # An update of these columns alone (ops/cache_signals.py): the pages reading others
-        # of the table stay current.
         label = m.effort._meta.label_lower
-        tags = {f"upd:{label}", *(f"col:{label}.{c}" for c in columns)}
-        tags_changed(tags | {f"{label}:{e.pk}" for e in changed}, using=using)
+        tags_changed({f"list:{label}", *(f"{label}:{e.pk}" for e in changed)}, using=using)
     return len(changed)
 
 

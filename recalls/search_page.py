@@ -30,9 +30,6 @@ from recalls.search import (
 from recalls.staleness import today
 
 EFFORTS = RecallEffort._meta.label_lower
-# The columns an edit of an effort's text changes, and which no section of the records but
-# the effort's own match and item reads.
-TEXT_COLUMNS = frozenset({"summary", "note", "updated_at", "version"})
 # A query matching more efforts than this is read again after any effort edit.
 MAX_CANDIDATES = 200
 
@@ -82,8 +79,9 @@ def _records(query: str, variant: str) -> tuple[int, str, float, frozenset]:
 def _records_current(query: str, variant: str, kept: tuple) -> bool:
     """A kept records part after edits of efforts (and nothing else): still right if the
     efforts edited since it was read are neither among those it shows nor among those that
-    match the query now, and the edits changed only their text (``TEXT_COLUMNS``), not what
-    the officials' and elections' sections could count (a new effort, a status). Election
+    match the query now, and the edits changed only their long texts and stamps (a summary,
+    a note, the version), not what the officials' and elections' sections could count (a new
+    effort, a status: ops/sql_columns.py ``column_groups``). Election
     night's editors save an effort's summary every few seconds; without this, each save
     made every search read its records again."""
     *_, born, shown = kept
@@ -92,12 +90,8 @@ def _records_current(query: str, variant: str, kept: tuple) -> bool:
     matching = list(matching_efforts(query, variant)[: MAX_CANDIDATES + 1])
     if len(matching) > MAX_CANDIDATES:
         return False
-    other_columns = {f.column for f in RecallEffort._meta.concrete_fields} - TEXT_COLUMNS
-    tags = [
-        f"rows:{EFFORTS}",
-        *(f"col:{EFFORTS}.{column}" for column in sorted(other_columns)),
-        *(f"{EFFORTS}:{pk}" for pk in {*shown, *matching}),
-    ]
+    # Not one added, deleted or changed in a plain column (ops/cache_tags.py ``core:``).
+    tags = [f"core:{EFFORTS}", *(f"{EFFORTS}:{pk}" for pk in {*shown, *matching})]
     # Bumped after the part began to be read (less the clocks' skew): it may not show it.
     since = born - CLOCK_SKEW
     return all(version_time(v) < since for v in current_versions(tags).values())

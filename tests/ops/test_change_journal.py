@@ -19,7 +19,7 @@ def test_a_bump_shows_to_a_reader_of_the_steps_since():
         {
             "recalls.recalleffort:1",
             "list:recalls.recalleffort",
-            "rows:recalls.recalleffort",
+            "core:recalls.recalleffort",
             "recalls.official:7",
         }
     )

@@ -1,6 +1,7 @@
 """Invalidation by column (ops/cache_signals.py, ops/sql_columns.py): an update bumps the
-columns it changed, and a list that does not read them stays cached; anything else a row
-goes through (a new row, a deletion) still makes every list reading its table stale."""
+groups of the columns it changed (long texts, stamps, plain data), and a list that reads
+none of them stays cached; anything else a row goes through (a new row, a deletion) still
+makes every list reading its table stale."""
 
 import pytest
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from ops.cache_signals import changed_columns
 from ops.cache_tags import bumped
 from ops.change_journal import Journal, hashes
+from ops.sql_columns import DATA, STAMP, TEXT, column_groups
 from recalls.models import EffortStatus, RecallEffort
 from tests.factories import RecallEffortFactory
 from tests.ops import test_cache_tags
@@ -24,26 +26,36 @@ def bumps_of(change) -> frozenset[int]:
     return Journal().changed_since(before)
 
 
-def test_an_update_bumps_the_columns_it_changed_and_not_the_rows():
+def test_an_update_bumps_the_groups_of_the_columns_it_changed():
     effort = RecallEffortFactory()
     effort.summary = "A new summary."
     seen = bumps_of(effort.save)
-    assert hashes({f"col:{LABEL}.summary", f"list:{LABEL}", f"{LABEL}:{effort.pk}"}) <= seen
-    assert hashes({f"rows:{LABEL}", f"col:{LABEL}.title", f"col:{LABEL}.status"}).isdisjoint(seen)
+    text, stamp = f"col:{LABEL}.text", f"col:{LABEL}.stamp"  # the summary; version, updated_at
+    assert hashes({text, stamp, f"list:{LABEL}", f"{LABEL}:{effort.pk}"}) <= seen
+    assert hashes({f"core:{LABEL}"}).isdisjoint(seen)
+    effort.status = EffortStatus.RECALLED
+    assert hashes({f"core:{LABEL}"}) <= bumps_of(effort.save)  # a plain column
+
+
+def test_column_groups_follow_the_fields():
+    groups = column_groups("recalls_recalleffort")
+    assert groups["summary"] == groups["note"] == TEXT
+    assert groups["version"] == groups["updated_at"] == groups["created_at"] == STAMP
+    assert groups["title"] == groups["status"] == groups["office_id"] == DATA
 
 
 def test_a_new_row_and_a_deletion_bump_the_rows():
     seen = bumps_of(lambda: RecallEffortFactory())
-    assert hashes({f"rows:{LABEL}", f"list:{LABEL}"}) <= seen
+    assert hashes({f"core:{LABEL}", f"list:{LABEL}"}) <= seen
     effort = RecallEffort.objects.first()
-    assert hashes({f"rows:{LABEL}"}) <= bumps_of(effort.delete)
+    assert hashes({f"core:{LABEL}"}) <= bumps_of(effort.delete)
 
 
 def test_a_change_of_a_whole_table_bumps_its_rows_too():
-    assert bumped({f"list:{LABEL}"}) == {f"list:{LABEL}", f"rows:{LABEL}"}
-    assert bumped({f"upd:{LABEL}", f"col:{LABEL}.title"}) == {f"list:{LABEL}", f"col:{LABEL}.title"}
+    assert bumped({f"list:{LABEL}"}) == {f"list:{LABEL}", f"core:{LABEL}"}
+    assert bumped({f"upd:{LABEL}", f"col:{LABEL}.text"}) == {f"list:{LABEL}", f"col:{LABEL}.text"}
     # Several changes in one transaction: a new row's bump of the rows is kept.
-    assert f"rows:{LABEL}" in bumped({f"upd:{LABEL}", f"list:{LABEL}"})
+    assert f"core:{LABEL}" in bumped({f"upd:{LABEL}", f"list:{LABEL}"})
 
 
 def test_changed_columns_compares_what_the_save_wrote():
@@ -63,7 +75,7 @@ def test_a_raw_save_changes_the_whole_table():
     effort = RecallEffortFactory()
     effort.summary = "Loaded from a fixture."
     seen = bumps_of(lambda: effort.save_base(raw=True))
-    assert hashes({f"rows:{LABEL}", f"list:{LABEL}"}) <= seen
+    assert hashes({f"core:{LABEL}", f"list:{LABEL}"}) <= seen
 
 
 def test_a_list_stays_cached_through_an_edit_of_what_it_does_not_read(
