@@ -1,10 +1,11 @@
 """The signal receivers that feed the cache tags (ops/cache_tags.py): what a page loads, and
 what every save, deletion and many-to-many change of a content row makes stale.
 
-An update of a row bumps the columns it changed (``col:<label>.<column>``), found by reading
-the row as it was before the save; the collection pages that read other columns of its table
-stay current (ops/sql_columns.py). A new row, a deletion, a save whose old row could not be
-read (a raw save by ``loaddata``) and a many-to-many change bump the whole table.
+An update of a row bumps the groups of the columns it changed (``core:<label>`` for plain
+data, ``col:<label>.text`` and ``col:<label>.stamp``), found by reading the row as it was
+before the save; the collection pages that read no column of those groups stay current
+(ops/sql_columns.py). A new row, a deletion, a save whose old row could not be read (a raw
+save by ``loaddata``) and a many-to-many change bump the whole table.
 """
 
 from __future__ import annotations

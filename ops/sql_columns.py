@@ -114,9 +114,8 @@ def _group(field) -> str:
 
     if isinstance(field, models.TextField):
         return TEXT
-    if field.name == "version" or getattr(field, "auto_now", False):
-        return STAMP
-    return STAMP if getattr(field, "auto_now_add", False) else DATA
+    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return STAMP if field.name == "version" or stamped else DATA
 
 
 def groups_of(table: str, columns) -> set[str]:
