@@ -61,15 +61,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: every response gets the header, static files and the 503 page included.
+    # Outermost, so that a kept page is kept with every header the others add, and a hit
+    # goes through nothing else (config/wsgi.py answers most hits before Django even).
+    "ops.caching.PublicPageCacheMiddleware",
+    # Every response gets the header, static files and the 503 page included.
     "ops.headers.PermissionsPolicyMiddleware",
     "ops.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # ETag from the content and 304 for If-None-Match / If-Modified-Since, on cached pages too.
+    # ETag from the content and 304 for If-None-Match / If-Modified-Since (the page cache
+    # answers those itself, from the whole page).
     "django.middleware.http.ConditionalGetMiddleware",
-    "ops.caching.PublicPageCacheMiddleware",
     # After the cache, before anything that queries: 503 at once while the database hangs.
     "ops.health.DatabaseBreakerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -10,11 +10,19 @@ CSV export gives a first version to ~100,000 cache tags (ops/cache_tags.py), one
 each: a fifth of its time.
 
 And no check of each key's characters for memcached (``validate_key``).
+
+And ``get_page``/``set_page``: a page-cache hit in one round trip (a Lua script compares the
+page's tag versions inside Redis, then the page is read) instead of two, with no tag value
+unpickled in Python: the effort page depends on ~40 tags, and their reading was most of a
+hit (Redis and client CPU of a hit on it, 415 µs → 200 µs).
 """
+
+import hashlib
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import NoScriptError
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -50,4 +58,58 @@ class RedisCache(DjangoRedisCache):
             for key, value in data.items():
                 key = self.make_and_validate_key(key)
                 pipe.set(key, self._cache._serializer.dumps(value), ex=timeout, nx=True)
+            pipe.execute()
+
+    # Whether a kept page is current: in a hash beside it (KEYS[1]), each tag's key with the
+    # version the page was rendered at, compared as Redis holds them (no tag's value crosses
+    # to Python). Not the page itself: a string as long as a page costs Lua ~0.2 ms to pass.
+    CHECK_SCRIPT = """
+    local checks = redis.call('HGETALL', KEYS[1])
+    if #checks == 0 then return 0 end
+    for i = 1, #checks, 2 do
+        if redis.call('GET', checks[i]) ~= checks[i + 1] then return 0 end
+    end
+    return 1
+    """
+    CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
+
+    def get_page(self, key: str) -> tuple[object | None, bool]:
+        """The value under ``key`` (None if there is none), and whether every tag in its
+        checks (``set_page``) still has the version it had then: one round trip, the check
+        and then the page. Another client's write may come between the two; the page read is
+        then one kept later than the one checked, which is as new, and the reader's request
+        overlapped that write."""
+        page_key = self.make_and_validate_key(key)
+        checks_key = self.make_and_validate_key(f"{key}:checks")
+        client = self._cache.get_client(page_key)
+        for attempt in (1, 2):
+            with client.pipeline(transaction=False) as pipe:
+                pipe.evalsha(self.CHECK_SHA, 1, checks_key)
+                pipe.get(page_key)
+                try:
+                    current, page = pipe.execute()
+                    break
+                except NoScriptError:  # a new or restarted Redis: load it once
+                    if attempt == 2:
+                        raise
+                    client.script_load(self.CHECK_SCRIPT)
+        if page is None:
+            return None, False
+        return self._cache._serializer.loads(page), current == 1
+
+    def set_page(self, data: dict, checks: dict[str, object] | None, key: str, timeout) -> None:
+        """``set_many(data)``, and the checks of ``key`` (cache key → version; None: never
+        current) replaced in the same transaction."""
+        timeout = self.get_backend_timeout(timeout)
+        dumps = self._cache._serializer.dumps
+        checks_key = self.make_and_validate_key(f"{key}:checks")
+        client = self._cache.get_client(checks_key, write=True)
+        with client.pipeline(transaction=True) as pipe:
+            for name, value in data.items():
+                pipe.set(self.make_and_validate_key(name), dumps(value), ex=timeout)
+            pipe.delete(checks_key)
+            if checks:
+                mapping = {self.make_and_validate_key(k): dumps(v) for k, v in checks.items()}
+                pipe.hset(checks_key, mapping=mapping)
+                pipe.expire(checks_key, timeout)
             pipe.execute()

@@ -131,7 +131,12 @@ def server_lines(night: dict) -> list[str]:
     """Where the machine's time went in the measured seconds (benchlib/night_server.py)."""
     if "server_time" not in night:
         return []
-    cores = ", ".join(f"{group} {n:.2f}" for group, n in night["cores_used"].items())
+    used = dict(night["cores_used"])
+    machine, stolen = used.pop("machine", None), used.pop("stolen", None)
+    cores = ", ".join(f"{group} {n:.2f}" for group, n in used.items())
+    if machine is not None:
+        cores += f"; the machine as a whole was busy {machine:.2f}, and {stolen:.2f} was stolen"
+        cores += " by the hypervisor"
     log = night["server_log"]
     lines = [
         "",

@@ -66,7 +66,11 @@ GROUPS = (
 
 
 def cpu_snapshot() -> dict[int, tuple[str, int]]:
-    """Every process's CPU clock ticks so far, with the group it is counted in."""
+    """Every process's CPU clock ticks so far, with the group it is counted in: its own and
+    those of its children that have ended (a worker recycled by ``max_requests`` counts in
+    its master, a PostgreSQL backend that closed in the postmaster), so that a process that
+    ended while measured is not left out. Under ``MACHINE``: the whole machine's busy and
+    stolen ticks (/proc/stat), to say whether the load filled the cores."""
     found = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -77,14 +81,34 @@ def cpu_snapshot() -> dict[int, tuple[str, int]]:
         except OSError:
             continue
         group = next((name for key, name in GROUPS if key in command), "everything else")
-        found[int(proc.name)] = (group, int(fields[11]) + int(fields[12]))
+        # utime, stime, and cutime, cstime: those of the children it has reaped
+        found[int(proc.name)] = (group, sum(int(n) for n in fields[11:15]))
+    # user nice system idle iowait irq softirq steal
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    found[MACHINE] = ("machine", sum(ticks[:3]) + sum(ticks[5:7]))
+    found[STOLEN] = ("stolen", ticks[7])
     return found
 
 
+# Not process ids: the machine's own counts in a snapshot.
+MACHINE, STOLEN = -1, -2
+
+
 def cpu_by_group(before: dict, after: dict, seconds: float) -> dict[str, float]:
-    """Cores used by each group between two snapshots (processes alive at the second)."""
+    """Cores used by each group between two snapshots (processes alive at the second, with
+    their ended children); then ``machine``, every core's busy time however it was spent
+    (the kernel's included), and ``stolen``, time the hypervisor gave to other machines."""
     ticks: Counter = Counter()
     for pid, (group, used) in after.items():
-        ticks[group] += used - before.get(pid, (group, 0))[1]
+        if pid >= 0:
+            ticks[group] += used - before.get(pid, (group, 0))[1]
+    for pid, (group, used) in before.items():
+        if pid >= 0 and pid not in after:
+            # Ended: its parent reaped its whole life, and the part before was counted then.
+            ticks[group] -= used
     hertz = os.sysconf("SC_CLK_TCK")
-    return {group: round(n / hertz / seconds, 2) for group, n in ticks.most_common() if n}
+    found = {group: round(n / hertz / seconds, 2) for group, n in ticks.most_common() if n > 0}
+    for pid in (MACHINE, STOLEN):
+        if pid in after and pid in before:
+            found[after[pid][0]] = round((after[pid][1] - before[pid][1]) / hertz / seconds, 2)
+    return found

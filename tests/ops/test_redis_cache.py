@@ -40,3 +40,25 @@ def test_keys_are_taken_as_they_are_and_replies_parsed_in_c(redis_url):  # noqa:
         cache.set("page:two words", "kept", 60)
         assert cache.get("page:two words") == "kept"
     assert HIREDIS_AVAILABLE
+
+
+def test_a_page_is_current_while_each_of_its_tags_has_its_version(redis_url):  # noqa: F811
+    cache = RedisCache(redis_url, {})
+    cache.set_many({"tag:a": "1.0:a", "tag:b": 7})
+    checks = {"tag:a": "1.0:a", "tag:b": 7}
+    cache.set_page({"page": ("kept", b"<p>"), "page:started": 1.5}, checks, "page", 60)
+    assert cache.get_page("page") == (("kept", b"<p>"), True)
+    assert cache.get("page:started") == 1.5
+    cache.set("tag:b", 8)  # an edit
+    assert cache.get_page("page") == (("kept", b"<p>"), False)
+    cache.set_page({"page": "again"}, {"tag:b": 8}, "page", 60)  # the checks are replaced
+    assert cache.get_page("page") == ("again", True)
+    cache.set_page({"page": "changed while rendered"}, None, "page", 60)
+    assert cache.get_page("page") == ("changed while rendered", False)
+    cache.set_page({"page": "again"}, {"tag:b": 8}, "page", 60)
+    cache.delete("tag:b")  # evicted: no longer known to be current
+    assert cache.get_page("page") == ("again", False)
+    assert 0 < cache._cache.get_client().ttl(cache.make_key("page:checks")) <= 60
+    assert cache.get_page("missing") == (None, False)
+    cache._cache.get_client().script_flush()  # a restarted Redis: the check is loaded again
+    assert cache.get_page("page") == ("again", False)

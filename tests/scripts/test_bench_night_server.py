@@ -4,6 +4,8 @@ WSGI wrapper, the timings summed per kind of URL, the workers' log and the cores
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import urllib.request
 import wsgiref.util
@@ -113,4 +115,25 @@ def test_the_cores_used_count_this_process():
     while time.process_time() - started < 0.3:
         pass
     used = cpu_by_group(before, cpu_snapshot(), 1.0)
+    machine, stolen = used.pop("machine"), used.pop("stolen")
     assert sum(used.values()) >= 0.2
+    assert machine >= 0.2 and stolen >= 0
+
+
+def test_a_child_that_ended_while_measured_still_counts_in_its_parent():
+    """A gunicorn worker recycled by max_requests: its CPU is its master's once reaped."""
+    before = cpu_snapshot()
+    burn = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass"
+    subprocess.run([sys.executable, "-c", burn], check=True)
+    after = cpu_snapshot()
+    ticks = after[os.getpid()][1] - before[os.getpid()][1]
+    assert ticks / os.sysconf("SC_CLK_TCK") >= 0.25  # this process itself only waited
+
+
+def test_a_recycled_worker_counts_once_the_part_it_used_while_measured():
+    """Worker 2 used 50 ticks before, 30 while measured, then ended; master 1 reaped its 80."""
+    before = {1: ("web workers", 10), 2: ("web workers", 50)}
+    after = {1: ("web workers", 10 + 80), 3: ("web workers", 20)}  # 3: its replacement
+    hertz = os.sysconf("SC_CLK_TCK")
+    used = cpu_by_group(before, after, 1.0)
+    assert used == {"web workers": round((30 + 20) / hertz, 2)}
