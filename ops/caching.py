@@ -104,7 +104,7 @@ class PublicPageCacheMiddleware:
         return CONDITIONAL.process_response(request, response)
 
     def answer(self, request, key):
-        entry, fresh = lookup(key)
+        entry, fresh, _ = lookup(key)
         if fresh:
             return stored_response(entry, "hit")
         if entry is not None:
@@ -265,17 +265,21 @@ class Closing:
                 self.lock.release()
 
 
-def lookup(key: str) -> tuple[tuple | None, bool]:
-    """The stored entry under ``key`` (or None), and whether every tag it depends on still
-    has the version it was rendered at (Redis: one round trip; otherwise two, the entry and then its tags)."""
-    if hasattr(cache, "get_page"):  # Redis: one round trip (ops/redis_cache.py)
-        return cache.get_page(key)
+def lookup(key: str) -> tuple[tuple | None, bool, bool]:
+    """The stored entry under ``key`` (or None); whether every tag it depends on still has
+    the version it was rendered at; and whether a reader holds its render lock (Redis: one
+    round trip; otherwise three calls)."""
+    lock = f"lock:{key}"
+    if hasattr(cache, "get_page"):  # Redis (ops/redis_cache.py)
+        entry, fresh, (holder,) = cache.get_page(key, also=(lock,))
+        return entry, fresh, holder is not None
     entry = cache.get(key)
     if entry is None:
-        return None, False
+        return None, False, False
     versions = entry[0]
     current = cache.get_many([tag_key(tag) for tag in versions])
-    return entry, all(current.get(tag_key(tag)) == version for tag, version in versions.items())
+    fresh = all(current.get(tag_key(tag)) == version for tag, version in versions.items())
+    return entry, fresh, not fresh and cache.get(lock) is not None
 
 
 def stored_response(entry, state: str) -> HttpResponse:
@@ -288,13 +292,14 @@ def stored_response(entry, state: str) -> HttpResponse:
 
 
 class ServeHits:
-    """WSGI: a fresh kept page is answered before Django's handler and middleware run.
+    """WSGI: a kept page is answered before Django's handler and middleware run when it is
+    fresh, or while another reader holds its render lock (the stale copy).
 
     The answer is the one PublicPageCacheMiddleware gives a hit (the same key, check and
     stored headers; it is the outermost middleware, so the kept headers are all of them),
     without what a hit does not need: the request signals, a chain of middleware and an
-    ``HttpResponse``. That was more than half of a hit's CPU. Anything else (a stale or
-    missing page, a conditional request, a host Django would refuse, the cache away) is
+    ``HttpResponse``. That was more than half of a hit's CPU. Anything else (a page to
+    render, a conditional request, a host Django would refuse, the cache away) is
     Django's to answer, as before.
     """
 
@@ -319,11 +324,13 @@ class ServeHits:
             request = WSGIRequest(environ)
             if not is_cacheable(request):
                 return None
-            entry, fresh = lookup(page_key(request))
+            entry, fresh, locked = lookup(page_key(request))
         except Exception:  # noqa: BLE001 - e.g. DisallowedHost, Redis away: Django answers
             return None
-        if not fresh:
-            return None
+        if entry is None or not (fresh or locked):
+            return None  # to render (the middleware takes the lock)
+        # While one reader renders a changed page, the others get the copy they had.
+        state = "hit" if fresh else "stale"
         _, status, content, headers, _ = entry
         body = b"" if request.method == "HEAD" else content
-        return f"{status} {responses.get(status, '')}", [*headers, ("X-Cache", "hit")], body
+        return f"{status} {responses.get(status, '')}", [*headers, ("X-Cache", state)], body

@@ -73,10 +73,10 @@ class RedisCache(DjangoRedisCache):
     """
     CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
 
-    def get_page(self, key: str) -> tuple[object | None, bool]:
-        """The value under ``key`` (None if there is none), and whether every tag in its
-        checks (``set_page``) still has the version it had then: one round trip, the check
-        and then the page. Another client's write may come between the two; the page read is
+    def get_page(self, key: str, also=()) -> tuple[object | None, bool, list]:
+        """The value under ``key`` (None if there is none), whether every tag in its checks
+        (``set_page``) still has the version it had then, and the values of the keys
+        ``also``: one round trip, the check and then the values. Another client's write may come between the two; the page read is
         then one kept later than the one checked, which is as new, and the reader's request
         overlapped that write."""
         page_key = self.make_and_validate_key(key)
@@ -85,17 +85,19 @@ class RedisCache(DjangoRedisCache):
         for attempt in (1, 2):
             with client.pipeline(transaction=False) as pipe:
                 pipe.evalsha(self.CHECK_SHA, 1, checks_key)
-                pipe.get(page_key)
+                pipe.mget([page_key, *(self.make_and_validate_key(k) for k in also)])
                 try:
-                    current, page = pipe.execute()
+                    current, (page, *others) = pipe.execute()
                     break
                 except NoScriptError:  # a new or restarted Redis: load it once
                     if attempt == 2:
                         raise
                     client.script_load(self.CHECK_SCRIPT)
+        loads = self._cache._serializer.loads
+        others = [None if value is None else loads(value) for value in others]
         if page is None:
-            return None, False
-        return self._cache._serializer.loads(page), current == 1
+            return None, False, others
+        return loads(page), current == 1, others
 
     def set_page(self, data: dict, checks: dict[str, object] | None, key: str, timeout) -> None:
         """``set_many(data)``, and the checks of ``key`` (cache key → version; None: never

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from redis.connection import AbstractConnection
 
 from config.wsgi import application
-from ops.caching import CLOCK_SKEW, ServeHits
+from ops.caching import CLOCK_SKEW, RenderLock, ServeHits, page_key
 from tests.factories import RecallEffortFactory
 from tests.ops.test_scale_out import redis_url  # noqa: F401 - the real server fixture
 
@@ -89,8 +89,20 @@ def test_a_stale_page_or_the_cache_turned_off_is_djangos(kept, settings):
     effort, url, _ = kept
     effort.title = "Recall of Somebody Else"
     effort.save()
-    assert call(ServeHits(asked), url)[2] == b"from django"
+    assert call(ServeHits(asked), url)[2] == b"from django"  # to render, under the lock
     settings.PAGE_CACHE = False
+    assert call(ServeHits(asked), url)[2] == b"from django"
+
+
+def test_while_another_reader_renders_a_changed_page_the_others_get_the_kept_copy(kept):
+    effort, url, hit = kept
+    effort.title = "Recall of Somebody Else"
+    effort.save()
+    lock = RenderLock(page_key(RequestFactory().get(url)))
+    assert lock.acquire()  # another reader is rendering it
+    status, headers, body = call(ServeHits(django_must_not_answer), url)
+    assert dict(headers)["X-Cache"] == "stale" and body == hit.content
+    lock.release()
     assert call(ServeHits(asked), url)[2] == b"from django"
 
 

@@ -47,18 +47,24 @@ def test_a_page_is_current_while_each_of_its_tags_has_its_version(redis_url):  #
     cache.set_many({"tag:a": "1.0:a", "tag:b": 7})
     checks = {"tag:a": "1.0:a", "tag:b": 7}
     cache.set_page({"page": ("kept", b"<p>"), "page:started": 1.5}, checks, "page", 60)
-    assert cache.get_page("page") == (("kept", b"<p>"), True)
+    assert cache.get_page("page") == (("kept", b"<p>"), True, [])
+    cache.set("lock:page", "a reader's token", 5)  # read in the same round trip
+    assert cache.get_page("page", also=("lock:page", "none")) == (
+        ("kept", b"<p>"),
+        True,
+        ["a reader's token", None],
+    )
     assert cache.get("page:started") == 1.5
     cache.set("tag:b", 8)  # an edit
-    assert cache.get_page("page") == (("kept", b"<p>"), False)
+    assert cache.get_page("page") == (("kept", b"<p>"), False, [])
     cache.set_page({"page": "again"}, {"tag:b": 8}, "page", 60)  # the checks are replaced
-    assert cache.get_page("page") == ("again", True)
+    assert cache.get_page("page") == ("again", True, [])
     cache.set_page({"page": "changed while rendered"}, None, "page", 60)
-    assert cache.get_page("page") == ("changed while rendered", False)
+    assert cache.get_page("page") == ("changed while rendered", False, [])
     cache.set_page({"page": "again"}, {"tag:b": 8}, "page", 60)
     cache.delete("tag:b")  # evicted: no longer known to be current
-    assert cache.get_page("page") == ("again", False)
+    assert cache.get_page("page") == ("again", False, [])
     assert 0 < cache._cache.get_client().ttl(cache.make_key("page:checks")) <= 60
-    assert cache.get_page("missing") == (None, False)
+    assert cache.get_page("missing") == (None, False, [])
     cache._cache.get_client().script_flush()  # a restarted Redis: the check is loaded again
-    assert cache.get_page("page") == ("again", False)
+    assert cache.get_page("page") == ("again", False, [])
