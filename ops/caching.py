@@ -32,6 +32,7 @@ from http.client import responses
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
@@ -39,6 +40,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, set
 from django.utils.http import http_date, quote_etag
 
 from ops.cache_tags import current_versions, page_tags, recording, tag_key, version_time
+from ops.revalidation import REVALIDATORS
 
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/livez", "/readyz", "/static/")
 # A render that began less than this after a tag's bump may have read the state before it:
@@ -113,6 +115,8 @@ class PublicPageCacheMiddleware:
                 return stored_response(entry, "stale")
             response = None
             try:
+                if (kept := self.revalidated(request, key, entry)) is not None:
+                    return kept
                 response = self.render(request, key, lock)
                 if response.status_code >= 500 and not response.streaming:
                     # Stale if error (RFC 5861): the copy readers had a moment ago, rather
@@ -124,6 +128,27 @@ class PublicPageCacheMiddleware:
                 if response is None or not response.streaming:
                     lock.release()  # a stream releases it after its last byte
         return self.render(request, key)
+
+    @staticmethod
+    def revalidated(request, key, entry) -> HttpResponse | None:
+        """A changed page found still current without rendering it (ops/revalidation.py),
+        kept again with its tags' new versions; None: it is to be rendered."""
+        kept = cache.get(f"{key}:digest")
+        revalidate = kept and REVALIDATORS.get(kept[0])
+        if not revalidate:
+            return None
+        started = time.time()
+        # Read before looking: a change after this one shows at the next reader's check.
+        versions = current_versions(entry[0])
+        try:
+            with recording():
+                if revalidate(request) != kept[1]:
+                    return None
+        except DatabaseError:
+            return None  # rendered, or the copy kept if that fails too
+        _, status, content, headers, _ = entry
+        Page(key, kept[0], None, started, digest=kept[1]).keep(versions, status, content, headers)
+        return stored_response(entry, "revalidated")
 
     def render(self, request, key, lock: RenderLock | None = None):
         started = time.time()
@@ -144,7 +169,8 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         if response.status_code == 200 and not response.cookies:
             match = request.resolver_match
-            page = Page(key, match and match.view_name, rec, started, lock)
+            digest = getattr(request, "page_digest", None)  # ops/revalidation.py
+            page = Page(key, match and match.view_name, rec, started, lock, digest=digest)
             if response.streaming:
                 # Kept once the last byte has gone out (a CSV export: seconds of work).
                 content = response.streaming_content
@@ -161,21 +187,30 @@ class PublicPageCacheMiddleware:
 class Page:
     """A rendered page on its way into the cache."""
 
-    def __init__(self, key: str, view_name: str | None, rec, started: float, lock=None):
+    def __init__(
+        self, key: str, view_name: str | None, rec, started: float, lock=None, digest=None
+    ):
         self.key, self.view_name, self.rec, self.started = key, view_name, rec, started
-        self.lock = lock
+        self.lock, self.digest = lock, digest
 
     def store(self, response, content: bytes) -> None:
         versions = current_versions(page_tags(self.view_name, self.rec))
-        for tag, version in versions.items():
-            if version_time(version) > self.started - CLOCK_SKEW:
-                versions[tag] = ""  # changed while rendering: keep only as a stale copy
         headers = [
             (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-cache")
         ]
         if response.streaming:
             etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
             headers.append(("ETag", quote_etag(etag)))
+        self.keep(versions, response.status_code, content, headers)
+
+    def keep(self, versions: dict, status: int, content: bytes, headers: list) -> None:
+        """Into the cache, current at ``versions`` (read before the page was), unless a later
+        render is kept already."""
+        versions = {
+            # Changed while rendering: kept only as a stale copy.
+            tag: "" if version_time(version) > self.started - CLOCK_SKEW else version
+            for tag, version in versions.items()
+        }
         # The start of the render kept, under a key of its own: the entry may be a whole
         # CSV export, not worth reading back for one number.
         started_key = f"{self.key}:started"
@@ -184,11 +219,11 @@ class Page:
             # A render that began later (after an edit ours may not show) is already kept:
             # a slow older one finishing last must not put the old state back.
             return
-        entry = (versions, response.status_code, content, headers, self.started)
-        data, seconds = (
-            {self.key: entry, started_key: self.started},
-            settings.CACHE_MIDDLEWARE_SECONDS,
-        )
+        entry = (versions, status, content, headers, self.started)
+        data = {self.key: entry, started_key: self.started}
+        if self.digest:
+            data[f"{self.key}:digest"] = (self.view_name, self.digest)
+        seconds = settings.CACHE_MIDDLEWARE_SECONDS
         if hasattr(cache, "set_page"):  # Redis: the checks of a one-round-trip hit
             checks = {tag_key(tag): version for tag, version in versions.items()}
             current = all(versions.values())  # "": changed while rendering

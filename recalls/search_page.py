@@ -16,12 +16,14 @@ from django.utils.safestring import SafeString, mark_safe
 from ops.cache_tags import current_versions, version_time
 from ops.caching import CLOCK_SKEW
 from ops.fragments import cached_value
+from ops.revalidation import digest, revalidated_by
 from recalls.items import effort_items
 from recalls.models import RecallEffort
 from recalls.search import (
     ARTICLES,
     RECORDS,
     articles_since,
+    clean_query,
     matching_efforts,
     newest_article,
     search_part,
@@ -56,6 +58,16 @@ def search_results(query: str) -> tuple[int, SafeString]:
         if total := records[0] + articles[0]:
             return total, mark_safe(records[1] + articles[1])  # noqa: S308 - rendered templates
     return 0, mark_safe("")
+
+
+@revalidated_by("recalls:search")
+def search_digest(request) -> str:
+    """What a kept search page shows that can change (ops/revalidation.py): when a new
+    article or an edit made it stale, its parts are checked (one query each, most often)
+    rather than the whole page rendered again; the same digest as the view's means the
+    same page."""
+    query = clean_query(request.GET.get("q", ""))
+    return digest(query, *search_results(query))
 
 
 def _part(query: str, variant: str, part: str) -> tuple[int, str]:

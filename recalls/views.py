@@ -14,6 +14,7 @@ from core.filters import filter_summary
 from core.pagination import DeferredJoinPaginator
 from ops.fragments import cached_fragment, cached_value
 from ops.page_parts import PartsMixin
+from ops.revalidation import digest
 from recalls.cards import effort_card
 from recalls.changelog import effort_changelog
 from recalls.filter_form import filter_form_halves, filter_state
@@ -213,4 +214,5 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q", ""))
         total, sections = search_results(query)
+        self.request.page_digest = digest(query, total, sections)  # ops/revalidation.py
         return super().get_context_data(query=query, total=total, sections=sections, **kwargs)

@@ -92,10 +92,12 @@ def night_section(night: dict) -> list[str]:
         "",
         f"Page cache answers: {cache.get('hit', 0):,} hit ({cache.get('hit', 0) / answered:.0%}), "
         f"{cache.get('stale', 0):,} stale (served while one request renders the page again), "
-        f"{cache.get('miss', 0):,} miss (rendered), {cache.get('none', 0):,} without the header. "
+        f"{cache.get('miss', 0):,} miss (rendered), {cache.get('revalidated', 0):,} revalidated "
+        "(changed, found the same without rendering: ops/revalidation.py), "
+        f"{cache.get('none', 0):,} without the header. "
         f"/healthz alone, before and after: "
         + " and ".join(f"{run['rps']:.0f}" for run in night["healthz"])
-        + " req/s.",
+        + " req/s (the baseline is the faster).",
         "",
         f"Importer: {imported.get('fed', 0):,} files fed, {imported.get('imported')} imported, "
         f"{imported.get('failed')} failed. Warm-up answers other than 200: "
