@@ -76,9 +76,9 @@ class RedisCache(DjangoRedisCache):
     def get_page(self, key: str, also=()) -> tuple[object | None, bool, list]:
         """The value under ``key`` (None if there is none), whether every tag in its checks
         (``set_page``) still has the version it had then, and the values of the keys
-        ``also``: one round trip, the check and then the values. Another client's write may come between the two; the page read is
-        then one kept later than the one checked, which is as new, and the reader's request
-        overlapped that write."""
+        ``also``: one round trip, the check and then the values. Another client's write may
+        come between the two; the page read is then one kept later than the one checked,
+        which is as new, and the reader's request overlapped that write."""
         page_key = self.make_and_validate_key(key)
         checks_key = self.make_and_validate_key(f"{key}:checks")
         client = self._cache.get_client(page_key)
