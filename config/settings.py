@@ -237,6 +237,9 @@ FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # While one request renders a page an edit changed, the others get the old copy; this long at
 # most, if that render dies or hangs, before another reader renders it (ops/caching.py).
 PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=5)
+# How long the reader who met such a page waits for its render (on a thread of its own,
+# ops/refresh.py) before it is served the old copy too; the render goes on.
+PAGE_REFRESH_WAIT = env.float("PAGE_REFRESH_WAIT", default=0.05)
 
 # Largest file `import_articles` accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

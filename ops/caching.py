@@ -8,9 +8,10 @@ the tags of what it changed when its transaction commits, so only the pages that
 go stale, through every worker and app server at once.
 
 No stampede: the first request to meet a stale page takes a short lock (``cache.add``) and
-renders it; while the lock is held, the others are served the stale copy without waiting, so
-a hot page is rendered by one request at a time however often it changes. The edit shows as
-soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its holder dies or
+has it rendered, on a thread beside the request threads that it waits for a moment
+(ops/refresh.py); while the lock is held, the others are served the stale copy without
+waiting, so a hot page is rendered by one request at a time however often it changes. The
+edit shows as soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its holder dies or
 hangs, the next reader after that renders the page instead. A page whose render overlapped
 an edit of one of its tags is stored only as a stale copy (it may show the state before the
 edit), so the next reader renders it again.
@@ -35,11 +36,20 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date, quote_etag
 
-from ops.cache_tags import current_versions, page_tags, recording, tag_key, version_time
+from ops.cache_tags import (
+    DETAIL_PAGES,
+    current_versions,
+    page_tags,
+    recording,
+    tag_key,
+    version_time,
+)
+from ops.refresh import refreshed
 from ops.revalidation import REVALIDATORS
 
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/livez", "/readyz", "/static/")
@@ -113,21 +123,42 @@ class PublicPageCacheMiddleware:
             lock = RenderLock(key)
             if not lock.acquire():
                 return stored_response(entry, "stale")
-            response = None
-            try:
-                if (kept := self.revalidated(request, key, entry)) is not None:
-                    return kept
-                response = self.render(request, key, lock)
-                if response.status_code >= 500 and not response.streaming:
-                    # Stale if error (RFC 5861): the copy readers had a moment ago, rather
-                    # than an error page (a search's statement timeout under load, the
-                    # database away), while the others are still served it too.
-                    return stored_response(entry, "stale")
-                return response
-            finally:
-                if response is None or not response.streaming:
-                    lock.release()  # a stream releases it after its last byte
+            # Rendered beside this reader, who waits for it a moment (ops/refresh.py).
+            return refreshed(
+                lambda copy: self.refresh(copy, key, entry, lock),
+                request,
+                priority=refresh_priority(request, entry),
+                stale=lambda state: stored_response(entry, state),
+                kept=lambda: self.kept(key, entry),
+                drop=lock.release,
+            )
         return self.render(request, key)
+
+    def refresh(self, request, key, entry, lock: RenderLock):
+        """A stale page revalidated or rendered again, holding its render lock; None if the
+        lock ran out while the render waited for a thread (a later reader took it over)."""
+        if not lock.held():
+            return None
+        response = None
+        try:
+            if (kept := self.revalidated(request, key, entry)) is not None:
+                return kept
+            response = self.render(request, key, lock)
+            if response.status_code >= 500 and not response.streaming:
+                # Stale if error (RFC 5861): the copy readers had a moment ago, rather
+                # than an error page (a search's statement timeout under load, the
+                # database away), while the others are still served it too.
+                return stored_response(entry, "stale")
+            return response
+        finally:
+            if response is None or not response.streaming:
+                lock.release()  # a stream releases it after its last byte
+
+    @staticmethod
+    def kept(key, stale_entry) -> HttpResponse:
+        """A streamed page just rendered again, as kept (or the copy before, if it was not)."""
+        entry, fresh, _ = lookup(key)
+        return stored_response(entry, "miss") if fresh else stored_response(stale_entry, "stale")
 
     @staticmethod
     def revalidated(request, key, entry) -> HttpResponse | None:
@@ -277,8 +308,11 @@ class RenderLock:
             cache.touch(self.key, self.seconds)
             self.renewed = time.monotonic()
 
+    def held(self) -> bool:
+        return cache.get(self.key) == self.token
+
     def release(self) -> None:
-        if cache.get(self.key) == self.token:
+        if self.held():
             cache.delete(self.key)
 
 
@@ -315,6 +349,16 @@ def lookup(key: str) -> tuple[tuple | None, bool, bool]:
     current = cache.get_many([tag_key(tag) for tag in versions])
     fresh = all(current.get(tag_key(tag)) == version for tag, version in versions.items())
     return entry, fresh, not fresh and cache.get(lock) is not None
+
+
+def refresh_priority(request, entry) -> tuple[int, int]:
+    """Where a stale page's render goes in the queue (ops/refresh.py): a page about one
+    object first, then the smallest."""
+    try:
+        view_name = resolve(request.path_info).view_name
+    except Resolver404:
+        view_name = None
+    return (0 if view_name in DETAIL_PAGES else 1, len(entry[2]))
 
 
 def stored_response(entry, state: str) -> HttpResponse:

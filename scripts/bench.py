@@ -62,6 +62,9 @@ def main() -> None:
     parser.add_argument(
         "--out", type=Path, help="where the reports go (docs; with --only, build/bench)"
     )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the working folder (its path is printed)"
+    )
     args = parser.parse_args()
     # A partial run must not replace the full report in docs/ with one section.
     args.out = args.out or ROOT / ("build/bench" if args.only else "docs")
@@ -76,7 +79,10 @@ def main() -> None:
     phases = Phases()
     counts = {key: max(1, int(value * args.scale)) for key, value in FULL.items()}
     tmp = Path(tempfile.mkdtemp(prefix="recalls-bench-"))
-    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    if args.keep:
+        print(f"working folder: {tmp}", flush=True)
+    else:
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     static_root = tmp / "static"
     env = base_env(static_root)
     os.environ.update({k: v for k, v in env.items() if k != "DATABASE_URL"})

@@ -90,8 +90,16 @@ def night_section(night: dict) -> list[str]:
         f"{load['p50_ms']:.0f} | {load['p95_ms']:.0f} | {load['p99_ms']:.0f} | "
         f"{load['max_ms']:.0f} | {load['errors']} |",
         "",
+        "The percentiles are wrk's, corrected for coordinated omission: for each answer slower "
+        "than twice the mean time between a connection's requests, wrk counts the answers that "
+        "connection would have asked for meanwhile, each as late as it would have been. They "
+        "are what a steady stream of readers would meet, not only the requests a slow answer "
+        "let through.",
+        "",
         f"Page cache answers: {cache.get('hit', 0):,} hit ({cache.get('hit', 0) / answered:.0%}), "
         f"{cache.get('stale', 0):,} stale (served while one request renders the page again), "
+        f"{cache.get('refreshing', 0):,} refreshing (stale, this request having started the "
+        "render, which went on after `PAGE_REFRESH_WAIT`: ops/refresh.py), "
         f"{cache.get('miss', 0):,} miss (rendered), {cache.get('revalidated', 0):,} revalidated "
         "(changed, found the same without rendering: ops/revalidation.py), "
         f"{cache.get('none', 0):,} without the header. "

@@ -52,6 +52,8 @@ def test_a_hot_page_edited_under_load_is_fresh_within_a_second_without_a_stamped
     assert {state for at, state, _ in before_edit if at > warm} == {"hit"}
     late = [a for a in answers if a[0] > saved + 1.0]
     assert late and all(shown for _, _, shown in late), "old page served over 1 s after the edit"
-    renders = [a for a in answers if a[0] > edited and a[1] == "miss"]
+    # Rendered by the reader who took the lock ("miss"), or beside it while it was served
+    # the old copy ("refreshing", ops/refresh.py).
+    renders = [a for a in answers if a[0] > edited and a[1] in ("miss", "refreshing")]
     window = [a for a in answers if edited < a[0] < saved + 1.0]
     assert 1 <= len(renders) <= max(4, len(window) // 4), (len(renders), len(window))

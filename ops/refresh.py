@@ -1,0 +1,165 @@
+"""A stale page rendered again beside the reader who met it (ops/caching.py).
+
+The reader who takes a stale page's render lock does not make its own answer wait for the
+render: the render runs on a thread of the worker's own (``THREADS``), and the reader waits
+``PAGE_REFRESH_WAIT`` seconds for it. A render done by then is the answer, as before; a
+longer one (a page rendered under election-night load, a CSV export) goes on, and the reader
+gets the copy the others are getting meanwhile, as HTTP's stale-while-revalidate (RFC 5861)
+and a proxy's background update do. The edit shows as soon as that render is kept, as it
+would had the reader waited; only that reader no longer waits for it.
+
+Renders waiting for a thread are taken in order of ``priority``: pages about one object
+first (an effort's page, which an editor has just changed), then the smallest page first
+(the size of the copy kept), so that the edited page is not held up behind the searches that
+each imported article makes stale, nor behind a 5 MB export that the same edit did. A render whose lock ran out while it waited is dropped (a later
+reader took the page over). When ``QUEUE`` renders wait already, the reader is served the
+old copy and the page is left for a later reader, rather than piling up work.
+
+A reader inside a transaction renders itself: another thread has its own database
+connection and would not see what the transaction wrote.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as Waited
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections, connection
+
+log = logging.getLogger(__name__)
+
+THREADS = 2  # per worker process: renders at once, beside its request threads
+QUEUE = 16  # renders waiting in one process beyond which a stale page is left for later
+
+
+class Renders:
+    """This process's render threads and their queue, lowest ``priority`` first."""
+
+    def __init__(self, threads: int):
+        self.jobs: queue.PriorityQueue = queue.PriorityQueue()
+        self.order = itertools.count()  # first come, first served among equals
+        for n in range(threads):
+            threading.Thread(target=self.work, name=f"page-refresh-{n}", daemon=True).start()
+
+    def submit(self, priority: tuple, job: Callable) -> Future | None:
+        """``job()``'s future, or None if ``QUEUE`` jobs are waiting already."""
+        if self.jobs.qsize() >= QUEUE:
+            return None
+        future: Future = Future()
+        self.jobs.put((priority, next(self.order), job, future))
+        return future
+
+    def work(self) -> None:
+        while True:
+            _, _, job, future = self.jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits on it
+                future.set_exception(error)
+
+
+_lock = threading.Lock()
+_renders: dict[int, Renders] = {}
+
+
+def renders() -> Renders:
+    """This process's (gunicorn forks its workers after importing this module)."""
+    pid = os.getpid()
+    with _lock:
+        if pid not in _renders:
+            _renders[pid] = Renders(THREADS)
+        return _renders[pid]
+
+
+class _Handoff:
+    """Whether the reader takes the render's answer, decided once by whichever comes first:
+    the render with its answer or the reader giving up on it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.state = "waiting"
+
+    def take(self) -> bool:
+        with self.lock:
+            if self.state == "waiting":
+                self.state = "taken"
+            return self.state == "taken"
+
+    def give_up(self) -> bool:
+        with self.lock:
+            if self.state == "waiting":
+                self.state = "gone"
+            return self.state == "gone"
+
+
+def refreshed(
+    render: Callable,
+    request,
+    *,
+    priority: tuple,
+    stale: Callable[[str], object],
+    kept: Callable,
+    drop: Callable,
+):
+    """``render(request)``'s answer if it comes within ``PAGE_REFRESH_WAIT`` seconds, else
+    ``stale("refreshing")``, the render going on until its answer is kept.
+
+    A streamed answer (a CSV export) is read to its end on the render's thread, which keeps
+    it: its database cursor belongs to that thread. A reader still waiting then gets
+    ``kept()``, the page as kept. With too many renders waiting, ``drop()`` (the render
+    lock let go) and the stale copy."""
+    if connection.in_atomic_block:
+        response = render(request)
+        return kept() if response is None else response
+    handoff = _Handoff()
+    copy = _copy(request)
+    job = renders().submit(priority, lambda: _run(render, copy, handoff))
+    if job is None:
+        drop()
+        return stale("stale")
+    try:
+        response = job.result(timeout=settings.PAGE_REFRESH_WAIT)
+    except Waited:
+        if handoff.give_up():
+            return stale("refreshing")
+        response = job.result()  # handed over just now
+    return kept() if response is None else response
+
+
+def _run(render: Callable, request, handoff: _Handoff):
+    # As a request's signals do around it: a connection past its age or broken is replaced.
+    close_old_connections()
+    try:
+        response = render(request)
+        if response is not None and response.streaming:
+            try:
+                for _ in response.streaming_content:
+                    pass
+            finally:
+                response.close()
+            response = None
+        return response if handoff.take() else None
+    except Exception:
+        if handoff.take():
+            raise  # the reader's, as if it had rendered the page itself
+        log.exception("rendering %s again failed; readers keep the copy they had", request.path)
+        return None
+    finally:
+        close_old_connections()
+
+
+def _copy(request) -> WSGIRequest:
+    """The reader's request for the render's thread, which may outlive the reader's: a GET
+    or HEAD, whose body is empty."""
+    return WSGIRequest({**request.environ, "wsgi.input": io.BytesIO()})
