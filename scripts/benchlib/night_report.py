@@ -155,8 +155,9 @@ def server_lines(night: dict) -> list[str]:
         + "".join(f"; {n} × “{text}”" for text, n in log["commonest"] if n > 1)
         + ".",
         "",
-        "Where the workers' request threads spent their CPU, per kind of URL and page-cache "
-        "answer (benchmark-only timing in scripts/benchlib/night_wsgi.py; *editor polls* are "
+        "Where the workers' request and refresh threads spent their CPU, per kind of URL and "
+        "page-cache answer (benchmark-only timing in scripts/benchlib/night_wsgi.py; *refresh "
+        "thread*: a page rendered again beside its reader, ops/refresh.py; *editor polls* are "
         "the editor following its edits):",
         "",
         "| kind | requests | CPU s | share | per answer: requests × CPU ms (wall ms) |",

@@ -5,7 +5,9 @@ site does not say which process answered.
 
 With ``NIGHT_TIMINGS`` (a folder) each worker also writes a line per request: the path,
 the page cache's answer, the wall and CPU seconds its thread spent until the last byte
-(for a streamed CSV too) and when it ended, so the report can say where the server's time went.
+(for a streamed CSV too) and when it ended, so the report can say where the server's time went;
+and a line for each render on a worker's refresh threads (ops/refresh.py), answered
+``refresh thread``.
 
 And each worker, from its first request, answers on a port of its own as well (written to
 ``<pid>.port`` in that folder): the editor (night_editor.py) asks every worker directly
@@ -13,6 +15,7 @@ whether it shows an edit, rather than asking the shared socket until each worker
 happened to take one of its requests (about eleven asks to meet five workers).
 """
 
+import logging
 import os
 import socketserver
 import threading
@@ -57,6 +60,15 @@ class Timed:
                 wall - self.started[0],
                 cpu - self.started[1],
             )
+
+
+class Renders(logging.Handler):
+    """The renders on the workers' refresh threads (ops/refresh.py logs each at DEBUG):
+    lines as a request's, answered ``refresh thread``."""
+
+    def emit(self, entry):
+        wall, cpu = getattr(entry, "took", (0.0, 0.0))
+        record(entry.args[0] if entry.args else "?", "refresh thread", wall, cpu)
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -115,3 +127,14 @@ def application(environ, start_response):
     if environ.get("HTTP_X_BENCH_POLL"):  # the editor following its edit (night_editor.py)
         path = "poll:" + path
     return Timed(body, path, state, started)
+
+
+if TIMINGS:
+    # Its errors still go to the workers' log; the timings to the files only.
+    _errors = logging.StreamHandler()
+    _errors.setLevel(logging.ERROR)
+    _renders = logging.getLogger("ops.refresh")
+    _renders.addHandler(Renders(logging.DEBUG))
+    _renders.addHandler(_errors)
+    _renders.setLevel(logging.DEBUG)
+    _renders.propagate = False

@@ -3,6 +3,7 @@ WSGI wrapper, the timings summed per kind of URL, the workers' log and the cores
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -57,6 +58,19 @@ def test_the_wrapper_times_each_request_until_its_last_byte(tmp_path, monkeypatc
     ]
     wall, cpu, ended = map(float, lines[0][2:])
     assert 0 < cpu <= wall + 0.01 and abs(ended - time.time()) < 60
+
+
+def test_a_render_on_a_refresh_thread_is_timed_too(tmp_path, monkeypatch):
+    """ops/refresh.py logs each render at DEBUG with its wall and CPU seconds."""
+    monkeypatch.setattr(night_wsgi, "TIMINGS", str(tmp_path))
+    monkeypatch.setattr(night_wsgi, "_files", {})  # not an earlier test's file
+    entry = logging.LogRecord(
+        "ops.refresh", logging.DEBUG, "", 0, "rendered %s again", ("/x/",), None
+    )
+    entry.took = (0.25, 0.125)
+    night_wsgi.Renders().handle(entry)
+    path, state, wall, cpu, _ = next(tmp_path.glob("*.tsv")).read_text().split("\t")
+    assert (path, state, float(wall), float(cpu)) == ("/x/", "refresh thread", 0.25, 0.125)
 
 
 def test_each_worker_answers_on_a_port_of_its_own_too(tmp_path, monkeypatch):
