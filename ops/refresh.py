@@ -21,6 +21,7 @@ connection and would not see what the transaction wrote.
 
 from __future__ import annotations
 
+import atexit
 import io
 import itertools
 import logging
@@ -43,31 +44,58 @@ QUEUE = 16  # renders waiting in one process beyond which a stale page is left f
 
 
 class Renders:
-    """This process's render threads and their queue, lowest ``priority`` first."""
+    """This process's render threads and their queue, lowest ``priority`` first.
+
+    When the process exits (gunicorn recycles a worker after ``MAX_REQUESTS``), ``stop``
+    lets the renders under way finish and drops the waiting ones, letting go of their
+    pages' locks: a later reader takes each over at once, not ``PAGE_STALE_SECONDS``
+    later."""
 
     def __init__(self, threads: int):
         self.jobs: queue.PriorityQueue = queue.PriorityQueue()
         self.order = itertools.count()  # first come, first served among equals
-        for n in range(threads):
-            threading.Thread(target=self.work, name=f"page-refresh-{n}", daemon=True).start()
+        self.threads = [
+            threading.Thread(target=self.work, name=f"page-refresh-{n}", daemon=True)
+            for n in range(threads)
+        ]
+        for thread in self.threads:
+            thread.start()
 
-    def submit(self, priority: tuple, job: Callable) -> Future | None:
-        """``job()``'s future, or None if ``QUEUE`` jobs are waiting already."""
+    def submit(self, priority: tuple, job: Callable, drop: Callable = lambda: None):
+        """``job()``'s future, or None if ``QUEUE`` jobs are waiting already; ``drop()`` if
+        the process stops before the job starts."""
         if self.jobs.qsize() >= QUEUE:
             return None
         future: Future = Future()
-        self.jobs.put((priority, next(self.order), job, future))
+        self.jobs.put((priority, next(self.order), job, future, drop))
         return future
 
     def work(self) -> None:
         while True:
-            _, _, job, future = self.jobs.get()
+            _, _, job, future, _ = self.jobs.get()
+            if job is None:  # stop
+                return
             if not future.set_running_or_notify_cancel():
                 continue
             try:
                 future.set_result(job())
             except BaseException as error:  # noqa: BLE001 - handed to whoever waits on it
                 future.set_exception(error)
+
+    def stop(self, seconds: float = 10.0) -> None:
+        while True:
+            try:
+                _, _, _, future, drop = self.jobs.get_nowait()
+            except queue.Empty:
+                break
+            if future.cancel():
+                drop()
+        stop = (float("inf"),)  # after anything submitted meanwhile
+        for _ in self.threads:
+            self.jobs.put((stop, next(self.order), None, None, None))
+        deadline = time.monotonic() + seconds
+        for thread in self.threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 _lock = threading.Lock()
@@ -80,6 +108,7 @@ def renders() -> Renders:
     with _lock:
         if pid not in _renders:
             _renders[pid] = Renders(THREADS)
+            atexit.register(_renders[pid].stop)
         return _renders[pid]
 
 
@@ -125,7 +154,7 @@ def refreshed(
         return kept() if response is None else response
     handoff = _Handoff()
     copy = _copy(request)
-    job = renders().submit(priority, lambda: _run(render, copy, handoff))
+    job = renders().submit(priority, lambda: _run(render, copy, handoff), drop)
     if job is None:
         drop()
         return stale("stale")

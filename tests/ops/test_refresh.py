@@ -184,6 +184,32 @@ def test_renders_waiting_for_a_thread_are_taken_in_order_of_priority():
     assert ran == [(0, 5000), (1, 100), (1, 200), (1, 300)]
 
 
+def test_when_the_worker_stops_renders_under_way_finish_and_waiting_ones_let_go():
+    """A recycled worker: the locks of the renders it drops are let go at once."""
+    renders = refresh.Renders(1)
+    started, release, finished, dropped = (threading.Event(), threading.Event(), [], [])
+
+    def running():
+        started.set()
+        release.wait(10)
+        finished.append("running")
+
+    renders.submit((0, 1), running)
+    started.wait(10)
+    waiting = [
+        renders.submit((1, n), lambda: finished.append("waiting"), lambda n=n: dropped.append(n))
+        for n in (1, 2)
+    ]
+    stopping = threading.Thread(target=renders.stop)
+    stopping.start()
+    until(lambda: all(job.cancelled() for job in waiting))
+    release.set()
+    stopping.join(10)
+    assert not stopping.is_alive()
+    assert finished == ["running"] and sorted(dropped) == [1, 2]
+    assert not any(thread.is_alive() for thread in renders.threads)
+
+
 def test_a_page_about_one_object_is_rendered_before_lists_then_the_smallest_first():
     rf = RequestFactory()
     effort = RecallEffortFactory()
