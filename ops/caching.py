@@ -11,8 +11,8 @@ No stampede: the first request to meet a stale page takes a short lock (``cache.
 has it rendered, on a thread beside the request threads that it waits for a moment
 (ops/refresh.py); while the lock is held, the others are served the stale copy without
 waiting, so a hot page is rendered by one request at a time however often it changes. The
-edit shows as soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its holder dies or
-hangs, the next reader after that renders the page instead. A page whose render overlapped
+edit shows as soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its
+holder dies or hangs, the next reader after that renders the page instead. A page whose render overlapped
 an edit of one of its tags is stored only as a stale copy (it may show the state before the
 edit), so the next reader renders it again.
 

@@ -10,10 +10,11 @@ would had the reader waited; only that reader no longer waits for it.
 
 Renders waiting for a thread are taken in order of ``priority``: pages about one object
 first (an effort's page, which an editor has just changed), then the smallest page first
-(the size of the copy kept), so that the edited page is not held up behind the searches that
-each imported article makes stale, nor behind a 5 MB export that the same edit did. A render whose lock ran out while it waited is dropped (a later
-reader took the page over). When ``QUEUE`` renders wait already, the reader is served the
-old copy and the page is left for a later reader, rather than piling up work.
+(the size of the copy kept), so that the edited page is not held up behind the searches
+that each imported article makes stale, nor behind a 5 MB export that the same edit did. A
+render whose lock ran out while it waited is dropped (a later reader took the page over).
+When ``QUEUE`` renders wait already, the reader is served the old copy and the page is left
+for a later reader, rather than piling up work.
 
 A reader inside a transaction renders itself: another thread has its own database
 connection and would not see what the transaction wrote.
