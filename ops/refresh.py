@@ -31,7 +31,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from concurrent.futures import TimeoutError as Waited
 
 from django.conf import settings
@@ -160,11 +160,14 @@ def refreshed(
         drop()
         return stale("stale")
     try:
-        response = job.result(timeout=settings.PAGE_REFRESH_WAIT)
-    except Waited:
-        if handoff.give_up():
-            return stale("refreshing")
-        response = job.result()  # handed over just now
+        try:
+            response = job.result(timeout=settings.PAGE_REFRESH_WAIT)
+        except Waited:
+            if handoff.give_up():
+                return stale("refreshing")
+            response = job.result()  # handed over just now
+    except CancelledError:  # dropped by a stopping worker (Renders.stop)
+        return stale("stale")
     return kept() if response is None else response
 
 

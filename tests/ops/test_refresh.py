@@ -7,6 +7,7 @@ which sees only committed rows."""
 import logging
 import threading
 import time
+from concurrent.futures import Future
 
 import pytest
 from django.core.cache import cache
@@ -208,6 +209,25 @@ def test_when_the_worker_stops_renders_under_way_finish_and_waiting_ones_let_go(
     assert not stopping.is_alive()
     assert finished == ["running"] and sorted(dropped) == [1, 2]
     assert not any(thread.is_alive() for thread in renders.threads)
+
+
+def test_a_reader_whose_render_a_stopping_worker_dropped_gets_the_old_copy(
+    client, settings, monkeypatch
+):
+    settings.PAGE_REFRESH_WAIT = 30
+    _, url = cached_then_edited(client)
+
+    class Stopping:
+        def submit(self, priority, job, drop):
+            future = Future()
+            future.cancel()
+            drop()
+            return future
+
+    monkeypatch.setattr(refresh, "renders", Stopping)
+    response = client.get(url)
+    assert response.status_code == 200 and response["X-Cache"] == "stale"
+    assert "Recall of Before" in response.content.decode()
 
 
 def test_a_page_about_one_object_is_rendered_before_lists_then_the_smallest_first():
