@@ -74,14 +74,28 @@ class Renders:
     def work(self) -> None:
         while True:
             _, _, job, future, _ = self.jobs.get()
-            if job is None:  # stop
-                return
-            if not future.set_running_or_notify_cancel():
-                continue
             try:
-                future.set_result(job())
-            except BaseException as error:  # noqa: BLE001 - handed to whoever waits on it
-                future.set_exception(error)
+                if job is None:  # stop
+                    return
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(job())
+                except BaseException as error:  # noqa: BLE001 - handed to whoever waits on it
+                    future.set_exception(error)
+            finally:
+                self.jobs.task_done()
+
+    def wait_idle(self, seconds: float) -> bool:
+        """Whether every render submitted so far has ended within ``seconds`` (the tests
+        wait for it, so that no render outlives its test's data)."""
+        deadline = time.monotonic() + seconds
+        with self.jobs.all_tasks_done:
+            while self.jobs.unfinished_tasks:
+                if (left := deadline - time.monotonic()) <= 0:
+                    return False
+                self.jobs.all_tasks_done.wait(left)
+        return True
 
     def stop(self, seconds: float = 10.0) -> None:
         while True:
@@ -91,6 +105,7 @@ class Renders:
                 break
             if future.cancel():
                 drop()
+            self.jobs.task_done()
         stop = (float("inf"),)  # after anything submitted meanwhile
         for _ in self.threads:
             self.jobs.put((stop, next(self.order), None, None, None))

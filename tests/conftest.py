@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import global_settings
 from django.test import override_settings
@@ -34,6 +36,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_render_left_behind():
+    """A page rendered on a refresh thread (ops/refresh.py) ends within its test, not while
+    the next test loads or flushes its data."""
+    yield
+    from ops import refresh  # not at module level: pytest loads this file before Django
+
+    renders = refresh._renders.get(os.getpid())
+    if renders is not None:
+        assert renders.wait_idle(30), "a page render still running 30 s after its test"
 
 
 @pytest.fixture
