@@ -12,9 +12,9 @@ has it rendered, on a thread beside the request threads that it waits for a mome
 (ops/refresh.py); while the lock is held, the others are served the stale copy without
 waiting, so a hot page is rendered by one request at a time however often it changes. The
 edit shows as soon as that render is stored. The lock lasts ``PAGE_STALE_SECONDS``: if its
-holder dies or hangs, the next reader after that renders the page instead. A page whose render overlapped
-an edit of one of its tags is stored only as a stale copy (it may show the state before the
-edit), so the next reader renders it again.
+holder dies or hangs, the next reader after that renders the page instead. A page whose
+render overlapped an edit of one of its tags is stored only as a stale copy (it may show the
+state before the edit), so the next reader renders it again.
 
 Browsers and proxies may keep a page for ``PAGE_MAX_AGE`` seconds (the downstream half of
 the freshness promise in README.md). Responses carry ``Last-Modified`` (when the page was
@@ -301,10 +301,7 @@ class RenderLock:
 
     def renew(self) -> None:
         """For as long as a stream goes on: a few times in each of the lock's lives."""
-        if (
-            time.monotonic() - self.renewed >= self.seconds / 3
-            and cache.get(self.key) == self.token
-        ):
+        if time.monotonic() - self.renewed >= self.seconds / 3 and self.held():
             cache.touch(self.key, self.seconds)
             self.renewed = time.monotonic()
 

@@ -5,8 +5,8 @@ site does not say which process answered.
 
 With ``NIGHT_TIMINGS`` (a folder) each worker also writes a line per request: the path,
 the page cache's answer, the wall and CPU seconds its thread spent until the last byte
-(for a streamed CSV too) and when it ended, so the report can say where the server's time went;
-and a line for each render on a worker's refresh threads (ops/refresh.py), answered
+(for a streamed CSV too) and when it ended, so the report can say where the server's time
+went; and a line for each render on a worker's refresh threads (ops/refresh.py), answered
 ``refresh thread``.
 
 And each worker, from its first request, answers on a port of its own as well (written to
