@@ -240,6 +240,9 @@ PAGE_STALE_SECONDS = env.float("PAGE_STALE_SECONDS", default=5)
 # How long the reader who met such a page waits for its render (on a thread of its own,
 # ops/refresh.py) before it is served the old copy too; the render goes on.
 PAGE_REFRESH_WAIT = env.float("PAGE_REFRESH_WAIT", default=0.05)
+# How long a kept page that lists articles themselves (search, home, the newest articles)
+# may go on without one just imported (ops/cache_tags.py ``lags``); edits are not delayed.
+PAGE_NEW_ARTICLE_LAG = env.float("PAGE_NEW_ARTICLE_LAG", default=10)
 
 # Largest file `import_articles` accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

@@ -41,6 +41,7 @@ import secrets
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -102,6 +103,27 @@ REFERRED = frozenset({"articles.article"})
 LISTS_REFERRED = frozenset(
     {"recalls:home", "recalls:search", "articles:article_list", "api:article-list"}
 )
+# A page may lag behind new referred rows (``new:<label>``) for ``PAGE_NEW_ARTICLE_LAG``
+# seconds from its render: the importer adds several articles a second on election night,
+# and each made every search stale at once, so the hot searches were rendered again several
+# times a second (a sixth of the workers' CPU) for articles a reader can wait a few seconds
+# to find. Edits, deletions and everything else stay exact.
+LAGGING = "new:"
+
+
+def lags(tag: str) -> bool:
+    return tag.startswith(LAGGING)
+
+
+def still_current(kept: dict[str, str], current: dict[str, str | None], started: float) -> bool:
+    """Whether a page rendered from ``started`` at the ``kept`` versions of its tags is
+    current, their versions now being ``current``."""
+    lagging = started > time.time() - settings.PAGE_NEW_ARTICLE_LAG
+    return all(
+        current.get(tag) == version or (lagging and lags(tag)) for tag, version in kept.items()
+    )
+
+
 # Rows the importer suggests and an editor confirms: public pages show confirmed ones only.
 IN_REVIEW = frozenset({"articles.mention", "articles.suggestedfact", "articles.suggestednumber"})
 SUGGESTED = "suggested"

@@ -44,8 +44,10 @@ from django.utils.http import http_date, quote_etag
 from ops.cache_tags import (
     DETAIL_PAGES,
     current_versions,
+    lags,
     page_tags,
     recording,
+    still_current,
     tag_key,
     version_time,
 )
@@ -239,7 +241,9 @@ class Page:
         render is kept already."""
         versions = {
             # Changed while rendering: kept only as a stale copy.
-            tag: "" if version_time(version) > self.started - CLOCK_SKEW else version
+            tag: ""
+            if not lags(tag) and version_time(version) > self.started - CLOCK_SKEW
+            else version
             for tag, version in versions.items()
         }
         # The start of the render kept, under a key of its own: the entry may be a whole
@@ -256,9 +260,12 @@ class Page:
             data[f"{self.key}:digest"] = (self.view_name, self.digest)
         seconds = settings.CACHE_MIDDLEWARE_SECONDS
         if hasattr(cache, "set_page"):  # Redis: the checks of a one-round-trip hit
-            checks = {tag_key(tag): version for tag, version in versions.items()}
+            checks, lagging = {}, {}
+            for tag, version in versions.items():
+                (lagging if lags(tag) else checks)[tag_key(tag)] = version
             current = all(versions.values())  # "": changed while rendering
-            cache.set_page(data, checks if current else None, self.key, seconds)
+            grace = self.started + settings.PAGE_NEW_ARTICLE_LAG - time.time()
+            cache.set_page(data, checks if current else None, self.key, seconds, lagging, grace)
         else:
             cache.set_many(data, seconds)
 
@@ -342,9 +349,9 @@ def lookup(key: str) -> tuple[tuple | None, bool, bool]:
     entry = cache.get(key)
     if entry is None:
         return None, False, False
-    versions = entry[0]
+    versions, started = entry[0], entry[4]
     current = cache.get_many([tag_key(tag) for tag in versions])
-    fresh = all(current.get(tag_key(tag)) == version for tag, version in versions.items())
+    fresh = still_current(versions, {tag: current.get(tag_key(tag)) for tag in versions}, started)
     return entry, fresh, not fresh and cache.get(lock) is not None
 
 

@@ -63,15 +63,23 @@ class RedisCache(DjangoRedisCache):
     # Whether a kept page is current: in a hash beside it (KEYS[1]), each tag's key with the
     # version the page was rendered at, compared as Redis holds them (no tag's value crosses
     # to Python). Not the page itself: a string as long as a page costs Lua ~0.2 ms to pass.
+    # Then the tags it may lag behind for a while (KEYS[2], ops/cache_tags.py ``lags``),
+    # compared only once that while, a key of its own that expires (KEYS[3]), is over.
     CHECK_SCRIPT = """
     local checks = redis.call('HGETALL', KEYS[1])
     if #checks == 0 then return 0 end
     for i = 1, #checks, 2 do
         if redis.call('GET', checks[i]) ~= checks[i + 1] then return 0 end
     end
+    if redis.call('EXISTS', KEYS[3]) == 1 then return 1 end
+    local lagging = redis.call('HGETALL', KEYS[2])
+    for i = 1, #lagging, 2 do
+        if redis.call('GET', lagging[i]) ~= lagging[i + 1] then return 0 end
+    end
     return 1
     """
     CHECK_SHA = hashlib.sha1(CHECK_SCRIPT.encode()).hexdigest()
+    CHECK_PARTS = ("checks", "lagging", "grace")
 
     def get_page(self, key: str, also=()) -> tuple[object | None, bool, list]:
         """The value under ``key`` (None if there is none), whether every tag in its checks
@@ -80,11 +88,11 @@ class RedisCache(DjangoRedisCache):
         come between the two; the page read is then one kept later than the one checked,
         which is as new, and the reader's request overlapped that write."""
         page_key = self.make_and_validate_key(key)
-        checks_key = self.make_and_validate_key(f"{key}:checks")
+        checks = [self.make_and_validate_key(f"{key}:{part}") for part in self.CHECK_PARTS]
         client = self._cache.get_client(page_key)
         for attempt in (1, 2):
             with client.pipeline(transaction=False) as pipe:
-                pipe.evalsha(self.CHECK_SHA, 1, checks_key)
+                pipe.evalsha(self.CHECK_SHA, len(checks), *checks)
                 pipe.mget([page_key, *(self.make_and_validate_key(k) for k in also)])
                 try:
                     current, (page, *others) = pipe.execute()
@@ -99,19 +107,36 @@ class RedisCache(DjangoRedisCache):
             return None, False, others
         return loads(page), current == 1, others
 
-    def set_page(self, data: dict, checks: dict[str, object] | None, key: str, timeout) -> None:
+    def set_page(
+        self,
+        data: dict,
+        checks: dict[str, object] | None,
+        key: str,
+        timeout,
+        lagging: dict[str, object] | None = None,
+        grace: float = 0,
+    ) -> None:
         """``set_many(data)``, and the checks of ``key`` (cache key → version; None: never
-        current) replaced in the same transaction."""
+        current) replaced in the same transaction: ``lagging``, those compared only once
+        ``grace`` seconds are over."""
         timeout = self.get_backend_timeout(timeout)
         dumps = self._cache._serializer.dumps
-        checks_key = self.make_and_validate_key(f"{key}:checks")
+        checks_key, lagging_key, grace_key = (
+            self.make_and_validate_key(f"{key}:{part}") for part in self.CHECK_PARTS
+        )
         client = self._cache.get_client(checks_key, write=True)
         with client.pipeline(transaction=True) as pipe:
             for name, value in data.items():
                 pipe.set(self.make_and_validate_key(name), dumps(value), ex=timeout)
-            pipe.delete(checks_key)
+            pipe.delete(checks_key, lagging_key, grace_key)
             if checks:
                 mapping = {self.make_and_validate_key(k): dumps(v) for k, v in checks.items()}
                 pipe.hset(checks_key, mapping=mapping)
                 pipe.expire(checks_key, timeout)
+                if lagging:
+                    mapping = {self.make_and_validate_key(k): dumps(v) for k, v in lagging.items()}
+                    pipe.hset(lagging_key, mapping=mapping)
+                    pipe.expire(lagging_key, timeout)
+                    if grace > 0:
+                        pipe.set(grace_key, b"1", px=max(1, int(grace * 1000)))
             pipe.execute()

@@ -2,7 +2,11 @@
 
 The reader who takes a stale page's render lock does not make its own answer wait for the
 render: the render runs on a thread of the worker's own (``THREADS``), and the reader waits
-``PAGE_REFRESH_WAIT`` seconds for it. A render done by then is the answer, as before; a
+``PAGE_REFRESH_WAIT`` seconds for it if it is likely to end by then: a thread is free to
+start it at once and the worker's renders of late took no longer (under load the wait
+almost never ended with the page and only delayed the reader's answer: in one
+election-night run of ``make bench``, 1,103 readers waited and got the old copy, and 5 at
+most got the page). A render done by then is the answer, as before; a
 longer one (a page rendered under election-night load, a CSV export) goes on, and the reader
 gets the copy the others are getting meanwhile, as HTTP's stale-while-revalidate (RFC 5861)
 and a proxy's background update do. The edit shows as soon as that render is kept, as it
@@ -42,6 +46,7 @@ log = logging.getLogger(__name__)
 
 THREADS = 2  # per worker process: renders at once, beside its request threads
 QUEUE = 16  # renders waiting in one process beyond which a stale page is left for later
+RECENT_WEIGHT = 0.2  # of the last render in the moving average of their times
 
 
 class Renders:
@@ -59,6 +64,9 @@ class Renders:
             threading.Thread(target=self.work, name=f"page-refresh-{n}", daemon=True)
             for n in range(threads)
         ]
+        self.running = 0  # jobs under way
+        self.counting = threading.Lock()
+        self.recent = 0.0  # wall seconds of the renders of late (a moving average)
         for thread in self.threads:
             thread.start()
 
@@ -71,6 +79,12 @@ class Renders:
         self.jobs.put((priority, next(self.order), job, future, drop))
         return future
 
+    def quick(self, seconds: float) -> bool:
+        """Whether a job submitted now is likely done within ``seconds``: a thread is free,
+        nothing waits for one, and the renders of late took no longer (a moment's race or
+        a slower page costs a reader that wait or a fresh page, no more)."""
+        return self.running < len(self.threads) and self.jobs.empty() and self.recent <= seconds
+
     def work(self) -> None:
         while True:
             _, _, job, future, _ = self.jobs.get()
@@ -79,10 +93,18 @@ class Renders:
                     return
                 if not future.set_running_or_notify_cancel():
                     continue
+                with self.counting:
+                    self.running += 1
+                started = time.monotonic()
                 try:
                     future.set_result(job())
                 except BaseException as error:  # noqa: BLE001 - handed to whoever waits on it
                     future.set_exception(error)
+                finally:
+                    with self.counting:
+                        self.running -= 1
+                        took = time.monotonic() - started
+                        self.recent += RECENT_WEIGHT * (took - self.recent)
             finally:
                 self.jobs.task_done()
 
@@ -158,8 +180,9 @@ def refreshed(
     kept: Callable,
     drop: Callable,
 ):
-    """``render(request)``'s answer if it comes within ``PAGE_REFRESH_WAIT`` seconds, else
-    ``stale("refreshing")``, the render going on until its answer is kept.
+    """``render(request)``'s answer if it comes within ``PAGE_REFRESH_WAIT`` seconds (not
+    waited for if it is unlikely to: ``Renders.quick``), else ``stale("refreshing")``, the
+    render going on until its answer is kept.
 
     A streamed answer (a CSV export) is read to its end on the render's thread, which keeps
     it: its database cursor belongs to that thread. A reader still waiting then gets
@@ -170,13 +193,17 @@ def refreshed(
         return kept() if response is None else response
     handoff = _Handoff()
     copy = _copy(request)
-    job = renders().submit(priority, lambda: _run(render, copy, handoff), drop)
+    pool = renders()
+    # Waiting is worth it only for a render likely to end within the wait: under load it
+    # seldom did, and each such reader had waited for nothing.
+    wait = settings.PAGE_REFRESH_WAIT if pool.quick(settings.PAGE_REFRESH_WAIT) else 0
+    job = pool.submit(priority, lambda: _run(render, copy, handoff), drop)
     if job is None:
         drop()
         return stale("stale")
     try:
         try:
-            response = job.result(timeout=settings.PAGE_REFRESH_WAIT)
+            response = job.result(timeout=wait)
         except Waited:
             if handoff.give_up():
                 return stale("refreshing")

@@ -44,7 +44,8 @@ def watch(inbox, out_path, *options: str) -> subprocess.Popen:
         )
 
 
-def test_watch_imports_files_as_they_arrive_once_each(client, tmp_path):
+def test_watch_imports_files_as_they_arrive_once_each(client, tmp_path, settings):
+    settings.PAGE_NEW_ARTICLE_LAG = 0  # the articles page shows each at once (else: lags)
     RecallEffortFactory()
     inbox = tmp_path / "inbox"
     inbox.mkdir()

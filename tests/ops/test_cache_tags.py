@@ -193,6 +193,7 @@ def test_an_import_makes_stale_what_its_articles_touch(
     """The article lists show the new article at once. The mentions it found are suggestions
     that no public page shows until an editor confirms one: the official's and the effort's
     pages stay cached, and are what an uncached render shows; the confirmation shows."""
+    settings.PAGE_NEW_ARTICLE_LAG = 0  # what goes stale at once (the lag: test_caching.py)
     (tmp_path / "one.json").write_text(
         json.dumps(
             {
@@ -293,6 +294,7 @@ def test_an_imported_article_makes_stale_the_lists_of_articles_and_not_the_other
 ):
     """On election night the importer adds articles every second: the effort lists, feeds,
     exports and API lists stay cached, and are exactly what an uncached render shows."""
+    settings.PAGE_NEW_ARTICLE_LAG = 0  # what goes stale at once (the lag: test_caching.py)
     (tmp_path / "one.json").write_text(
         json.dumps(
             {

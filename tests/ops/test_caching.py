@@ -12,7 +12,7 @@ from django.utils.http import http_date, parse_http_date
 from ops import db_timeouts
 from ops.cache_tags import SITE, Recording, tags_bump
 from ops.caching import CLOCK_SKEW, Page, PublicPageCacheMiddleware, page_key
-from tests.factories import RecallEffortFactory
+from tests.factories import ArticleFactory, RecallEffortFactory
 from tests.ops.test_health import database_unreachable
 
 pytestmark = pytest.mark.django_db
@@ -85,13 +85,14 @@ def test_logged_in_editors_are_never_served_the_anonymous_cache(admin_client, cl
 
 
 def test_an_import_invalidates_cached_pages_but_a_dry_run_does_not(
-    client, tmp_path, django_capture_on_commit_callbacks
+    client, tmp_path, django_capture_on_commit_callbacks, settings
 ):
     """The importer writes in bulk (no post_save), so it bumps the content version itself."""
     import json
 
     from django.core.management import call_command
 
+    settings.PAGE_NEW_ARTICLE_LAG = 0  # the lag's own test is below
     RecallEffortFactory()
     (tmp_path / "one.json").write_text(
         json.dumps(
@@ -112,6 +113,29 @@ def test_an_import_invalidates_cached_pages_but_a_dry_run_does_not(
     after = client.get("/articles/")
     assert after["X-Cache"] == "miss"
     assert "Zanzibar recall petition filed" in after.content.decode()
+
+
+def test_a_list_of_articles_lags_behind_new_ones_for_a_while_and_not_behind_edits(client, settings):
+    """A new article (the importer adds several a second) shows on the pages listing articles
+    within PAGE_NEW_ARTICLE_LAG seconds of their render; an edit of one, at once."""
+    settings.PAGE_NEW_ARTICLE_LAG = 1
+    article = ArticleFactory(title="Quillfeather speaks")
+    outlet = article.outlet  # as the importer's articles mostly come from known outlets
+    time.sleep(2 * CLOCK_SKEW)  # a page rendered right after a change is kept only as stale
+    assert client.get("/articles/")["X-Cache"] == "miss"
+    rendered = time.time()
+    ArticleFactory(title="Quillfeather answers", outlet=outlet)
+    kept = client.get("/articles/")
+    assert kept["X-Cache"] == "hit" and "Quillfeather answers" not in kept.content.decode()
+    assert time.time() - rendered < 1  # else this test's machine was too slow to tell
+    time.sleep(1)
+    later = client.get("/articles/")
+    assert later["X-Cache"] == "miss" and "Quillfeather answers" in later.content.decode()
+    time.sleep(2 * CLOCK_SKEW)
+    article.title = "Quillfeather speaks again"
+    article.save()
+    edited = client.get("/articles/")
+    assert edited["X-Cache"] == "miss" and "Quillfeather speaks again" in edited.content.decode()
 
 
 def test_while_one_request_renders_a_changed_page_the_others_get_the_stale_copy(client, settings):

@@ -1,5 +1,6 @@
 """ops.redis_cache: Django's Redis cache, one client per pool, against a real redis-server."""
 
+import time
 import warnings
 
 from redis.utils import HIREDIS_AVAILABLE
@@ -68,3 +69,23 @@ def test_a_page_is_current_while_each_of_its_tags_has_its_version(redis_url):  #
     assert cache.get_page("missing") == (None, False, [])
     cache._cache.get_client().script_flush()  # a restarted Redis: the check is loaded again
     assert cache.get_page("page") == ("again", False, [])
+
+
+def test_a_page_lags_behind_some_tags_for_its_grace_and_no_longer(redis_url):  # noqa: F811
+    """ops/cache_tags.py ``lags``: a change of a lagging tag (a new article) makes the page
+    stale only once its grace is over; any other tag's change, at once."""
+    cache = RedisCache(redis_url, {})
+    cache.set_many({"tag:a": "1", "tag:new": "1"})
+    cache.set_page({"page": "kept"}, {"tag:a": "1"}, "page", 60, {"tag:new": "1"}, grace=0.5)
+    cache.set("tag:new", "2")  # an article arrives
+    assert cache.get_page("page") == ("kept", True, [])
+    time.sleep(0.6)
+    assert cache.get_page("page") == ("kept", False, [])
+    cache.set_page({"page": "again"}, {"tag:a": "1"}, "page", 60, {"tag:new": "2"}, grace=5)
+    cache.set("tag:new", "3")
+    assert cache.get_page("page") == ("again", True, [])
+    cache.set("tag:a", "2")  # an edit: at once, grace or not
+    assert cache.get_page("page") == ("again", False, [])
+    cache.set_page({"page": "plain"}, {"tag:a": "2"}, "page", 60)  # the lag is replaced too
+    assert cache.get_page("page") == ("plain", True, [])
+    assert cache._cache.get_client().exists(cache.make_key("page:grace")) == 0

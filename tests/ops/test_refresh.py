@@ -76,6 +76,43 @@ def test_a_render_within_the_wait_is_the_readers_answer(client, settings, caplog
     assert 0 < cpu <= wall + 0.01
 
 
+def test_with_every_render_thread_busy_the_reader_does_not_wait(client, settings):
+    """A render that cannot start at once would seldom end within the wait: the reader gets
+    the old copy at once, and the render is kept once a thread takes it."""
+    settings.PAGE_REFRESH_WAIT = 30
+    _, url = cached_then_edited(client)
+    pool, release = refresh.renders(), threading.Event()
+    busy = [pool.submit((0,), release.wait) for _ in range(refresh.THREADS)]
+    until(lambda: pool.running == refresh.THREADS and not pool.quick(30))
+    try:
+        started = time.monotonic()
+        first = client.get(url)
+        assert time.monotonic() - started < 5  # not PAGE_REFRESH_WAIT
+        assert first["X-Cache"] == "refreshing" and "Recall of Before" in first.content.decode()
+    finally:
+        release.set()
+    assert all(job.result(timeout=10) for job in busy)
+    assert until(lambda: pool.running == 0)
+    fresh = until(lambda: (r := client.get(url))["X-Cache"] == "hit" and r)
+    assert "Recall of After" in fresh.content.decode()
+
+
+def test_after_slow_renders_the_reader_does_not_wait(client, settings, monkeypatch):
+    """Renders of late took longer than the wait (a loaded machine): the reader gets the old
+    copy at once; the time of this one's render counts towards the next reader's wait."""
+    settings.PAGE_REFRESH_WAIT = 30
+    _, url = cached_then_edited(client)
+    pool = refresh.renders()
+    monkeypatch.setattr(pool, "recent", 60.0)
+    started = time.monotonic()
+    first = client.get(url)
+    assert time.monotonic() - started < 5
+    assert first["X-Cache"] == "refreshing" and "Recall of Before" in first.content.decode()
+    assert until(lambda: pool.recent < 60.0)  # this render, quick, moved the average
+    fresh = until(lambda: (r := client.get(url))["X-Cache"] == "hit" and r)
+    assert "Recall of After" in fresh.content.decode()
+
+
 def test_while_the_render_runs_other_readers_get_the_stale_copy(client, settings, monkeypatch):
     settings.PAGE_REFRESH_WAIT = 0
     _, url = cached_then_edited(client)
@@ -218,6 +255,9 @@ def test_a_reader_whose_render_a_stopping_worker_dropped_gets_the_old_copy(
     _, url = cached_then_edited(client)
 
     class Stopping:
+        def quick(self, seconds):
+            return True
+
         def submit(self, priority, job, drop):
             future = Future()
             future.cancel()

@@ -15,6 +15,13 @@ from tests.factories import ArticleFactory, OfficialFactory, OutletFactory, Reca
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_lag(settings):
+    """Each new article makes the search stale at once, as when its lag is over
+    (PAGE_NEW_ARTICLE_LAG: tests/ops/test_caching.py)."""
+    settings.PAGE_NEW_ARTICLE_LAG = 0
+
+
 def get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
