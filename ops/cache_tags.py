@@ -45,7 +45,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from ops import change_journal, sql_columns
+from ops import cache_outage, change_journal, sql_columns
 
 SITE = "site"
 CONTENT_APPS = ("recalls", "articles")
@@ -269,7 +269,8 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     if missing:
         add_many({key: new_version(at=0) for key in missing}, timeout=None)
         found.update(cache.get_many(missing))
-    return {keys[key]: value for key, value in found.items()}
+    # "": not known (the cache unreachable, ops/cache_outage.py), so never current.
+    return {tag: found.get(key, "") for key, tag in keys.items()}
 
 
 def add_many(data: dict, *, timeout=None) -> None:
@@ -290,8 +291,14 @@ def tags_bump(tags: Iterable[str]) -> None:
     tags = bumped(tags)
     version = new_version()
     cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)
+    if cache_outage.is_down():  # not stored: again once the cache answers
+        cache_outage.lost_bump(tags)
+        return
     # Then, never before: what reads the journal trusts the versions it sees at a step.
     change_journal.append(tags)
+
+
+cache_outage.on_recovery(tags_bump)
 
 
 def bumped(tags: Iterable[str]) -> set[str]:

@@ -11,6 +11,8 @@ each: a fifth of its time.
 
 And no check of each key's characters for memcached (``validate_key``).
 
+And a Redis that cannot be reached is a miss, not an error (ops/cache_outage.py).
+
 And ``get_page``/``set_page``: a page-cache hit in one round trip (a Lua script compares the
 page's tag versions inside Redis, then the page is read) instead of two, with no tag value
 unpickled in Python: the effort page depends on ~40 tags, and their reading was most of a
@@ -23,6 +25,8 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import NoScriptError
+
+from ops.cache_outage import FailingOpen
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -40,7 +44,7 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
-class RedisCache(DjangoRedisCache):
+class ReusedClientRedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
@@ -140,3 +144,7 @@ class RedisCache(DjangoRedisCache):
                     if grace > 0:
                         pipe.set(grace_key, b"1", px=max(1, int(grace * 1000)))
             pipe.execute()
+
+
+class RedisCache(FailingOpen, ReusedClientRedisCache):
+    """The site's shared cache: while Redis is unreachable, a miss (ops/cache_outage.py)."""

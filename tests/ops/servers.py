@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -89,3 +91,29 @@ def gunicorn(log_path, *, config: bool = True, workers: int = 4, **overrides: st
     finally:
         server.terminate()
         server.wait(30)
+
+
+@contextlib.contextmanager
+def redis_server(folder):
+    """A private redis-server (no persistence) for the block: its URL and its process."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("redis-server not found and REQUIRE_REDIS=1")
+        pytest.skip("redis-server not found (apt-get install redis-server)")
+    port = free_port()
+    arguments = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(
+        [binary, *arguments, "--dir", str(folder)], stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    try:
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        process.terminate()
+        process.wait(10)

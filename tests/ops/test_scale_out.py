@@ -3,8 +3,6 @@
 import http.cookiejar
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,44 +14,15 @@ from django.conf import settings
 
 from tests.admin_pages import form_data, page_form
 from tests.factories import OfficialFactory
-from tests.ops.servers import database_url, free_port, server_superuser, wait_for
+from tests.ops.servers import database_url, free_port, redis_server, server_superuser, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def redis_url(tmp_path):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail("redis-server not found and REQUIRE_REDIS=1")
-        pytest.skip("redis-server not found (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
+    with redis_server(tmp_path) as (url, _):
+        yield url
 
 
 @pytest.fixture
