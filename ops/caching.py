@@ -133,6 +133,7 @@ class PublicPageCacheMiddleware:
                 stale=lambda state: stored_response(entry, state),
                 kept=lambda: self.kept(key, entry),
                 drop=lock.release,
+                since=entry[0],
             )
         return self.render(request, key)
 

@@ -42,11 +42,17 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections, connection
 
+from ops.cache_tags import current_versions, lags, version_time
+
 log = logging.getLogger(__name__)
 
 THREADS = 2  # per worker process: renders at once, beside its request threads
 QUEUE = 16  # renders waiting in one process beyond which a stale page is left for later
 RECENT_WEIGHT = 0.2  # of the last render in the moving average of their times
+# A page changed longer ago than this has not been read since: its reader waits for the
+# render (up to PAGE_STALE_SECONDS), as for a page not kept, rather than get a copy that is
+# by now further behind the edit than the site promises (well under a second).
+PATIENT_AFTER = 0.3
 
 
 class Renders:
@@ -179,6 +185,7 @@ def refreshed(
     stale: Callable[[str], object],
     kept: Callable,
     drop: Callable,
+    since: dict | None = None,
 ):
     """``render(request)``'s answer if it comes within ``PAGE_REFRESH_WAIT`` seconds (not
     waited for if it is unlikely to: ``Renders.quick``), else ``stale("refreshing")``, the
@@ -187,7 +194,8 @@ def refreshed(
     A streamed answer (a CSV export) is read to its end on the render's thread, which keeps
     it: its database cursor belongs to that thread. A reader still waiting then gets
     ``kept()``, the page as kept. With too many renders waiting, ``drop()`` (the render
-    lock let go) and the stale copy."""
+    lock let go) and the stale copy. ``since``: the versions of the tags the stale copy was
+    kept at, to tell how long ago it changed (``PATIENT_AFTER``)."""
     if connection.in_atomic_block:
         response = render(request)
         return kept() if response is None else response
@@ -197,6 +205,8 @@ def refreshed(
     # Waiting is worth it only for a render likely to end within the wait: under load it
     # seldom did, and each such reader had waited for nothing.
     wait = settings.PAGE_REFRESH_WAIT if pool.quick(settings.PAGE_REFRESH_WAIT) else 0
+    if since is not None and _changed_long_ago(since):
+        wait = settings.PAGE_STALE_SECONDS
     job = pool.submit(priority, lambda: _run(render, copy, handoff), drop)
     if job is None:
         drop()
@@ -211,6 +221,18 @@ def refreshed(
     except CancelledError:  # dropped by a stopping worker (Renders.stop)
         return stale("stale")
     return kept() if response is None else response
+
+
+def _changed_long_ago(kept: dict) -> bool:
+    """Whether the first change since a page was kept at the ``kept`` versions of its tags
+    (not counting the new rows it may lag behind) is older than ``PATIENT_AFTER``."""
+    current = current_versions(kept)
+    changed = [
+        version_time(version)
+        for tag, version in current.items()
+        if version != kept.get(tag) and not lags(tag)
+    ]
+    return bool(changed) and time.time() - min(changed) > PATIENT_AFTER
 
 
 def _run(render: Callable, request, handoff: _Handoff):

@@ -113,6 +113,18 @@ def test_after_slow_renders_the_reader_does_not_wait(client, settings, monkeypat
     assert "Recall of After" in fresh.content.decode()
 
 
+def test_a_page_changed_a_while_ago_is_rendered_for_its_reader(client, settings, monkeypatch):
+    """Nobody read it since the edit: its reader waits for the render, as for a page not
+    kept, rather than get a copy further behind the edit than the site promises."""
+    settings.PAGE_REFRESH_WAIT = 0
+    monkeypatch.setattr(refresh.renders(), "recent", 60.0)  # slow renders: no wait but this
+    _, url = cached_then_edited(client)
+    time.sleep(refresh.PATIENT_AFTER + 0.1)
+    first = client.get(url)
+    assert first["X-Cache"] == "miss" and "Recall of After" in first.content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+
+
 def test_while_the_render_runs_other_readers_get_the_stale_copy(client, settings, monkeypatch):
     settings.PAGE_REFRESH_WAIT = 0
     _, url = cached_then_edited(client)
